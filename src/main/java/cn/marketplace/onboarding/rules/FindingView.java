@@ -1,0 +1,27 @@
+package cn.marketplace.onboarding.rules;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A finding as the API and mails show it (CONTRACT.md): {@code ruleId}, {@code result},
+ * {@code subject}, {@code message} in the reader's language, plus the message in every language
+ * and the evidence.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FindingView(
+    String ruleId, Result result, String subject, String message, Map<String, String> messages,
+    String evidence) {
+
+  public static FindingView of(Finding finding, Locale locale) {
+    return new FindingView(finding.ruleId().id(), finding.result(), finding.subject(),
+        RuleMessages.render(finding, locale), RuleMessages.renderAll(finding), finding.evidence());
+  }
+
+  public static List<FindingView> of(Collection<Finding> findings, Locale locale) {
+    return Findings.sorted(findings).stream().map(f -> of(f, locale)).toList();
+  }
+}
