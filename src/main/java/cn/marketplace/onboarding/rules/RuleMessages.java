@@ -7,7 +7,7 @@ import java.util.Map;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
- * Renders findings in the two languages of the product from the {@code messages/rules} bundle.
+ * Renders findings in the two languages of the product from the {@code messages/*} bundles.
  * A plain object (no Spring context needed), so checks are tested without the engine.
  */
 public final class RuleMessages {
@@ -19,7 +19,9 @@ public final class RuleMessages {
   private static final ResourceBundleMessageSource SOURCE = new ResourceBundleMessageSource();
 
   static {
-    SOURCE.setBasenames("messages/rules");
+    // one bundle per feature, so that features add their messages without touching each other's
+    SOURCE.setBasenames("messages/rules", "messages/application", "messages/activation",
+        "messages/image", "messages/certification", "messages/release");
     SOURCE.setDefaultEncoding("UTF-8");
     SOURCE.setFallbackToSystemLocale(false);
     SOURCE.setUseCodeAsDefaultMessage(false);
