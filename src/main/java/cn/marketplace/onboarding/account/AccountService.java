@@ -1,0 +1,133 @@
+package cn.marketplace.onboarding.account;
+
+import cn.marketplace.onboarding.engine.EngineClock;
+import cn.marketplace.onboarding.engine.Groups;
+import cn.marketplace.onboarding.engine.AuthorizationGrants;
+import cn.marketplace.onboarding.notification.MailService;
+import cn.marketplace.onboarding.security.StrongPasswords;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Publisher accounts (ACCT-1, ACCT-2): a Camunda user in {@code publishers} and its own
+ * {@code isv-<publisherId>} group, with rights on its own instances only, and publishing rights
+ * once a credential activates it.
+ */
+@Service
+public class AccountService {
+
+  static final String ACCOUNT_MAIL = "account-issued";
+  static final String ACTIVATED_MAIL = "publisher-activated";
+  /** The processes a publisher may start once active. */
+  public static final List<String> PUBLISHING_PROCESSES = List.of("imageCertification", "offerRelease");
+
+  private final PublisherRepository publishers;
+  private final IdentityService identityService;
+  private final AuthorizationGrants grants;
+  private final StrongPasswords passwords;
+  private final MailService mails;
+  private final EngineClock clock;
+
+  AccountService(PublisherRepository publishers, IdentityService identityService, AuthorizationGrants grants,
+      StrongPasswords passwords, MailService mails, EngineClock clock) {
+    this.publishers = publishers;
+    this.identityService = identityService;
+    this.grants = grants;
+    this.passwords = passwords;
+    this.mails = mails;
+    this.clock = clock;
+  }
+
+  /** What an account issue needs to know of the application. */
+  public record Applicant(String applicationId, String companyName, String contactName, String contactEmail,
+      String language, String onboardingInstanceId) {}
+
+  /**
+   * Issues the publisher account of an approved application, once: a retry finds the publisher,
+   * the user and the sent mail, and does nothing twice. The initial password exists only in the
+   * user's hash and in the one mail to the contact.
+   */
+  @Transactional
+  public Publisher issue(Applicant applicant, Map<String, Object> mailModel) {
+    Publisher publisher = publishers.findByApplicationId(applicant.applicationId())
+        .orElseGet(() -> publishers.save(new Publisher(publisherIdFor(applicant.applicationId()),
+            applicant.applicationId(), applicant.companyName(), applicant.contactEmail(), applicant.language(),
+            clock.now())));
+    User user = Optional.ofNullable(identityService.createUserQuery().userId(publisher.getId()).singleResult())
+        .orElseGet(() -> identityService.newUser(publisher.getId()));
+    String mailKey = ACCOUNT_MAIL + ":" + applicant.applicationId();
+    if (mails.alreadySent(mailKey)) {
+      return publisher;
+    }
+    String initialPassword = passwords.next();
+    user.setFirstName(applicant.contactName());
+    user.setLastName(applicant.companyName());
+    user.setEmail(applicant.contactEmail());
+    user.setPassword(initialPassword);
+    identityService.saveUser(user);
+    ensureGroup(publisher.group(), applicant.companyName());
+    ensureMembership(publisher.getId(), publisher.group());
+    ensureMembership(publisher.getId(), Groups.PUBLISHERS);
+    grants.grantUser(publisher.getId(), Resources.USER, publisher.getId(), Permissions.READ, Permissions.UPDATE);
+    grants.grantGroup(publisher.group(), Resources.PROCESS_INSTANCE, applicant.onboardingInstanceId(), Permissions.READ);
+    grants.grantGroup(publisher.group(), Resources.HISTORIC_PROCESS_INSTANCE, applicant.onboardingInstanceId(),
+        Permissions.READ);
+
+    Map<String, Object> model = new HashMap<>(mailModel);
+    model.put("login", publisher.getId());
+    model.put("initialPassword", initialPassword);
+    mails.send(mailKey, ACCOUNT_MAIL, applicant.language(), List.of(applicant.contactEmail()), model);
+    return publisher;
+  }
+
+  /** ACT-2: the credential was verified; the publisher may now submit images and release offers. */
+  @Transactional
+  public Publisher activate(String publisherId, String credentialType, String credential, Map<String, Object> mailModel) {
+    Publisher publisher = publishers.findById(publisherId)
+        .orElseThrow(() -> new IllegalStateException("no publisher " + publisherId));
+    if (!publisher.isActive()) {
+      publisher.activate(credentialType, credential, clock.now());
+    }
+    for (String processKey : PUBLISHING_PROCESSES) {
+      grants.grantGroup(publisher.group(), Resources.PROCESS_DEFINITION, processKey,
+          ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
+    }
+    grants.grantGroup(publisher.group(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+    mails.send(ACTIVATED_MAIL + ":" + publisherId, ACTIVATED_MAIL, publisher.getLanguage(),
+        List.of(publisher.getContactEmail()), mailModel);
+    return publisher;
+  }
+
+  public Optional<Publisher> find(String publisherId) {
+    return publishers.findById(publisherId);
+  }
+
+  private void ensureGroup(String groupId, String name) {
+    if (identityService.createGroupQuery().groupId(groupId).count() == 0) {
+      var group = identityService.newGroup(groupId);
+      group.setName(name);
+      group.setType("WORKFLOW");
+      identityService.saveGroup(group);
+    }
+  }
+
+  private void ensureMembership(String userId, String groupId) {
+    if (identityService.createGroupQuery().groupId(groupId).groupMember(userId).count() == 0) {
+      identityService.createMembership(userId, groupId);
+    }
+  }
+
+  /** Readable, stable for an application, and safe in URLs and group names: {@code p} + 10 hex digits. */
+  static String publisherIdFor(String applicationId) {
+    return "p" + applicationId.replace("-", "").substring(0, 10);
+  }
+}

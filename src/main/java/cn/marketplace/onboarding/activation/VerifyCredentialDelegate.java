@@ -1,0 +1,28 @@
+package cn.marketplace.onboarding.activation;
+
+import cn.marketplace.onboarding.rules.RuleMessages;
+import java.util.Locale;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Sets {@code credentialResult} ({@code valid}, {@code invalid}, {@code none}) and {@code activationError}. */
+@Component("verifyCredential")
+class VerifyCredentialDelegate implements JavaDelegate {
+
+  private final CredentialCheck check;
+
+  VerifyCredentialDelegate(CredentialCheck check) {
+    this.check = check;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    CredentialCheck.Verdict verdict = check.verify((String) execution.getVariable("credentialType"),
+        (String) execution.getVariable("credential"));
+    execution.setVariable("credentialResult", verdict.outcome().name().toLowerCase(Locale.ROOT));
+    execution.setVariable("activationError", verdict.outcome() == CredentialCheck.Outcome.INVALID
+        ? RuleMessages.render(verdict.finding(), RuleMessages.locale((String) execution.getVariable("language")))
+        : null);
+  }
+}

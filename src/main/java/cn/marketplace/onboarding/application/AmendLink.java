@@ -1,0 +1,44 @@
+package cn.marketplace.onboarding.application;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A one-time link to amend an application; only the SHA-256 of its token is kept. */
+@Entity
+@Table(name = "amend_link")
+public class AmendLink {
+
+  @Id
+  private String tokenHash;
+  private String applicationId;
+  private Instant expiresAt;
+  private Instant usedAt;
+
+  protected AmendLink() {}
+
+  AmendLink(String tokenHash, String applicationId, Instant expiresAt) {
+    this.tokenHash = tokenHash;
+    this.applicationId = applicationId;
+    this.expiresAt = expiresAt;
+  }
+
+  boolean usableAt(Instant now) {
+    return usedAt == null && now.isBefore(expiresAt);
+  }
+
+  void use(Instant now) {
+    usedAt = now;
+  }
+
+  void expire(Instant now) {
+    if (expiresAt.isAfter(now)) {
+      expiresAt = now;
+    }
+  }
+
+  String applicationId() {
+    return applicationId;
+  }
+}

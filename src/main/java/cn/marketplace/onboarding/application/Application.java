@@ -1,0 +1,90 @@
+package cn.marketplace.onboarding.application;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An ISV's application to become a publisher. */
+@Entity
+@Table(name = "application")
+public class Application {
+
+  public enum Status { OPEN, APPROVED, REJECTED, LAPSED, ACTIVE }
+
+  @Id
+  private String id;
+  private String companyName;
+  private String creditCode;
+  /** Set while the application blocks a second one for the same company (unique). */
+  private String openCreditCode;
+  private String registeredRegion;
+  private String registeredAddress;
+  private String contactName;
+  private String contactEmail;
+  private String contactPhone;
+  private String productType;
+  private String language;
+  @Enumerated(EnumType.STRING)
+  private Status status;
+  @Column(name = "process_instance_id")
+  private String processInstanceId;
+  private Instant createdAt;
+  private Instant updatedAt;
+
+  protected Application() {}
+
+  static Application open(ApplicationForm form, Instant now) {
+    Application application = new Application();
+    application.id = UUID.randomUUID().toString();
+    application.status = Status.OPEN;
+    application.createdAt = now;
+    application.update(form, now);
+    return application;
+  }
+
+  void update(ApplicationForm form, Instant now) {
+    companyName = form.companyName();
+    creditCode = form.unifiedSocialCreditCode();
+    openCreditCode = creditCode;
+    registeredRegion = form.registeredRegion();
+    registeredAddress = form.registeredAddress();
+    contactName = form.contactName();
+    contactEmail = form.contactEmail();
+    contactPhone = form.contactPhone();
+    productType = form.productType();
+    language = form.language();
+    updatedAt = now;
+  }
+
+  void close(Status outcome, Instant now) {
+    status = outcome;
+    if (outcome == Status.REJECTED || outcome == Status.LAPSED) {
+      openCreditCode = null;
+    }
+    updatedAt = now;
+  }
+
+  void attachTo(String processInstanceId) {
+    this.processInstanceId = processInstanceId;
+  }
+
+  public ApplicationForm toForm() {
+    return new ApplicationForm(companyName, creditCode, registeredRegion, registeredAddress, contactName,
+        contactEmail, contactPhone, productType, Boolean.TRUE, language);
+  }
+
+  public String getId() { return id; }
+  public String getCompanyName() { return companyName; }
+  public String getCreditCode() { return creditCode; }
+  public String getContactName() { return contactName; }
+  public String getContactEmail() { return contactEmail; }
+  public String getLanguage() { return language; }
+  public Status getStatus() { return status; }
+  public String getProcessInstanceId() { return processInstanceId; }
+  public Instant getCreatedAt() { return createdAt; }
+}

@@ -1,0 +1,46 @@
+package cn.marketplace.onboarding.application;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The public side of onboarding: apply without an account, and amend through a one-time link. */
+@RestController
+@RequestMapping("/api")
+@Tag(name = "Applications", description = "Apply to become a publisher (public)")
+class ApplicationController {
+
+  private final ApplicationService applications;
+
+  ApplicationController(ApplicationService applications) {
+    this.applications = applications;
+  }
+
+  @PostMapping("/applications")
+  @Operation(summary = "Apply to become a publisher",
+      description = "Checks every field (SCOPE-1, APPLY-1, APPLY-3, APPLY-4) and starts publisherOnboarding. "
+          + "Errors are application/problem+json with one entry per bad field and its rule.")
+  ResponseEntity<SubmittedApplication> apply(@RequestBody ApplicationForm form) {
+    SubmittedApplication submitted = applications.submit(form);
+    return ResponseEntity.created(URI.create("/api/applications/" + submitted.id())).body(submitted);
+  }
+
+  @GetMapping("/amendments/{token}")
+  @Operation(summary = "The application behind a one-time amendment link, to fill the amendment form")
+  ApplicationForm amendment(@PathVariable String token) {
+    return applications.amendmentFor(token);
+  }
+
+  @PostMapping("/amendments/{token}")
+  @Operation(summary = "Amend an application with the one-time link a reviewer's request sent")
+  SubmittedApplication amend(@PathVariable String token, @RequestBody ApplicationForm form) {
+    return applications.amend(token, form);
+  }
+}

@@ -1,0 +1,161 @@
+package cn.marketplace.onboarding.application;
+
+import cn.marketplace.onboarding.engine.EngineClock;
+import cn.marketplace.onboarding.rules.RuleId;
+import cn.marketplace.onboarding.rules.RuleMessages;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Applications: received, checked, amended and closed. */
+@Service
+public class ApplicationService {
+
+  public static final String PROCESS_KEY = "publisherOnboarding";
+  public static final String AMENDED_MESSAGE = "ApplicationAmended";
+  /** How long the applicant has to amend (the diagram's timer says the same). */
+  public static final Duration AMEND_WINDOW = Duration.ofDays(14);
+
+  private final ApplicationRepository applications;
+  private final AmendLinkRepository amendLinks;
+  private final ApplicationChecks checks;
+  private final RuntimeService runtimeService;
+  private final EngineClock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  ApplicationService(ApplicationRepository applications, AmendLinkRepository amendLinks, ApplicationChecks checks,
+      RuntimeService runtimeService, EngineClock clock) {
+    this.applications = applications;
+    this.amendLinks = amendLinks;
+    this.checks = checks;
+    this.runtimeService = runtimeService;
+    this.clock = clock;
+  }
+
+  /** A public application: checked, stored, and its onboarding started, in one transaction. */
+  @Transactional
+  public SubmittedApplication submit(ApplicationForm submitted) {
+    Application application = register(submitted);
+    Map<String, Object> variables = application.toForm().toVariables();
+    variables.put("applicationId", application.getId());
+    ProcessInstance instance =
+        runtimeService.startProcessInstanceByKey(PROCESS_KEY, application.getId(), variables);
+    application.attachTo(instance.getId());
+    return new SubmittedApplication(application.getId(), instance.getId(), application.getStatus().name());
+  }
+
+  /** An application entered by staff in Tasklist's start form: the instance exists already. */
+  @Transactional
+  public Application registerStarted(Map<String, Object> variables, String processInstanceId) {
+    Application application = register(ApplicationForm.fromVariables(variables));
+    application.attachTo(processInstanceId);
+    return application;
+  }
+
+  private Application register(ApplicationForm submitted) {
+    ApplicationForm form = submitted.normalized();
+    Locale locale = RuleMessages.locale(form.language());
+    List<FieldError> errors = checks.check(form);
+    if (!errors.isEmpty()) {
+      throw new InvalidApplicationException(errors, locale);
+    }
+    if (applications.findByOpenCreditCode(form.unifiedSocialCreditCode()).isPresent()) {
+      throw duplicate(locale);
+    }
+    try {
+      return applications.saveAndFlush(Application.open(form, clock.now()));
+    } catch (DataIntegrityViolationException raced) {
+      throw duplicate(locale);
+    }
+  }
+
+  private static InvalidApplicationException duplicate(Locale locale) {
+    return new InvalidApplicationException(
+        List.of(new FieldError("unifiedSocialCreditCode", RuleId.APPLY_3, "application.duplicate")), locale, true);
+  }
+
+  public Application get(String applicationId) {
+    return applications.findById(applicationId)
+        .orElseThrow(() -> new IllegalStateException("no application " + applicationId));
+  }
+
+  /** A new one-time amendment link; the token is returned once and only its hash is kept. */
+  @Transactional
+  public String createAmendLink(String applicationId) {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    amendLinks.save(new AmendLink(hash(token), applicationId, clock.now().plus(AMEND_WINDOW)));
+    return token;
+  }
+
+  /** The application behind a usable amendment link, to fill the amendment form. */
+  @Transactional(readOnly = true)
+  public ApplicationForm amendmentFor(String token) {
+    return get(usableLink(token).applicationId()).toForm();
+  }
+
+  /** The applicant's amendment: checked like a new application, then handed to the waiting instance. */
+  @Transactional(noRollbackFor = AmendLinkInvalidException.class)
+  public SubmittedApplication amend(String token, ApplicationForm submitted) {
+    AmendLink link = usableLink(token);
+    Application application = get(link.applicationId());
+    ApplicationForm form = submitted.normalized();
+    Locale locale = RuleMessages.locale(form.language());
+    List<FieldError> errors = checks.check(form);
+    if (!errors.isEmpty()) {
+      throw new InvalidApplicationException(errors, locale);
+    }
+    if (!form.unifiedSocialCreditCode().equals(application.getCreditCode())
+        && applications.findByOpenCreditCode(form.unifiedSocialCreditCode()).isPresent()) {
+      throw duplicate(locale);
+    }
+    application.update(form, clock.now());
+    link.use(clock.now());
+    runtimeService.createMessageCorrelation(AMENDED_MESSAGE)
+        .processInstanceId(application.getProcessInstanceId())
+        .setVariables(form.toVariables())
+        .correlate();
+    return new SubmittedApplication(application.getId(), application.getProcessInstanceId(),
+        application.getStatus().name());
+  }
+
+  /** The end of an application: its outcome recorded, its links expired, the credit code freed if it failed. */
+  @Transactional
+  public void close(String applicationId, Application.Status outcome) {
+    Application application = get(applicationId);
+    application.close(outcome, clock.now());
+    amendLinks.findByApplicationId(applicationId).forEach(link -> link.expire(clock.now()));
+  }
+
+  private AmendLink usableLink(String token) {
+    if (token == null || token.isBlank() || token.length() > 100) {
+      throw new AmendLinkInvalidException();
+    }
+    return amendLinks.findById(hash(token))
+        .filter(link -> link.usableAt(clock.now()))
+        .orElseThrow(AmendLinkInvalidException::new);
+  }
+
+  private static String hash(String token) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package cn.marketplace.onboarding.application;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first step of onboarding. An application that came through the API was checked and stored
+ * before the instance started; one entered in Tasklist's start form is checked and stored here,
+ * synchronously, so a bad one refuses the start with the reasons and leaves no instance behind.
+ */
+@Component("checkApplication")
+class CheckApplicationDelegate implements JavaDelegate {
+
+  private final ApplicationService applications;
+
+  CheckApplicationDelegate(ApplicationService applications) {
+    this.applications = applications;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    if (execution.getVariable("applicationId") == null) {
+      Application application = applications.registerStarted(execution.getVariables(), execution.getProcessInstanceId());
+      execution.setVariables(application.toForm().toVariables());
+      execution.setVariable("applicationId", application.getId());
+      execution.setProcessBusinessKey(application.getId());
+    }
+    execution.setVariable("callAttempts", 0);
+  }
+}

@@ -1,0 +1,46 @@
+package cn.marketplace.onboarding.application;
+
+import cn.marketplace.onboarding.rules.RuleMessages;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.BadUserRequestException;
+
+/**
+ * An application that breaks rules. A {@link BadUserRequestException}, so that a start from
+ * Tasklist is refused with a 400 and this message, and no instance is created.
+ */
+public class InvalidApplicationException extends BadUserRequestException {
+
+  private final transient List<FieldError> errors;
+  private final boolean conflict;
+
+  public InvalidApplicationException(List<FieldError> errors, Locale locale) {
+    this(errors, locale, false);
+  }
+
+  InvalidApplicationException(List<FieldError> errors, Locale locale, boolean conflict) {
+    super(describe(errors, locale));
+    this.errors = List.copyOf(errors);
+    this.conflict = conflict;
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  /** A second application for the same company, rather than a bad field. */
+  public boolean isConflict() {
+    return conflict;
+  }
+
+  public static String render(FieldError error, Locale locale) {
+    return "[" + error.ruleId().id() + "] " + RuleMessages.text(error.messageKey(), locale, error.args());
+  }
+
+  private static String describe(List<FieldError> errors, Locale locale) {
+    return errors.stream()
+        .map(e -> e.field() + ": " + render(e, locale))
+        .collect(Collectors.joining("; ", "The application is not valid: ", ""));
+  }
+}

@@ -1,0 +1,41 @@
+package cn.marketplace.onboarding.application;
+
+import cn.marketplace.onboarding.engine.OnboardingProperties;
+import cn.marketplace.onboarding.notification.MailService;
+import cn.marketplace.onboarding.notification.ProcessMailModel;
+import cn.marketplace.onboarding.notification.StepKeys;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** A reviewer asked for more: the applicant gets a one-time link to amend the application. */
+@Component("requestMoreInfo")
+class RequestMoreInfoDelegate implements JavaDelegate {
+
+  static final String TEMPLATE = "more-info";
+
+  private final ApplicationService applications;
+  private final MailService mails;
+  private final OnboardingProperties properties;
+
+  RequestMoreInfoDelegate(ApplicationService applications, MailService mails, OnboardingProperties properties) {
+    this.applications = applications;
+    this.mails = mails;
+    this.properties = properties;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String key = StepKeys.of(execution, TEMPLATE);
+    if (mails.alreadySent(key)) {
+      return;
+    }
+    String token = applications.createAmendLink((String) execution.getVariable("applicationId"));
+    Map<String, Object> model = ProcessMailModel.of(execution);
+    model.put("amendUrl", properties.baseUrl() + "/apply/?amend=" + token);
+    mails.send(key, TEMPLATE, (String) execution.getVariable("language"),
+        List.of((String) execution.getVariable("contactEmail")), model);
+  }
+}

@@ -1,0 +1,27 @@
+package cn.marketplace.onboarding.notification;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** The ledger entry of a mail that went out, under the key of the step that sent it. */
+@Entity
+@Table(name = "sent_mail")
+class SentMail {
+
+  @Id
+  private String idempotencyKey;
+  private String template;
+  private int recipients;
+  private Instant sentAt;
+
+  protected SentMail() {}
+
+  SentMail(String idempotencyKey, String template, int recipients, Instant sentAt) {
+    this.idempotencyKey = idempotencyKey;
+    this.template = template;
+    this.recipients = recipients;
+    this.sentAt = sentAt;
+  }
+}

@@ -1,0 +1,5 @@
+package cn.marketplace.onboarding.notification;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface SentMailRepository extends JpaRepository<SentMail, String> {}

@@ -1,0 +1,79 @@
+package cn.marketplace.onboarding.web;
+
+import cn.marketplace.onboarding.application.AmendLinkInvalidException;
+import cn.marketplace.onboarding.application.InvalidApplicationException;
+import cn.marketplace.onboarding.rules.RuleMessages;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of our API as {@code application/problem+json}: bad fields listed one by one with
+ * their rule, never a stack trace.
+ */
+@RestControllerAdvice(basePackages = "cn.marketplace.onboarding")
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+  private static final String TYPES = "https://marketplace-onboarding/problems/";
+
+  @ExceptionHandler(InvalidApplicationException.class)
+  ProblemDetail invalidApplication(InvalidApplicationException e, Locale requestLocale) {
+    HttpStatus status = e.isConflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+        e.isConflict() ? "An application for this company is already open or approved."
+            : "The application has " + e.errors().size() + " invalid field(s).");
+    problem.setType(URI.create(TYPES + (e.isConflict() ? "duplicate-application" : "invalid-application")));
+    problem.setTitle(e.isConflict() ? "Duplicate application" : "Invalid application");
+    Locale locale = RuleMessages.locale(requestLocale.toLanguageTag());
+    List<Map<String, String>> errors = e.errors().stream()
+        .map(error -> Map.of("field", error.field(), "ruleId", error.ruleId().id(),
+            "message", InvalidApplicationException.render(error, locale),
+            "messageZh", InvalidApplicationException.render(error, RuleMessages.ZH_CN),
+            "messageEn", InvalidApplicationException.render(error, RuleMessages.EN)))
+        .toList();
+    problem.setProperty("errors", errors);
+    return problem;
+  }
+
+  @ExceptionHandler(AmendLinkInvalidException.class)
+  ProblemDetail amendLinkInvalid() {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE,
+        "This amendment link is unknown, used already or expired.");
+    problem.setType(URI.create(TYPES + "amend-link-invalid"));
+    problem.setTitle("Amendment link not usable");
+    return problem;
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        "The request body is not a well-formed JSON object of the expected fields and types.");
+    problem.setType(URI.create(TYPES + "malformed-request"));
+    problem.setTitle("Malformed request");
+    return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    log.error("Unexpected error in the API", e);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        "Something went wrong on our side; nothing you sent was lost. Try again later.");
+    problem.setType(URI.create(TYPES + "internal"));
+    return problem;
+  }
+}
