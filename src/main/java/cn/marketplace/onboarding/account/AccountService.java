@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -77,10 +78,10 @@ public class AccountService {
     ensureGroup(publisher.group(), applicant.companyName());
     ensureMembership(publisher.getId(), publisher.group());
     ensureMembership(publisher.getId(), Groups.PUBLISHERS);
-    grants.grantUser(publisher.getId(), Resources.USER, publisher.getId(), Permissions.READ, Permissions.UPDATE);
+    // the engine itself grants a new user every permission on its own profile (password change)
     grants.grantGroup(publisher.group(), Resources.PROCESS_INSTANCE, applicant.onboardingInstanceId(), Permissions.READ);
     grants.grantGroup(publisher.group(), Resources.HISTORIC_PROCESS_INSTANCE, applicant.onboardingInstanceId(),
-        Permissions.READ);
+        HistoricProcessInstancePermissions.READ);
 
     Map<String, Object> model = new HashMap<>(mailModel);
     model.put("login", publisher.getId());

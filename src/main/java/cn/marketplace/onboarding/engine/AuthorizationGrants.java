@@ -9,6 +9,9 @@ import org.springframework.stereotype.Component;
 /**
  * Grants engine permissions idempotently: a grant that exists already gains the permissions it
  * lacks, and granting twice changes nothing (account issues and start-up run again after crashes).
+ * Inside a delegate every service call joins the job's command, whose inserts reach the database
+ * only at its end: grant each (group or user, resource, id) once per step, and leave alone what the
+ * engine's default authorizations create in the same step (a new user's rights on itself).
  */
 @Component
 public class AuthorizationGrants {

@@ -14,9 +14,11 @@ import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.TASK;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -43,7 +45,7 @@ class EngineSetup {
     this.grants = grants;
   }
 
-  @EventListener(PostDeployEvent.class)
+  @EventListener(ApplicationReadyEvent.class)
   @Order(1)
   public void setUp() {
     for (String[] group : Groups.ALL) {
@@ -69,8 +71,8 @@ class EngineSetup {
     grants.grantGroup(Groups.OPERATIONS, TASK, ALL, READ);
     grants.grantGroup(Groups.OPERATIONS, DEPLOYMENT, ALL, READ);
     grants.grantGroup(Groups.OPERATIONS, DECISION_DEFINITION, ALL, READ);
-    grants.grantGroup(Groups.OPERATIONS, HISTORIC_PROCESS_INSTANCE, ALL, READ);
-    grants.grantGroup(Groups.OPERATIONS, HISTORIC_TASK, ALL, READ);
+    grants.grantGroup(Groups.OPERATIONS, HISTORIC_PROCESS_INSTANCE, ALL, HistoricProcessInstancePermissions.READ);
+    grants.grantGroup(Groups.OPERATIONS, HISTORIC_TASK, ALL, HistoricTaskPermissions.READ);
     // publishers can see the publishing processes, and start them once active (ACCT-2)
     for (String process : new String[] {"imageCertification", "offerRelease"}) {
       grants.grantGroup(Groups.PUBLISHERS, PROCESS_DEFINITION, process, ProcessDefinitionPermissions.READ);

@@ -17,4 +17,15 @@ public final class ApplicationFixtures {
   public static ApplicationForm valid() {
     return valid(HUAWEI, "zhang.wei@example.cn");
   }
+
+  /** A valid application of a company no other test uses (a random credit code with its check character). */
+  public static ApplicationForm unique(String email) {
+    return valid(cn.hutool.core.util.CreditCodeUtil.randomCreditCode(), email);
+  }
+
+  public static ApplicationForm inLanguage(ApplicationForm form, String language) {
+    return new ApplicationForm(form.companyName(), form.unifiedSocialCreditCode(), form.registeredRegion(),
+        form.registeredAddress(), form.contactName(), form.contactEmail(), form.contactPhone(), form.productType(),
+        form.policyAccepted(), language);
+  }
 }
