@@ -109,6 +109,9 @@ class SasBlobClients {
         finding = fail(RuleId.SAS_8, subject, "SAS-8.not-found", subject);
       } else if (status == 403 && BlobErrorCode.AUTHENTICATION_FAILED.equals(code)) {
         finding = fail(RuleId.SAS_8, subject, "SAS-8.auth-failed", subject);
+      } else if (status == 403 && BlobErrorCode.AUTHORIZATION_FAILURE.equals(code)) {
+        // what Azurite answers for a changed, expired or not yet valid SAS; Azure, for a firewall
+        finding = fail(RuleId.SAS_8, subject, "SAS-8.not-authorized", subject);
       } else if (status == 403 && PERMISSION_MISMATCH.contains(code)) {
         finding = fail(RuleId.SAS_8, subject, "SAS-8.permission-mismatch", subject);
       } else if (status >= 500) {
