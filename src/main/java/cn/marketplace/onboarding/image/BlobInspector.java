@@ -38,21 +38,21 @@ public class BlobInspector {
     } catch (RuntimeException e) {
       return failed(List.of(), clients.failure(subject, uri, e));
     }
-    List<Finding> findings = new ArrayList<>();
-    findings.add(blobType(subject, properties.getBlobType()));
+    Finding blobType = blobType(subject, properties.getBlobType());
     long length = properties.getBlobSize();
     if (length < VhdFooter.SIZE) {
-      findings.add(readable(subject));
-      findings.add(VhdFooterChecks.tooSmall(subject, length));
-      return new BlobInspection(findings, 0, false);
+      return new BlobInspection(
+          List.of(readable(subject), blobType, VhdFooterChecks.tooSmall(subject, length)), 0, false);
     }
     byte[] footer;
     try {
       footer = clients.readRange(blob, length - VhdFooter.SIZE, VhdFooter.SIZE);
     } catch (RuntimeException e) {
-      return failed(findings, clients.failure(subject, uri, e));
+      return failed(List.of(blobType), clients.failure(subject, uri, e));
     }
+    List<Finding> findings = new ArrayList<>();
     findings.add(readable(subject));
+    findings.add(blobType);
     findings.addAll(VhdFooterChecks.check(role, subject, footer, length));
     return new BlobInspection(findings, footer.length, false);
   }
@@ -68,9 +68,11 @@ public class BlobInspector {
             .withEvidence("blobType=" + type);
   }
 
+  /** The SAS-8 failure first, then whatever was learnt before the read failed. */
   private static BlobInspection failed(List<Finding> before, SasBlobClients.ReadFailure failure) {
-    List<Finding> findings = new ArrayList<>(before);
+    List<Finding> findings = new ArrayList<>();
     findings.add(failure.finding());
+    findings.addAll(before);
     return new BlobInspection(findings, 0, failure.transientFailure());
   }
 }

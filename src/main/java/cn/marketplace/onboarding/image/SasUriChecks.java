@@ -98,10 +98,10 @@ public class SasUriChecks {
     if (name == null || name.isEmpty()) {
       return fail(RuleId.SAS_6, subject, "SAS-6.no-blob", subject);
     }
-    String fileName = name.substring(name.lastIndexOf('/') + 1);
-    if (fileName.chars().anyMatch(c -> Character.isWhitespace(c) || c == '%' || c == '"' || c == '\'')) {
-      return fail(RuleId.SAS_6, subject, "SAS-6.bad-characters", subject, fileName);
+    if (name.chars().anyMatch(c -> Character.isWhitespace(c) || c == '%' || c == '"' || c == '\'')) {
+      return fail(RuleId.SAS_6, subject, "SAS-6.bad-characters", subject, name);
     }
+    String fileName = name.substring(name.lastIndexOf('/') + 1);
     if (!fileName.toLowerCase(Locale.ROOT).endsWith(".vhd") || fileName.length() == ".vhd".length()) {
       return fail(RuleId.SAS_6, subject, "SAS-6.not-vhd", subject, fileName);
     }

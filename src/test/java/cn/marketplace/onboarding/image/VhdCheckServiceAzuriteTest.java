@@ -86,8 +86,8 @@ class VhdCheckServiceAzuriteTest {
   /** The blob checks of a readable fixed page blob whose size rule gives {@code sizeResult}. */
   private static List<Tuple> blobRules(String subject, RuleId sizeRule, Result sizeResult) {
     return List.of(
-        tuple(RuleId.VHD_BLOB_1, PASS, subject),
         tuple(RuleId.SAS_8, PASS, subject),
+        tuple(RuleId.VHD_BLOB_1, PASS, subject),
         tuple(RuleId.VHD_FMT_1, PASS, subject),
         tuple(RuleId.VHD_FMT_2, PASS, subject),
         tuple(RuleId.VHD_FMT_3, PASS, subject),
@@ -166,8 +166,8 @@ class VhdCheckServiceAzuriteTest {
     VhdCheckReport report = service.check(List.of(VhdDisk.data(1, goodSas("block.vhd"))), now);
 
     assertThat(tuples(report)).containsExactlyElementsOf(concat(uriRulesPass("lun1"), List.of(
-        tuple(RuleId.VHD_BLOB_1, FAIL, "lun1"),
         tuple(RuleId.SAS_8, PASS, "lun1"),
+        tuple(RuleId.VHD_BLOB_1, FAIL, "lun1"),
         tuple(RuleId.VHD_FMT_1, PASS, "lun1"),
         tuple(RuleId.VHD_FMT_2, PASS, "lun1"),
         tuple(RuleId.VHD_FMT_3, PASS, "lun1"),
@@ -184,8 +184,8 @@ class VhdCheckServiceAzuriteTest {
     VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(goodSas("dynamic.vhd"))), now);
 
     assertThat(tuples(report)).containsExactlyElementsOf(concat(uriRulesPass("osVhd"), List.of(
-        tuple(RuleId.VHD_BLOB_1, PASS, "osVhd"),
         tuple(RuleId.SAS_8, PASS, "osVhd"),
+        tuple(RuleId.VHD_BLOB_1, PASS, "osVhd"),
         tuple(RuleId.VHD_FMT_1, PASS, "osVhd"),
         tuple(RuleId.VHD_FMT_2, FAIL, "osVhd"),
         tuple(RuleId.VHD_FMT_3, FAIL, "osVhd"),
@@ -201,8 +201,8 @@ class VhdCheckServiceAzuriteTest {
     VhdCheckReport report = service.check(List.of(VhdDisk.data(2, goodSas("tiny.vhd"))), now);
 
     assertThat(tuples(report)).containsExactlyElementsOf(concat(uriRulesPass("lun2"), List.of(
-        tuple(RuleId.VHD_BLOB_1, FAIL, "lun2"),
         tuple(RuleId.SAS_8, PASS, "lun2"),
+        tuple(RuleId.VHD_BLOB_1, FAIL, "lun2"),
         tuple(RuleId.VHD_FMT_1, FAIL, "lun2"))));
     assertThat(report.totalBytesRead()).isZero();
   }
