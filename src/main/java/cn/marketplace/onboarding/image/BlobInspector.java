@@ -31,9 +31,10 @@ public class BlobInspector {
     if (refusal.isPresent()) {
       return new BlobInspection(List.of(refusal.get()), 0, false);
     }
-    BlobClient blob = clients.client(uri);
+    BlobClient blob;
     BlobProperties properties;
     try {
+      blob = clients.client(uri);
       properties = blob.getProperties();
     } catch (RuntimeException e) {
       return failed(List.of(), clients.failure(subject, uri, e));

@@ -38,8 +38,8 @@ public class BlobTextReader {
     if (refusal.isPresent()) {
       return new BlobText(List.of(refusal.get()), Optional.empty(), 0);
     }
-    BlobClient blob = clients.client(uri);
     try {
+      BlobClient blob = clients.client(uri);
       long length = blob.getProperties().getBlobSize();
       if (length > maxBytes) {
         Finding tooLarge = fail(RuleId.SAS_8, subject, "SAS-8.too-large", subject,
