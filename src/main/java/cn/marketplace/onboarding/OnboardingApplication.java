@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class OnboardingApplication {
 
   public static void main(String[] args) {
+    // the JDK HTTP client behind the Blob SDK warns on every request unless it may pass content-length
+    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "content-length");
     SpringApplication.run(OnboardingApplication.class, args);
   }
 }
