@@ -50,7 +50,7 @@ public final class SampleVmServer implements AutoCloseable {
 
   /** Host tools the probe may use besides the VM's own commands (POSIX basics only). */
   private static final List<String> BASIC_TOOLS =
-      List.of("cat", "wc", "ls", "readlink", "id", "timeout", "head", "sleep");
+      List.of("sh", "cat", "wc", "ls", "readlink", "id", "timeout", "head", "sleep");
   private static final String DESCRIPTOR = "sample-vm.properties";
 
   private final Set<PublicKey> authorizedKeys = new CopyOnWriteArraySet<>();
