@@ -49,7 +49,7 @@ class SampleVmCertificationTest {
         Arguments.of("ubuntu-22.04-not-generalized", List.of(
             "LNX-NET-3 fail", "LNX-NET-5 warning", "LNX-SEC-1 warning", "LNX-SEC-3 fail", "LNX-SEC-4 fail",
             "LNX-SEC-5 warning", "LNX-GEN-1 fail")),
-        Arguments.of("centos-7-legacy", List.of(
+        Arguments.of("centos-6-legacy", List.of(
             "LNX-LIB-1 fail", "LNX-LIB-4 fail", "LNX-LIB-5 fail", "LNX-DISK-1 warning", "LNX-BOOT-1 fail",
             "LNX-NET-3 fail", "LNX-NET-4 fail", "LNX-GEN-2 fail")));
   }
