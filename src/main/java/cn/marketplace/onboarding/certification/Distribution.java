@@ -37,7 +37,7 @@ public record Distribution(String id, List<String> idLike, String versionId, Str
         .ifPresent(section -> section.lines().forEach(line -> {
           int equals = line.indexOf('=');
           if (equals > 0) {
-            osRelease.put(line.substring(0, equals).strip(), unquote(line.substring(equals + 1).strip()));
+            osRelease.put(line.substring(0, equals).strip(), NetworkConfig.unquote(line.substring(equals + 1).strip()));
           }
         }));
     String id = osRelease.getOrDefault("ID", "").toLowerCase(Locale.ROOT);
@@ -80,12 +80,5 @@ public record Distribution(String id, List<String> idLike, String versionId, Str
       }
     }
     return false;
-  }
-
-  private static String unquote(String value) {
-    if (value.length() >= 2 && (value.startsWith("\"") || value.startsWith("'")) && value.endsWith(value.substring(0, 1))) {
-      return value.substring(1, value.length() - 1);
-    }
-    return value;
   }
 }
