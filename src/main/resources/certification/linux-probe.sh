@@ -1,0 +1,375 @@
+# Certification probe for Linux VMs (rules LNX-*), read by a fixed `sh -s` over SSH.
+#
+# It only reads: it changes nothing on the VM and takes no input but this text.
+# Output protocol (parsed by ProbeReport):
+#   @@probe-begin <version>          first marker
+#   @@section <name>                 opens a section; file sections are named "file <path>"
+#   @@attr <key>=<value>             one-line fact of the open section
+#   |<text>                          one content line of the open section (at most 4000 chars)
+#   @@truncated                      the section had more lines than were sent
+#   @@end                            closes the section
+#   @@probe-end                      last marker
+# Every value read from the VM is printed behind "|" or after "=" on one line, so nothing on
+# the VM can forge a marker. Secrets are never printed: of /etc/shadow only the user name and
+# whether a password hash is set leave the VM.
+#
+# PROBE_ROOT is set only by tests, to run this very script against a sample VM directory.
+# POSIX sh (dash, bash, busybox ash); every command besides the shell is optional.
+
+R="${PROBE_ROOT:-}"
+MAX_LINES=400
+NL='
+'
+
+have() { command -v "$1" >/dev/null 2>&1; }
+section() { printf '@@section %s\n' "$1"; }
+end() { printf '@@end\n'; }
+attr() { v=$2; v=${v%%"$NL"*}; printf '@@attr %s=%.1000s\n' "$1" "$v"; }
+
+# stdin -> content lines, at most MAX_LINES
+emit() {
+  n=0
+  while IFS= read -r line || [ -n "$line" ]; do
+    n=$((n + 1))
+    if [ "$n" -gt "$MAX_LINES" ]; then
+      printf '@@truncated\n'
+      while IFS= read -r line; do :; done
+      return 0
+    fi
+    printf '|%.4000s\n' "$line"
+  done
+}
+
+# best effort against commands that hang (package managers waiting for a lock or the network)
+limited() {
+  if have timeout; then timeout 60 "$@"; else "$@"; fi
+}
+
+SUDO=no
+if [ "$(id -u 2>/dev/null)" != 0 ] && have sudo && sudo -n true >/dev/null 2>&1; then
+  SUDO=yes
+fi
+
+# runs a reading command as is, then with passwordless sudo when that is available
+as_root() {
+  "$@" 2>/dev/null && return 0
+  [ "$SUDO" = yes ] && sudo -n "$@" 2>/dev/null
+}
+
+# section "file <path>" with the file's content; links are reported with their target
+show_file() {
+  f="$R$1"
+  [ -e "$f" ] || [ -L "$f" ] || return 0
+  section "file $1"
+  if [ -L "$f" ]; then
+    attr type link
+    attr target "$(readlink "$f" 2>/dev/null)"
+  else
+    attr type file
+  fi
+  if [ -d "$f" ]; then
+    attr readable directory
+  elif [ ! -e "$f" ]; then
+    attr readable dangling
+  elif [ -r "$f" ]; then
+    emit <"$f"
+  elif [ "$SUDO" = yes ] && sudo -n cat -- "$f" >/dev/null 2>&1; then
+    sudo -n cat -- "$f" 2>/dev/null | emit
+  else
+    attr readable no
+  fi
+  end
+}
+
+# section <name> with a command's output and exit status; a missing command is reported
+run_section() {
+  name=$1
+  shift
+  section "$name"
+  if have "$1"; then
+    out=$("$@" 2>&1)
+    attr exit $?
+    [ -n "$out" ] && printf '%s\n' "$out" | emit
+  else
+    attr missing "$1"
+  fi
+  end
+}
+
+# the size in bytes of a file, 0 when it can't be read
+size_of() {
+  as_root wc -c "$1" | { read -r bytes _rest; printf '%s' "${bytes:-0}"; }
+}
+
+# how to run what locate found: a name through PATH, a path under the root
+runnable() {
+  case "$1" in
+    /*) [ -x "$R$1" ] && printf '%s' "$R$1" ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
+
+# the first found among the arguments: a command name on PATH, or a file under the root
+locate() {
+  for candidate in "$@"; do
+    case "$candidate" in
+      /*) [ -e "$R$candidate" ] && { printf '%s\n' "$candidate"; return 0; } ;;
+      *) have "$candidate" && { printf '%s\n' "$candidate"; return 0; } ;;
+    esac
+  done
+  return 1
+}
+
+printf '@@probe-begin 1\n'
+
+section meta
+attr uid "$(id -u 2>/dev/null)"
+attr sudo "$SUDO"
+end
+
+# distribution
+show_file /etc/os-release
+[ -e "$R/etc/os-release" ] || show_file /usr/lib/os-release
+show_file /etc/redhat-release
+show_file /etc/centos-release
+show_file /etc/debian_version
+show_file /etc/SuSE-release
+
+# architecture and kernel (LNX-ARCH-1, LNX-LIB-1)
+section uname
+attr machine "$(uname -m 2>/dev/null)"
+attr kernel "$(uname -r 2>/dev/null)"
+end
+
+# boot parameters (LNX-BOOT-1)
+show_file /proc/cmdline
+
+# Azure Linux agent (LNX-AGENT-1, LNX-AGENT-2, LNX-GEN-2)
+section waagent
+agent=$(locate waagent /usr/sbin/waagent /usr/bin/waagent /usr/local/sbin/waagent)
+case "$agent" in
+  /*) agent_path=$agent ;;
+  ?*) agent_path=$(command -v waagent); agent_path=${agent_path#"$R"} ;;
+  *) agent_path= ;;
+esac
+attr path "$agent_path"
+end
+if [ -n "$agent" ]; then
+  run_section waagent-version limited "$(runnable "$agent")" --version
+  if have dpkg-query; then
+    run_section waagent-owner dpkg-query -S "$agent_path"
+  elif have rpm; then
+    run_section waagent-owner rpm -qf "$agent_path"
+  fi
+fi
+show_file /etc/waagent.conf
+
+# libraries (LNX-LIB-2 .. LNX-LIB-5)
+for py in python3 python2 python /usr/libexec/platform-python; do
+  found=$(locate "$py") || continue
+  run=$(runnable "$found")
+  [ -n "$run" ] || continue
+  section "python $py"
+  attr version "$(limited "$run" --version 2>&1)"
+  if limited "$run" -c 'import pyasn1' >/dev/null 2>&1; then
+    attr pyasn1 yes
+  else
+    attr pyasn1 no
+  fi
+  end
+done
+run_section openssl openssl version
+
+section storvsc
+kernel=$(uname -r 2>/dev/null)
+if [ -e "$R/sys/module/hv_storvsc" ]; then attr loaded yes; else attr loaded no; fi
+for list in modules.builtin modules.dep; do
+  found=no
+  if [ -r "$R/lib/modules/$kernel/$list" ]; then
+    while IFS= read -r line; do
+      case "$line" in *hv_storvsc*) found=yes; break ;; esac
+    done <"$R/lib/modules/$kernel/$list"
+  fi
+  attr "$list" "$found"
+done
+end
+
+# disks (LNX-DISK-1)
+run_section lsblk lsblk -P -o NAME,PKNAME,TYPE,FSTYPE,MOUNTPOINT
+section blkid
+if have blkid; then
+  out=$(as_root blkid)
+  attr exit $?
+  [ -n "$out" ] && printf '%s\n' "$out" | emit
+else
+  attr missing blkid
+fi
+end
+show_file /etc/fstab
+show_file /proc/swaps
+section lvm
+if have pvs; then
+  out=$(as_root pvs --noheadings -o pv_name,vg_name)
+  attr exit $?
+  [ -n "$out" ] && printf '%s\n' "$out" | emit
+else
+  attr missing pvs
+fi
+end
+
+# SSH (LNX-SSH-1): the main file, then the drop-ins it may include, in the order sshd reads them
+show_file /etc/ssh/sshd_config
+for f in "$R"/etc/ssh/sshd_config.d/*.conf; do
+  [ -e "$f" ] && show_file "${f#"$R"}"
+done
+
+# services (LNX-SSH-1, LNX-NET-1)
+section services
+if have systemctl; then
+  for unit in ssh sshd NetworkManager; do
+    attr "$unit.enabled" "$(systemctl is-enabled "$unit" 2>/dev/null)"
+    attr "$unit.active" "$(systemctl is-active "$unit" 2>/dev/null)"
+  done
+else
+  attr missing systemctl
+fi
+end
+
+# network (LNX-NET-2 .. LNX-NET-5, LNX-GEN-1)
+section ifupdown
+attr ifup "$(locate ifup /sbin/ifup /usr/sbin/ifup)"
+attr ifdown "$(locate ifdown /sbin/ifdown /usr/sbin/ifdown)"
+end
+show_file /etc/network/interfaces
+for f in "$R"/etc/network/interfaces.d/* "$R"/etc/netplan/*.yaml \
+    "$R"/etc/sysconfig/network-scripts/ifcfg-* "$R"/etc/sysconfig/network/ifcfg-* \
+    "$R"/etc/systemd/network/*.network; do
+  [ -f "$f" ] && show_file "${f#"$R"}"
+done
+show_file /etc/sysconfig/network
+section network-extras
+if [ -e "$R/etc/cloud/cloud.cfg" ]; then attr cloud-init yes; else attr cloud-init no; fi
+# NetworkManager profiles may hold Wi-Fi or VPN secrets: only their names leave the VM
+for f in "$R"/etc/NetworkManager/system-connections/*; do
+  [ -e "$f" ] && printf '|nm-connection %.1000s\n' "${f##*/}"
+done
+end
+show_file /etc/resolv.conf
+
+section dhcp-leases
+for f in "$R"/var/lib/dhclient/* "$R"/var/lib/dhcp/* "$R"/var/lib/NetworkManager/*.lease \
+    "$R"/var/lib/wicked/lease* "$R"/run/systemd/netif/leases/*; do
+  [ -f "$f" ] && printf '|%s %.1000s\n' "$(size_of "$f")" "${f#"$R"}"
+done
+end
+
+show_file /etc/hostname
+show_file /etc/HOSTNAME
+section hostname
+have hostname && attr current "$(hostname 2>/dev/null)"
+end
+
+section ipv6
+if [ -r "$R/proc/sys/net/ipv6/conf/all/disable_ipv6" ]; then
+  attr all.disable_ipv6 "$(cat "$R/proc/sys/net/ipv6/conf/all/disable_ipv6")"
+else
+  attr all.disable_ipv6 absent
+fi
+addresses=0
+if [ -r "$R/proc/net/if_inet6" ]; then
+  while IFS= read -r line; do addresses=$((addresses + 1)); done <"$R/proc/net/if_inet6"
+fi
+attr addresses "$addresses"
+end
+
+# pending security updates (LNX-SEC-1), from the package manager's cached metadata
+section updates
+if have apt-get; then
+  attr tool apt
+  out=$(limited apt-get -s -o Debug::NoLocking=1 upgrade 2>/dev/null)
+  attr exit $?
+  printf '%s\n' "$out" | while IFS= read -r line; do
+    case "$line" in Inst\ *) printf '%s\n' "$line" ;; esac
+  done | emit
+elif have zypper; then
+  attr tool zypper
+  out=$(limited zypper --non-interactive --quiet list-patches --category security 2>/dev/null)
+  attr exit $?
+  [ -n "$out" ] && printf '%s\n' "$out" | emit
+elif have dnf || have yum; then
+  yum=yum
+  have dnf && yum=dnf
+  attr tool "$yum"
+  out=$(limited "$yum" -q -C updateinfo list security 2>/dev/null)
+  attr exit $?
+  [ -n "$out" ] && printf '%s\n' "$out" | emit
+else
+  attr tool none
+fi
+end
+
+# accounts (LNX-SEC-3): names and uids, then whether each has a password hash
+section passwd
+if [ -r "$R/etc/passwd" ]; then
+  while IFS=: read -r name _x uid _rest; do
+    printf '|%.200s %.20s\n' "$name" "$uid"
+  done <"$R/etc/passwd"
+fi
+end
+section login-defs
+if [ -r "$R/etc/login.defs" ]; then
+  while read -r key value _rest; do
+    [ "$key" = UID_MIN ] && attr UID_MIN "$value"
+  done <"$R/etc/login.defs"
+fi
+end
+section shadow
+shadow_states() {
+  while IFS=: read -r name hash _rest; do
+    case "$hash" in
+      '') state=empty ;;
+      '!'* | '*'*) state=locked ;;
+      *) state=password ;;
+    esac
+    printf '|%.200s %s\n' "$name" "$state"
+  done
+  hash=
+}
+if [ -r "$R/etc/shadow" ]; then
+  attr readable yes
+  shadow_states <"$R/etc/shadow"
+elif [ "$SUDO" = yes ] && sudo -n cat "$R/etc/shadow" >/dev/null 2>&1; then
+  attr readable sudo
+  sudo -n cat "$R/etc/shadow" 2>/dev/null | shadow_states
+else
+  attr readable no
+fi
+end
+
+# shell history (LNX-SEC-4): sizes only
+section history
+for home in "$R/root" "$R"/home/*; do
+  [ -d "$home" ] || continue
+  names=$(as_root ls -A "$home") || { printf '|unreadable %s\n' "${home#"$R"}"; continue; }
+  set -f
+  for name in $names; do
+    case "$name" in
+      .*history) printf '|%s %.1000s\n' "$(size_of "$home/$name")" "${home#"$R"}/$name" ;;
+    esac
+  done
+  set +f
+done
+end
+
+# firewall (LNX-SEC-5)
+section iptables
+attr path "$(locate iptables /sbin/iptables /usr/sbin/iptables)"
+if have iptables; then
+  out=$(as_root iptables -S)
+  attr exit $?
+  [ -n "$out" ] && printf '%s\n' "$out" | emit
+fi
+end
+
+printf '@@probe-end\n'
+exit 0
