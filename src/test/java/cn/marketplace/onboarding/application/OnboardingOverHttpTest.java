@@ -153,7 +153,10 @@ class OnboardingOverHttpTest {
   }
 
   private List<String> taskKeys(Isv isv) {
-    return java.util.stream.StreamSupport.stream(get(isv, "/engine-rest/task?maxResults=100").getBody().spliterator(), false)
+    // the account mail leaves inside the issuing transaction: signing in may need a moment more
+    ResponseEntity<JsonNode> tasks = get(isv, "/engine-rest/task?maxResults=100");
+    assertThat(tasks.getStatusCode()).isEqualTo(HttpStatus.OK);
+    return java.util.stream.StreamSupport.stream(tasks.getBody().spliterator(), false)
         .map(n -> n.get("taskDefinitionKey").asText()).toList();
   }
 
