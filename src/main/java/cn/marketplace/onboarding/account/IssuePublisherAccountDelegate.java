@@ -2,7 +2,6 @@ package cn.marketplace.onboarding.account;
 
 import cn.marketplace.onboarding.application.Application;
 import cn.marketplace.onboarding.application.ApplicationService;
-import cn.marketplace.onboarding.engine.OnboardingProperties;
 import cn.marketplace.onboarding.notification.ProcessMailModel;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -15,13 +14,13 @@ class IssuePublisherAccountDelegate implements JavaDelegate {
 
   private final AccountService accounts;
   private final ApplicationService applications;
-  private final OnboardingProperties properties;
+  private final ProcessMailModel mailModel;
 
   IssuePublisherAccountDelegate(AccountService accounts, ApplicationService applications,
-      OnboardingProperties properties) {
+      ProcessMailModel mailModel) {
     this.accounts = accounts;
     this.applications = applications;
-    this.properties = properties;
+    this.mailModel = mailModel;
   }
 
   @Override
@@ -30,8 +29,7 @@ class IssuePublisherAccountDelegate implements JavaDelegate {
     var applicant = new AccountService.Applicant(applicationId, (String) execution.getVariable("companyName"),
         (String) execution.getVariable("contactName"), (String) execution.getVariable("contactEmail"),
         (String) execution.getVariable("language"), execution.getProcessInstanceId());
-    Map<String, Object> model = ProcessMailModel.of(execution);
-    model.put("baseUrl", properties.baseUrl());
+    Map<String, Object> model = mailModel.of(execution);
     Publisher publisher = accounts.issue(applicant, model);
     applications.close(applicationId, Application.Status.APPROVED);
     execution.setVariable("publisherId", publisher.getId());

@@ -1,7 +1,6 @@
 package cn.marketplace.onboarding.activation;
 
 import cn.marketplace.onboarding.account.AccountService;
-import cn.marketplace.onboarding.engine.OnboardingProperties;
 import cn.marketplace.onboarding.notification.ProcessMailModel;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,17 +12,16 @@ import org.springframework.stereotype.Component;
 class ActivatePublisherDelegate implements JavaDelegate {
 
   private final AccountService accounts;
-  private final OnboardingProperties properties;
+  private final ProcessMailModel mailModel;
 
-  ActivatePublisherDelegate(AccountService accounts, OnboardingProperties properties) {
+  ActivatePublisherDelegate(AccountService accounts, ProcessMailModel mailModel) {
     this.accounts = accounts;
-    this.properties = properties;
+    this.mailModel = mailModel;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Map<String, Object> model = ProcessMailModel.of(execution);
-    model.put("baseUrl", properties.baseUrl());
+    Map<String, Object> model = mailModel.of(execution);
     accounts.activate((String) execution.getVariable("publisherId"), (String) execution.getVariable("credentialType"),
         (String) execution.getVariable("credential"), model);
   }

@@ -1,6 +1,5 @@
 package cn.marketplace.onboarding.application;
 
-import cn.marketplace.onboarding.engine.OnboardingProperties;
 import cn.marketplace.onboarding.notification.MailService;
 import cn.marketplace.onboarding.notification.ProcessMailModel;
 import cn.marketplace.onboarding.notification.StepKeys;
@@ -18,12 +17,12 @@ class RequestMoreInfoDelegate implements JavaDelegate {
 
   private final ApplicationService applications;
   private final MailService mails;
-  private final OnboardingProperties properties;
+  private final ProcessMailModel mailModel;
 
-  RequestMoreInfoDelegate(ApplicationService applications, MailService mails, OnboardingProperties properties) {
+  RequestMoreInfoDelegate(ApplicationService applications, MailService mails, ProcessMailModel mailModel) {
     this.applications = applications;
     this.mails = mails;
-    this.properties = properties;
+    this.mailModel = mailModel;
   }
 
   @Override
@@ -33,8 +32,8 @@ class RequestMoreInfoDelegate implements JavaDelegate {
       return;
     }
     String token = applications.createAmendLink((String) execution.getVariable("applicationId"));
-    Map<String, Object> model = ProcessMailModel.of(execution);
-    model.put("amendUrl", properties.baseUrl() + "/apply/?amend=" + token);
+    Map<String, Object> model = mailModel.of(execution);
+    model.put("amendUrl", model.get("baseUrl") + "/apply/?amend=" + token);
     mails.send(key, TEMPLATE, (String) execution.getVariable("language"),
         List.of((String) execution.getVariable("contactEmail")), model);
   }

@@ -1,29 +1,39 @@
 package cn.marketplace.onboarding.notification;
 
+import cn.marketplace.onboarding.engine.OnboardingProperties;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
 
 /**
- * The values a mail template may use from a process: plain values only, and never a variable whose
- * name says it carries a secret or a storage address.
+ * The values a mail template may use from a process: plain values only, never a variable whose
+ * name says it carries a secret or a storage address, plus {@code baseUrl} and
+ * {@code processInstanceId}.
  */
-public final class ProcessMailModel {
+@Component
+public class ProcessMailModel {
 
   private static final Pattern SECRET_NAMES =
       Pattern.compile("(?i).*(password|privatekey|passphrase|secret|token|sas|uri|key)$");
 
-  private ProcessMailModel() {}
+  private final OnboardingProperties properties;
 
-  public static Map<String, Object> of(VariableScope scope) {
+  ProcessMailModel(OnboardingProperties properties) {
+    this.properties = properties;
+  }
+
+  public Map<String, Object> of(DelegateExecution execution) {
     Map<String, Object> model = new HashMap<>();
-    scope.getVariables().forEach((name, value) -> {
+    execution.getVariables().forEach((name, value) -> {
       if (!SECRET_NAMES.matcher(name).matches() && (value instanceof CharSequence || value instanceof Number
           || value instanceof Boolean || value instanceof java.util.Date)) {
         model.put(name, value);
       }
     });
+    model.put("baseUrl", properties.baseUrl());
+    model.put("processInstanceId", execution.getProcessInstanceId());
     return model;
   }
 }

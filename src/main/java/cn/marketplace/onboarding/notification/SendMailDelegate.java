@@ -1,6 +1,5 @@
 package cn.marketplace.onboarding.notification;
 
-import cn.marketplace.onboarding.engine.OnboardingProperties;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -19,12 +18,12 @@ class SendMailDelegate implements JavaDelegate {
 
   private final MailService mails;
   private final IdentityService identityService;
-  private final OnboardingProperties properties;
+  private final ProcessMailModel mailModel;
 
-  SendMailDelegate(MailService mails, IdentityService identityService, OnboardingProperties properties) {
+  SendMailDelegate(MailService mails, IdentityService identityService, ProcessMailModel mailModel) {
     this.mails = mails;
     this.identityService = identityService;
-    this.properties = properties;
+    this.mailModel = mailModel;
   }
 
   @Override
@@ -36,9 +35,7 @@ class SendMailDelegate implements JavaDelegate {
         : identityService.createUserQuery().memberOfGroup(toGroup).list().stream()
             .map(User::getEmail).filter(email -> email != null && !email.isBlank()).toList();
     String language = toGroup == null ? (String) execution.getVariable("language") : "zh-CN";
-    Map<String, Object> model = ProcessMailModel.of(execution);
-    model.put("baseUrl", properties.baseUrl());
-    model.put("processInstanceId", execution.getProcessInstanceId());
+    Map<String, Object> model = mailModel.of(execution);
     mails.send(StepKeys.of(execution, template), template, language, recipients, model);
   }
 }
