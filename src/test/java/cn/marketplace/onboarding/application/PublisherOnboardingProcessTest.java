@@ -77,6 +77,7 @@ class PublisherOnboardingProcessTest {
     assertThat(runtimeService.getVariables(pi.getId()).values()).doesNotContain(password);
 
     complete(task("callApplicant"), withVariables("callOutcome", "reached", "callNotes", "OK"));
+    joinAccountAndCall(pi);
     BpmnAwareTests.assertThat(pi).isWaitingAt("activatePublishing");
     assertThat(processEngine.getTaskService().getIdentityLinksForTask(task("activatePublishing").getId()))
         .anyMatch(link -> ("isv-" + publisherId).equals(link.getGroupId()));
@@ -163,6 +164,7 @@ class PublisherOnboardingProcessTest {
     execute(job("mailMissedCall"));
     execute(job("waitBeforeNextCall"));
     complete(task("callApplicant"), withVariables("callOutcome", "unreachable", "callNotes", "third time"));
+    joinAccountAndCall(pi);
     // after three attempts the onboarding goes on with the account the applicant has by mail
     BpmnAwareTests.assertThat(pi).isWaitingAt("activatePublishing").variables().containsEntry("callAttempts", 3L);
     assertThat(Mails.subjects(email).stream().filter(s -> s.contains("未能通过电话"))).hasSize(2);
@@ -173,6 +175,7 @@ class PublisherOnboardingProcessTest {
     String email = nextEmail();
     ProcessInstance pi = approve(email);
     complete(task("callApplicant"), withVariables("callOutcome", "reached"));
+    joinAccountAndCall(pi);
     complete(task("activatePublishing"), withVariables("credentialType", "partnerId", "credential", "9999999"));
     execute(job("verifyCredential"));
     BpmnAwareTests.assertThat(pi).isWaitingAt("activatePublishing");
@@ -189,6 +192,7 @@ class PublisherOnboardingProcessTest {
     String email = nextEmail();
     ProcessInstance pi = approve(email);
     complete(task("callApplicant"), withVariables("callOutcome", "reached"));
+    joinAccountAndCall(pi);
     complete(task("activatePublishing"), withVariables("credentialType", "none"));
     execute(job("verifyCredential"));
     execute(job("mailBuyAzure"));
@@ -255,6 +259,14 @@ class PublisherOnboardingProcessTest {
     applications.submit(form);
     assertThatThrownBy(() -> applications.submit(form))
         .isInstanceOfSatisfying(InvalidApplicationException.class, e -> assertThat(e.isConflict()).isTrue());
+  }
+
+  /** Both branches wait before the join as jobs, so a user's completion never races the account job. */
+  private void joinAccountAndCall(ProcessInstance pi) {
+    var joins = processEngine.getManagementService().createJobQuery().processInstanceId(pi.getId())
+        .activityId("joinAccountAndCall").list();
+    assertThat(joins).hasSize(2);
+    joins.forEach(join -> execute(join));
   }
 
   private ProcessInstance approve(String email) {
