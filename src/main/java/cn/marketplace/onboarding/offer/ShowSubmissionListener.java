@@ -5,15 +5,16 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Fills the fix form: the submitted fields to edit, the SAS URIs masked, and the findings in the
- * ISV's language, as variables of the task only (they go when the task is done).
+ * Fills the form of a submission's task (the ISV's fix, the size review): the submitted fields, the
+ * SAS URIs masked, and the findings in the ISV's language, as variables of the task only (they go
+ * when the task is done; the instance keeps only IDs and decisions).
  */
-@Component("prepareSubmissionFix")
-class PrepareSubmissionFixListener implements TaskListener {
+@Component("showSubmission")
+class ShowSubmissionListener implements TaskListener {
 
   private final SubmissionService submissions;
 
-  PrepareSubmissionFixListener(SubmissionService submissions) {
+  ShowSubmissionListener(SubmissionService submissions) {
     this.submissions = submissions;
   }
 
