@@ -9,7 +9,19 @@ import org.camunda.bpm.engine.BadUserRequestException;
  */
 public class SubmissionRefusedException extends BadUserRequestException {
 
-  public enum Reason { NOT_A_PUBLISHER, NOT_ACTIVE, BAD_FIELD }
+  public enum Reason {
+    /** The caller belongs to no publisher, or to none that may do this. */
+    NOT_A_PUBLISHER,
+    /** ACCT-2: the publisher has not activated publishing yet. */
+    NOT_ACTIVE,
+    /** A value our tables can't hold; the rule checks name every other bad value as a finding. */
+    BAD_FIELD;
+
+    /** Whether the caller lacks a right, rather than having sent something wrong. */
+    public boolean forbidden() {
+      return this != BAD_FIELD;
+    }
+  }
 
   private final Reason reason;
 

@@ -5,6 +5,7 @@ import cn.marketplace.onboarding.account.PublisherRepository;
 import cn.marketplace.onboarding.calendar.BusinessCalendar;
 import cn.marketplace.onboarding.engine.AuthorizationGrants;
 import cn.marketplace.onboarding.engine.EngineClock;
+import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.OnboardingProperties;
 import cn.marketplace.onboarding.image.SasUri;
 import cn.marketplace.onboarding.image.SasUriChecks;
@@ -143,8 +144,15 @@ public class SubmissionService {
     return new CheckOutcome(decision, vhdChecks.expiryReminder(sasUris(form)));
   }
 
-  /** Every check of a submission that is not stored: the dry run of {@code POST /api/submissions/check}. */
+  /**
+   * Every check of a submission that is not stored: the dry run of {@code POST /api/submissions/check},
+   * open to publishers (active or not yet) and the support team.
+   */
   public List<Finding> dryRun(Collection<String> callerGroups, SubmissionForm form) {
+    if (!callerGroups.contains(Groups.PUBLISHERS) && !callerGroups.contains(Groups.SUPPORT)) {
+      throw new SubmissionRefusedException(SubmissionRefusedException.Reason.NOT_A_PUBLISHER,
+          "Only publishers and the marketplace support team may check submissions.");
+    }
     String publisherId = publisherIdOf(callerGroups).orElse(null);
     return runChecks(publisherId, form.normalized(), clock.now()).findings();
   }
