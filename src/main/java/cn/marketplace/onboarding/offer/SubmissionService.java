@@ -173,9 +173,10 @@ public class SubmissionService {
             submission.getOfferName(), now)));
     offer.rename(submission.getOfferName(), now);
     Sku sku = skus.findByPublisherIdAndSkuId(submission.getPublisherId(), submission.getSkuId())
-        .orElseGet(() -> skus.save(new Sku(offer, submission.getSkuId(), now)));
+        .orElseGet(() -> new Sku(offer, submission.getSkuId(), now));
     sku.describe(submission.getSkuSummary(), submission.getPricingModel(), submission.getTrialDays(),
         submission.getOsFamily(), now);
+    skus.save(sku);
     submission.accept(now);
     return versions.save(new ImageVersion(sku, submission.getVersion(), submission.getId(), now));
   }
