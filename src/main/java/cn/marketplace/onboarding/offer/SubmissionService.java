@@ -256,33 +256,27 @@ public class SubmissionService {
     return submissions.save(Submission.register(publisherId, form, secrets, clock.now()));
   }
 
-  /** The checks name bad values; only values our tables can't hold refuse the submission itself. */
+  /** Column sizes of the submission table: the rule checks name bad values, only longer ones refuse a submission. */
+  private static final Map<String, Integer> STORABLE_LENGTHS = Map.ofEntries(Map.entry("offerId", 50),
+      Map.entry("skuId", 50), Map.entry("offerName", 100), Map.entry("skuSummary", 200), Map.entry("osName", 100),
+      Map.entry("vmSizes", 200), Map.entry("version", 40), Map.entry("vmHost", 253), Map.entry("vmUser", 64),
+      Map.entry("osVhdUri", MAX_URI), Map.entry("windowsResultsUri", MAX_URI), Map.entry("dataDiskUris", 12_000),
+      Map.entry("vmPassword", 500), Map.entry("vmPrivateKey", 10_000));
+
   private static void refuseUnstorable(SubmissionForm form) {
-    for (Map.Entry<String, String> uri : Map.of("osVhdUri", Objects.toString(form.osVhdUri(), ""),
-        "windowsResultsUri", Objects.toString(form.windowsResultsUri(), "")).entrySet()) {
-      if (uri.getValue().length() > MAX_URI) {
-        throw new SubmissionRefusedException(SubmissionRefusedException.Reason.BAD_FIELD,
-            "[SAS-1] " + uri.getKey() + ": a SAS URI has at most " + MAX_URI + " characters");
-      }
-    }
-    if (form.dataDiskUris() != null && form.dataDiskUris().length() > 64 * MAX_URI) {
-      throw new SubmissionRefusedException(SubmissionRefusedException.Reason.BAD_FIELD,
-          "[SUB-2] dataDiskUris: too long; give one LUN=SAS URI a line for at most 64 data disks");
-    }
-    if (form.vmPrivateKey() != null && form.vmPrivateKey().length() > 10_000) {
-      throw new SubmissionRefusedException(SubmissionRefusedException.Reason.BAD_FIELD,
-          "[CERT-1] vmPrivateKey: a private key has at most 10000 characters");
-    }
-    Map<String, String> limited = Map.of("offerId", "50", "skuId", "50", "offerName", "100", "skuSummary", "200",
-        "osName", "100", "vmSizes", "200", "version", "40", "vmHost", "253", "vmUser", "64");
     Map<String, Object> values = new HashMap<>(form.publicFields());
-    for (Map.Entry<String, String> limit : limited.entrySet()) {
-      Object value = values.get(limit.getKey());
-      if (value != null && value.toString().length() > Integer.parseInt(limit.getValue())) {
+    values.put("osVhdUri", form.osVhdUri());
+    values.put("windowsResultsUri", form.windowsResultsUri());
+    values.put("dataDiskUris", form.dataDiskUris());
+    values.put("vmPassword", form.vmPassword());
+    values.put("vmPrivateKey", form.vmPrivateKey());
+    STORABLE_LENGTHS.forEach((field, max) -> {
+      Object value = values.get(field);
+      if (value != null && value.toString().length() > max) {
         throw new SubmissionRefusedException(SubmissionRefusedException.Reason.BAD_FIELD,
-            limit.getKey() + ": at most " + limit.getValue() + " characters");
+            field + ": at most " + max + " characters can be submitted");
       }
-    }
+    });
   }
 
   private void attach(Submission submission, String processInstanceId) {
