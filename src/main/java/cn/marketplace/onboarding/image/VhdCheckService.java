@@ -74,11 +74,15 @@ public class VhdCheckService implements DisposableBean {
    * expiry among them. Empty when none can be read or none names an expiry.
    */
   public Optional<Instant> expiryReminder(Collection<String> sasUris) {
+    return earliestExpiry(sasUris).map(expiry -> minusBusinessDays(expiry, REMINDER_BUSINESS_DAYS));
+  }
+
+  /** The earliest expiry among the SAS URIs; empty when none can be read or none names an expiry. */
+  public Optional<Instant> earliestExpiry(Collection<String> sasUris) {
     return sasUris.stream()
         .map(VhdCheckService::expiryOf)
         .flatMap(Optional::stream)
-        .min(Instant::compareTo)
-        .map(expiry -> minusBusinessDays(expiry, REMINDER_BUSINESS_DAYS));
+        .min(Instant::compareTo);
   }
 
   @Override

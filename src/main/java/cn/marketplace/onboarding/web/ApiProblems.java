@@ -2,6 +2,8 @@ package cn.marketplace.onboarding.web;
 
 import cn.marketplace.onboarding.application.AmendLinkInvalidException;
 import cn.marketplace.onboarding.application.InvalidApplicationException;
+import cn.marketplace.onboarding.offer.SubmissionNotFoundException;
+import cn.marketplace.onboarding.offer.SubmissionRefusedException;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import java.net.URI;
 import java.util.List;
@@ -55,6 +57,26 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         "This amendment link is unknown, used already or expired.");
     problem.setType(URI.create(TYPES + "amend-link-invalid"));
     problem.setTitle("Amendment link not usable");
+    return problem;
+  }
+
+  @ExceptionHandler(SubmissionRefusedException.class)
+  ProblemDetail submissionRefused(SubmissionRefusedException e) {
+    boolean forbidden = e.reason().forbidden();
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(forbidden ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST,
+        e.getMessage());
+    problem.setType(URI.create(TYPES + (forbidden ? "not-allowed-to-publish" : "invalid-submission")));
+    problem.setTitle(forbidden ? "Not allowed to publish" : "Invalid submission");
+    problem.setProperty("reason", e.reason().name());
+    return problem;
+  }
+
+  @ExceptionHandler(SubmissionNotFoundException.class)
+  ProblemDetail submissionNotFound() {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        "No submission with this id is visible to you.");
+    problem.setType(URI.create(TYPES + "submission-not-found"));
+    problem.setTitle("Submission not found");
     return problem;
   }
 

@@ -10,10 +10,10 @@ import java.util.UUID;
  * (creator {@code win }, host {@code Wi2k}, geometry by the specification's algorithm), and two
  * footers made by another implementation, qemu-img.
  */
-final class VhdFooters {
+public final class VhdFooters {
 
-  static final long MIB = 1024L * 1024;
-  static final long GIB = 1024 * MIB;
+  public static final long MIB = 1024L * 1024;
+  public static final long GIB = 1024 * MIB;
   static final long TIB = 1024 * GIB;
 
   /**
@@ -33,7 +33,7 @@ final class VhdFooters {
 
   private VhdFooters() {}
 
-  static VhdFooter fixed(long virtualSize) {
+  public static VhdFooter fixed(long virtualSize) {
     return footer(virtualSize, VhdFooter.TYPE_FIXED, -1L);
   }
 

@@ -1,0 +1,23 @@
+package cn.marketplace.onboarding.offer;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** The VHDs passed (or their size was approved): records the image version; sets {@code vhdsAccepted}. */
+@Component("acceptVhds")
+class AcceptVhdsDelegate implements JavaDelegate {
+
+  private final SubmissionService submissions;
+
+  AcceptVhdsDelegate(SubmissionService submissions) {
+    this.submissions = submissions;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    ImageVersion version = submissions.accept((String) execution.getVariable("submissionId"));
+    execution.setVariable("imageVersionId", version.getId());
+    execution.setVariable("vhdsAccepted", true);
+  }
+}

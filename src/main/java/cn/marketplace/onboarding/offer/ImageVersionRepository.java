@@ -1,0 +1,9 @@
+package cn.marketplace.onboarding.offer;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface ImageVersionRepository extends JpaRepository<ImageVersion, String> {
+
+  List<ImageVersion> findBySku(Sku sku);
+}

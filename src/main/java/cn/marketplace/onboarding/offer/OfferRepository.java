@@ -1,0 +1,9 @@
+package cn.marketplace.onboarding.offer;
+
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface OfferRepository extends JpaRepository<Offer, String> {
+
+  Optional<Offer> findByPublisherIdAndOfferId(String publisherId, String offerId);
+}

@@ -1,0 +1,9 @@
+package cn.marketplace.onboarding.offer;
+
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface SkuRepository extends JpaRepository<Sku, String> {
+
+  Optional<Sku> findByPublisherIdAndSkuId(String publisherId, String skuId);
+}

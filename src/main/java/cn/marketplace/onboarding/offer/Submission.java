@@ -1,0 +1,168 @@
+package cn.marketplace.onboarding.offer;
+
+import cn.marketplace.onboarding.rules.Finding;
+import cn.marketplace.onboarding.security.SecretBox;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One image submission for a SKU version, from its start to the acceptance of its VHDs. The SAS URIs
+ * and the VM credentials are kept only encrypted ({@link SecretBox}).
+ */
+@Entity
+@Table(name = "submission")
+public class Submission {
+
+  public enum Status { REGISTERED, NEEDS_FIX, IN_REVIEW, VHDS_ACCEPTED }
+
+  @Id
+  private String id;
+  private String publisherId;
+  private String processInstanceId;
+  @Enumerated(EnumType.STRING)
+  private Status status;
+  private String offerId;
+  private String offerName;
+  private String skuId;
+  private String skuSummary;
+  private String pricingModel;
+  private Integer trialDays;
+  private String osFamily;
+  private String osName;
+  private String vmSizes;
+  private String version;
+  @Column(name = "os_vhd_uri_enc")
+  private String osVhdUriEncrypted;
+  @Column(name = "data_disk_uris_enc")
+  private String dataDiskUrisEncrypted;
+  @Column(name = "windows_results_uri_enc")
+  private String windowsResultsUriEncrypted;
+  private String vmHost;
+  private Integer vmPort;
+  private String vmUser;
+  @Column(name = "vm_password_enc")
+  private String vmPasswordEncrypted;
+  @Column(name = "vm_private_key_enc")
+  private String vmPrivateKeyEncrypted;
+  private String reviewComment;
+  private Instant createdAt;
+  private Instant updatedAt;
+  private Instant checkedAt;
+  @ElementCollection
+  @CollectionTable(name = "submission_finding", joinColumns = @JoinColumn(name = "submission_id"))
+  @OrderColumn(name = "position")
+  private List<StoredFinding> findings = new ArrayList<>();
+
+  protected Submission() {}
+
+  static Submission register(String publisherId, SubmissionForm form, SecretBox secrets, Instant now) {
+    Submission submission = new Submission();
+    submission.id = UUID.randomUUID().toString();
+    submission.publisherId = publisherId;
+    submission.createdAt = now;
+    submission.status = Status.REGISTERED;
+    submission.update(form, secrets, now);
+    return submission;
+  }
+
+  /**
+   * Takes the fields of a (re)submitted form. A secret left empty in a fix keeps the one stored:
+   * the fix form never shows secrets, so an empty field means "unchanged".
+   */
+  void update(SubmissionForm form, SecretBox secrets, Instant now) {
+    offerId = form.offerId();
+    offerName = form.offerName();
+    skuId = form.skuId();
+    skuSummary = form.skuSummary();
+    pricingModel = form.pricingModel();
+    trialDays = form.trialDays();
+    osFamily = form.osFamily();
+    osName = form.osName();
+    vmSizes = form.vmSizes();
+    version = form.version();
+    vmHost = form.vmHost();
+    vmPort = form.vmPort();
+    vmUser = form.vmUser();
+    if (form.osVhdUri() != null) {
+      osVhdUriEncrypted = secrets.encrypt(form.osVhdUri());
+    }
+    if (form.dataDiskUris() != null) {
+      dataDiskUrisEncrypted = secrets.encrypt(form.dataDiskUris());
+    }
+    if (form.windowsResultsUri() != null) {
+      windowsResultsUriEncrypted = secrets.encrypt(form.windowsResultsUri());
+    }
+    if (form.vmPassword() != null || form.vmPrivateKey() != null) {
+      vmPasswordEncrypted = secrets.encrypt(form.vmPassword());
+      vmPrivateKeyEncrypted = secrets.encrypt(form.vmPrivateKey());
+    }
+    status = Status.REGISTERED;
+    updatedAt = now;
+  }
+
+  /** The submission without its secrets: what a fix starts from. */
+  SubmissionForm publicForm() {
+    return new SubmissionForm(offerId, offerName, skuId, skuSummary, pricingModel, trialDays, osFamily, osName,
+        vmSizes, version, null, null, vmHost, vmPort, vmUser, null, null, null);
+  }
+
+  /** The whole submission, secrets decrypted: for the checks, never for an answer. */
+  SubmissionForm reveal(SecretBox secrets) {
+    return new SubmissionForm(offerId, offerName, skuId, skuSummary, pricingModel, trialDays, osFamily, osName,
+        vmSizes, version, secrets.decrypt(osVhdUriEncrypted), secrets.decrypt(dataDiskUrisEncrypted), vmHost,
+        vmPort, vmUser, secrets.decrypt(vmPasswordEncrypted), secrets.decrypt(vmPrivateKeyEncrypted),
+        secrets.decrypt(windowsResultsUriEncrypted));
+  }
+
+  void recordCheck(List<Finding> newFindings, Status outcome, Instant now) {
+    findings.clear();
+    newFindings.stream().map(StoredFinding::of).forEach(findings::add);
+    status = outcome;
+    checkedAt = now;
+  }
+
+  void sendBack(String comment, Instant now) {
+    status = Status.NEEDS_FIX;
+    reviewComment = comment;
+    updatedAt = now;
+  }
+
+  void accept(Instant now) {
+    status = Status.VHDS_ACCEPTED;
+    updatedAt = now;
+  }
+
+  void attachTo(String processInstanceId) {
+    this.processInstanceId = processInstanceId;
+  }
+
+  public List<Finding> findings() {
+    return findings.stream().map(StoredFinding::toFinding).toList();
+  }
+
+  public String getId() { return id; }
+  public String getPublisherId() { return publisherId; }
+  public String getProcessInstanceId() { return processInstanceId; }
+  public Status getStatus() { return status; }
+  public String getOfferId() { return offerId; }
+  public String getOfferName() { return offerName; }
+  public String getSkuId() { return skuId; }
+  public String getSkuSummary() { return skuSummary; }
+  public String getPricingModel() { return pricingModel; }
+  public Integer getTrialDays() { return trialDays; }
+  public String getOsFamily() { return osFamily; }
+  public String getVersion() { return version; }
+  public String getReviewComment() { return reviewComment; }
+}

@@ -1,0 +1,74 @@
+package cn.marketplace.onboarding.offer;
+
+import cn.marketplace.onboarding.engine.Groups;
+import cn.marketplace.onboarding.rules.FindingView;
+import cn.marketplace.onboarding.rules.RuleMessages;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Image submissions for ISV automation. The caller's publisher is the one of its {@code isv-<id>}
+ * group; messages are in the language of {@code Accept-Language} (zh-CN or en).
+ */
+@RestController
+@RequestMapping("/api/submissions")
+@Tag(name = "Submissions", description = "Submit VM images for certification, check them first, follow them")
+class SubmissionController {
+
+  private static final String GROUP = "GROUP_";
+
+  private final SubmissionService submissions;
+
+  SubmissionController(SubmissionService submissions) {
+    this.submissions = submissions;
+  }
+
+  /** The answer of a check or a status: findings in the caller's language. */
+  record FindingsAnswer(String id, String processInstanceId, String status, List<FindingView> findings) {}
+
+  @PostMapping
+  @Operation(summary = "Submit an image for certification",
+      description = "Users of an active publisher only (ACCT-2). Stores the submission, SAS URIs and VM credentials "
+          + "encrypted, and starts imageCertification; the checks run in the background: follow them with GET.")
+  ResponseEntity<SubmittedSubmission> submit(@RequestBody SubmissionForm form, Authentication caller) {
+    SubmittedSubmission submitted = submissions.submit(groups(caller), form);
+    return ResponseEntity.created(URI.create("/api/submissions/" + submitted.id())).body(submitted);
+  }
+
+  @PostMapping("/check")
+  @Operation(summary = "Check a submission without submitting it",
+      description = "Runs every submission rule and every VHD check (subjects osVhd, lun0, lun1, ...) and starts "
+          + "nothing. Open to publishers, before activation too, and to the marketplace support team.")
+  FindingsAnswer check(@RequestBody SubmissionForm form, Authentication caller, Locale locale) {
+    return new FindingsAnswer(null, null, null,
+        FindingView.of(submissions.dryRun(groups(caller), form), RuleMessages.locale(locale.toLanguageTag())));
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "A submission's status and the findings of its last check",
+      description = "Visible to the users of its publisher and to the marketplace support team.")
+  FindingsAnswer status(@PathVariable String id, Authentication caller, Locale locale) {
+    List<String> groups = groups(caller);
+    SubmissionStatus status = submissions.statusFor(id, groups, groups.contains(Groups.SUPPORT));
+    return new FindingsAnswer(status.id(), status.processInstanceId(), status.status(),
+        FindingView.of(status.findings(), RuleMessages.locale(locale.toLanguageTag())));
+  }
+
+  private static List<String> groups(Authentication caller) {
+    return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        .filter(authority -> authority.startsWith(GROUP)).map(authority -> authority.substring(GROUP.length()))
+        .toList();
+  }
+}

@@ -1,0 +1,129 @@
+package cn.marketplace.onboarding.offer;
+
+import cn.marketplace.onboarding.image.SasUri;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
+
+/**
+ * An image submission as the ISV enters it: the start fields of {@code imageCertification}
+ * (CONTRACT.md), from the Tasklist form or the JSON of {@code POST /api/submissions}. Holds
+ * secrets (SAS URIs, VM password and key): {@link #toString()} masks them.
+ */
+public record SubmissionForm(
+    String offerId, String offerName, String skuId, String skuSummary, String pricingModel, Integer trialDays,
+    String osFamily, String osName, String vmSizes, String version, String osVhdUri, String dataDiskUris,
+    String vmHost, Integer vmPort, String vmUser, String vmPassword, String vmPrivateKey, String windowsResultsUri) {
+
+  /** Every start field, as process variables name them. */
+  public static final List<String> FIELDS = List.of("offerId", "offerName", "skuId", "skuSummary", "pricingModel",
+      "trialDays", "osFamily", "osName", "vmSizes", "version", "osVhdUri", "dataDiskUris", "vmHost", "vmPort",
+      "vmUser", "vmPassword", "vmPrivateKey", "windowsResultsUri");
+
+  /** The fields that are credentials; kept encrypted, never in a variable, a log or an answer. */
+  public static final List<String> SECRET_FIELDS =
+      List.of("osVhdUri", "dataDiskUris", "windowsResultsUri", "vmPassword", "vmPrivateKey");
+
+  static final int DEFAULT_SSH_PORT = 22;
+
+  /** Whether {@code variables} hold any start field (a submitted start or fix form). */
+  public static boolean presentIn(Map<String, Object> variables) {
+    return FIELDS.stream().anyMatch(variables::containsKey);
+  }
+
+  /** From Tasklist form variables: numbers may arrive as Long, Integer or text. */
+  public static SubmissionForm fromVariables(Map<String, Object> variables) {
+    return new SubmissionForm(text(variables, "offerId"), text(variables, "offerName"), text(variables, "skuId"),
+        text(variables, "skuSummary"), text(variables, "pricingModel"), number(variables, "trialDays"),
+        text(variables, "osFamily"), text(variables, "osName"), text(variables, "vmSizes"),
+        text(variables, "version"), text(variables, "osVhdUri"), text(variables, "dataDiskUris"),
+        text(variables, "vmHost"), number(variables, "vmPort"), text(variables, "vmUser"),
+        text(variables, "vmPassword"), text(variables, "vmPrivateKey"), text(variables, "windowsResultsUri"));
+  }
+
+  /** Trimmed, blanks as null, identifiers and choices as typed (the checks name what is wrong). */
+  public SubmissionForm normalized() {
+    return new SubmissionForm(trim(offerId), trim(offerName), trim(skuId), trim(skuSummary), trim(pricingModel),
+        trialDays, trim(osFamily), trim(osName), trim(vmSizes), trim(version), trim(osVhdUri),
+        dataDiskUris == null || dataDiskUris.isBlank() ? null : dataDiskUris.strip(), trim(vmHost),
+        vmPort, trim(vmUser), vmPassword == null || vmPassword.isEmpty() ? null : vmPassword,
+        vmPrivateKey == null || vmPrivateKey.isBlank() ? null : vmPrivateKey.strip(), trim(windowsResultsUri));
+  }
+
+  public boolean isWindows() {
+    return "windows".equals(osFamily);
+  }
+
+  public boolean isLinux() {
+    return "linux".equals(osFamily);
+  }
+
+  /**
+   * This form changed by the fields that {@code variables} hold: a fix may send only what it changes.
+   * A secret sent empty stays as it was (forms never show secrets again).
+   */
+  public SubmissionForm withChanges(Map<String, Object> variables) {
+    Map<String, Object> merged = new HashMap<>(publicFields());
+    FIELDS.stream().filter(variables::containsKey).forEach(field -> merged.put(field, variables.get(field)));
+    return fromVariables(merged);
+  }
+
+  /** The non-secret fields as variables, to show in a form again. */
+  public Map<String, Object> publicFields() {
+    Map<String, Object> fields = new HashMap<>();
+    put(fields, "offerId", offerId);
+    put(fields, "offerName", offerName);
+    put(fields, "skuId", skuId);
+    put(fields, "skuSummary", skuSummary);
+    put(fields, "pricingModel", pricingModel);
+    put(fields, "trialDays", trialDays);
+    put(fields, "osFamily", osFamily);
+    put(fields, "osName", osName);
+    put(fields, "vmSizes", vmSizes);
+    put(fields, "version", version);
+    put(fields, "vmHost", vmHost);
+    put(fields, "vmPort", vmPort);
+    put(fields, "vmUser", vmUser);
+    return fields;
+  }
+
+  @Override
+  public String toString() {
+    return "SubmissionForm[offerId=" + offerId + ", skuId=" + skuId + ", version=" + version + ", osFamily="
+        + osFamily + ", osVhdUri=" + SasUri.mask(osVhdUri) + ", dataDiskUris=" + SasUri.mask(dataDiskUris)
+        + ", windowsResultsUri=" + SasUri.mask(windowsResultsUri) + ", vmHost=" + vmHost + ", vmUser=" + vmUser
+        + ", vmPassword=" + (vmPassword == null ? null : "***") + ", vmPrivateKey="
+        + (vmPrivateKey == null ? null : "***") + "]";
+  }
+
+  private static void put(Map<String, Object> fields, String name, Object value) {
+    if (value != null) {
+      fields.put(name, value);
+    }
+  }
+
+  private static String text(Map<String, Object> variables, String name) {
+    Object value = variables.get(name);
+    return value == null ? null : value.toString();
+  }
+
+  private static Integer number(Map<String, Object> variables, String name) {
+    Object value = variables.get(name);
+    if (value == null || (value instanceof String s && s.isBlank())) {
+      return null;
+    }
+    if (value instanceof Number n && n.longValue() == n.doubleValue() && Math.abs(n.longValue()) <= Integer.MAX_VALUE) {
+      return n.intValue();
+    }
+    try {
+      return Integer.valueOf(value.toString().strip());
+    } catch (NumberFormatException e) {
+      throw new BadUserRequestException(name + ": a whole number is expected");
+    }
+  }
+
+  private static String trim(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}

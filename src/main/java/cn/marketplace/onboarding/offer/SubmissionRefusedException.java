@@ -1,0 +1,36 @@
+package cn.marketplace.onboarding.offer;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+
+/**
+ * A submission that can't even be registered: its sender may not publish (ACCT-2), or a field can't
+ * be stored as given. A {@link BadUserRequestException}, so that a start or a fix from Tasklist is
+ * refused with this message and leaves nothing behind.
+ */
+public class SubmissionRefusedException extends BadUserRequestException {
+
+  public enum Reason {
+    /** The caller belongs to no publisher, or to none that may do this. */
+    NOT_A_PUBLISHER,
+    /** ACCT-2: the publisher has not activated publishing yet. */
+    NOT_ACTIVE,
+    /** A value our tables can't hold; the rule checks name every other bad value as a finding. */
+    BAD_FIELD;
+
+    /** Whether the caller lacks a right, rather than having sent something wrong. */
+    public boolean forbidden() {
+      return this != BAD_FIELD;
+    }
+  }
+
+  private final Reason reason;
+
+  SubmissionRefusedException(Reason reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}
