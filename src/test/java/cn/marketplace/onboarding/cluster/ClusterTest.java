@@ -12,7 +12,9 @@ import cn.marketplace.onboarding.testsupport.cluster.ProductNode;
 import cn.marketplace.onboarding.testsupport.cluster.SmtpRelay;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +22,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -140,6 +144,52 @@ class ClusterTest {
     assertEveryInstanceEndedAndNothingHappenedTwice();
   }
 
+  @Test
+  @Order(3)
+  void stepsFailingInAnOutageBecomeIncidentsAndResumeWhenAnOperatorRetries() throws IOException, SQLException {
+    List<ProductNode> survivor = List.of(nodeA);
+    relayA.down();
+    onboarding.start(1, survivor);
+    String instance = onboarding.processInstanceIds().get(onboarding.processInstanceIds().size() - 1);
+    onboarding.review(survivor);
+    outageBecomesIncidentThenResumes(instance, "mailApproval", relayA::pass);
+
+    Path moved = partnerDirectory.resolveSibling("partner-directory.moved");
+    Files.move(partnerDirectory, moved);
+    onboarding.driveToEnd(survivor);
+    outageBecomesIncidentThenResumes(instance, "verifyCredential", () -> move(moved, partnerDirectory));
+
+    assertEveryInstanceEndedAndNothingHappenedTwice();
+  }
+
+  @Test
+  @Order(4)
+  void aRestartedNodeKeepsEveryInstanceTaskAndTimer() throws SQLException {
+    // two applicants wait for their call, two for their review (with its overdue timer)
+    onboarding.start(2, List.of(nodeA));
+    onboarding.review(List.of(nodeA));
+    onboarding.start(2, List.of(nodeA));
+    await().atMost(TIMEOUT).until(() -> count("select count(*) from ACT_RU_TASK") == 4
+        && count("select count(*) from ACT_RU_JOB where TYPE_ = 'message'") == 0);
+    String waiting = "select count(*) from ACT_RU_EXECUTION where ID_ = PROC_INST_ID_";
+    long instancesBefore = count(waiting);
+    List<String> tasksBefore = query("select ID_ from ACT_RU_TASK order by ID_", row -> row.getString(1));
+    List<String> timersBefore = query("select ID_ from ACT_RU_JOB where TYPE_ = 'timer' order by ID_",
+        row -> row.getString(1));
+    assertThat(timersBefore).as("review overdue timers").hasSize(2);
+
+    nodeA.stop();
+    nodeA = node("node-a", relayA).start();
+    nodeA.awaitReady();
+
+    assertThat(count(waiting)).as("instances after the restart").isEqualTo(instancesBefore);
+    assertThat(query("select ID_ from ACT_RU_TASK order by ID_", row -> row.getString(1))).isEqualTo(tasksBefore);
+    assertThat(query("select ID_ from ACT_RU_JOB where TYPE_ = 'timer' order by ID_", row -> row.getString(1)))
+        .isEqualTo(timersBefore);
+    onboarding.driveToEnd(List.of(nodeA));
+    assertEveryInstanceEndedAndNothingHappenedTwice();
+  }
+
   // ----------------------------------------------------------------------------------------------
 
   private ProductNode node(String name, SmtpRelay relay) {
@@ -147,6 +197,49 @@ class ClusterTest {
         "camunda.bpm.job-execution.lock-time-in-millis", String.valueOf(LOCK_TIME.toMillis()),
         "camunda.bpm.job-execution.max-wait", "2000",
         "onboarding.partner-directory.file", "file:" + partnerDirectory));
+  }
+
+  /**
+   * The step {@code activityId} of {@code instance} fails in an outage: it is retried on its cycle,
+   * and becomes an incident operations see once its retries run out (forced here: the cycle is a
+   * minute); once {@code outageEnds}, an administrator retries it and it succeeds.
+   */
+  private void outageBecomesIncidentThenResumes(String instance, String activityId, Runnable outageEnds) {
+    String jobs = "/engine-rest/job?maxResults=10&withException=true&processInstanceId=" + instance
+        + "&activityId=" + activityId;
+    JsonNode failed = await().atMost(TIMEOUT).until(() -> admin.get(jobs).expect(200).body(), found -> !found.isEmpty())
+        .get(0);
+    assertThat(failed.get("retries").asInt()).as("retries left after the first failure (R5/PT1M)").isEqualTo(4);
+    String job = failed.get("id").asText();
+    runNow(job, 1);
+
+    NodeClient operator = NodeClient.as(nodeA, OPERATOR, STAFF_PASSWORD);
+    JsonNode incidents = await().atMost(TIMEOUT).until(() -> operator.get(
+        "/engine-rest/incident?maxResults=10&processInstanceId=" + instance).expect(200).body(), found -> !found.isEmpty());
+    assertThat(incidents).hasSize(1);
+    assertThat(incidents.get(0).get("incidentType").asText()).isEqualTo("failedJob");
+    assertThat(incidents.get(0).get("activityId").asText()).isEqualTo(activityId);
+
+    outageEnds.run();
+    runNow(job, 1);
+    await().atMost(TIMEOUT).until(() -> operator.get("/engine-rest/incident?maxResults=10&processInstanceId=" + instance)
+        .expect(200).body().isEmpty());
+  }
+
+  /** What an operator does in Cockpit: give the job retries, and make it due now. */
+  private void runNow(String job, int retries) {
+    admin.put("/engine-rest/job/" + job + "/retries", Map.of("retries", retries)).expect(204);
+    admin.put("/engine-rest/job/" + job + "/duedate", Map.of("duedate",
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").format(ZonedDateTime.now().minusSeconds(1))))
+        .expect(204);
+  }
+
+  private static void move(Path from, Path to) {
+    try {
+      Files.move(from, to);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Whichever node created the administrator wrote its password; the other found it there. */
