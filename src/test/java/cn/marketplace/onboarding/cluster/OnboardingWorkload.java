@@ -23,7 +23,6 @@ import java.util.function.Function;
  */
 final class OnboardingWorkload implements Workload {
 
-  static final String PROCESS = "publisherOnboarding";
   private static final String PARTNER_ID = "1234567";
   private static final String ACCOUNT_MAIL_SUBJECT = "您的 Azure 镜像市场发布商账号";
   private static final Duration STAGE_TIMEOUT = Duration.ofSeconds(120);
