@@ -37,19 +37,27 @@ class AdminBootstrap {
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
   private final StrongPasswords passwords;
+  private final ClusterLock clusterLock;
   private final Path passwordFile;
 
   AdminBootstrap(IdentityService identityService, AuthorizationService authorizationService, StrongPasswords passwords,
+      ClusterLock clusterLock,
       @Value("${onboarding.admin.initial-password-file:data/initial-admin-password}") Path passwordFile) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.passwords = passwords;
+    this.clusterLock = clusterLock;
     this.passwordFile = passwordFile;
   }
 
+  /** Of nodes starting together on an empty database, the first creates the administrator and writes the file. */
   @EventListener(ApplicationReadyEvent.class)
   @Order(2)
   public void ensureAdministrator() {
+    clusterLock.runExclusively(ClusterLock.ENGINE_SETUP, this::createAdministratorIfNone);
+  }
+
+  private void createAdministratorIfNone() {
     if (identityService.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0) {
       return;
     }

@@ -13,6 +13,7 @@ import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.TASK;
 
+import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
@@ -37,18 +38,32 @@ class EngineSetup {
   private static final String ONBOARDING = "publisherOnboarding";
   private static final String IMAGE_CERTIFICATION = "imageCertification";
   private static final String ALL = "*";
+  /** Tasklist's filter of every task the user may see (created here, not by camunda.bpm.filter.create, under the lock). */
+  private static final String ALL_TASKS_FILTER = "All tasks";
 
   private final IdentityService identityService;
+  private final FilterService filterService;
   private final AuthorizationGrants grants;
+  private final ClusterLock clusterLock;
 
-  EngineSetup(IdentityService identityService, AuthorizationGrants grants) {
+  EngineSetup(IdentityService identityService, FilterService filterService, AuthorizationGrants grants,
+      ClusterLock clusterLock) {
     this.identityService = identityService;
+    this.filterService = filterService;
     this.grants = grants;
+    this.clusterLock = clusterLock;
   }
 
+  /** Nodes starting together take turns, so none inserts what another just created. */
   @EventListener(ApplicationReadyEvent.class)
   @Order(1)
   public void setUp() {
+    clusterLock.runExclusively(ClusterLock.ENGINE_SETUP, this::createGroupsFiltersAndGrants);
+    log.info("Groups, filters and role authorizations are in place");
+  }
+
+  private void createGroupsFiltersAndGrants() {
+    ensureFilter(ALL_TASKS_FILTER);
     for (String[] group : Groups.ALL) {
       ensureGroup(group[0], group[1]);
     }
@@ -83,7 +98,12 @@ class EngineSetup {
         ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
         ProcessDefinitionPermissions.READ_TASK);
     grants.grantGroup(Groups.SUPPORT, HISTORIC_PROCESS_INSTANCE, ALL, HistoricProcessInstancePermissions.READ);
-    log.info("Groups and role authorizations are in place");
+  }
+
+  private void ensureFilter(String name) {
+    if (filterService.createFilterQuery().filterName(name).count() == 0) {
+      filterService.saveFilter(filterService.newTaskFilter(name));
+    }
   }
 
   private void ensureGroup(String id, String name) {

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.security;
 
+import cn.marketplace.onboarding.engine.Groups;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -27,6 +28,8 @@ class ApiSecurity {
             .requestMatchers("/apply/**", "/apply").permitAll()
             .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+            // metrics describe every ISV's workload: operations and administrators only
+            .requestMatchers("/actuator/**").hasAnyAuthority("GROUP_" + Groups.OPERATIONS, "GROUP_" + Groups.ADMIN)
             .anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

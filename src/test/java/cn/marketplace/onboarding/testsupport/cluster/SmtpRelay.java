@@ -1,0 +1,145 @@
+package cn.marketplace.onboarding.testsupport.cluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP relay between one node and the SMTP server, to break mail the ways production breaks it:
+ * {@link Mode#PASS} relays; {@link Mode#DOWN} refuses every connection (SMTP down);
+ * {@link Mode#HOLD_MATCHING} relays until a mail's text contains a marker, then forwards nothing
+ * more of that connection, so the node hangs inside that send the way it does on a stalled
+ * server, and the SMTP server never receives the end of that mail.
+ */
+public final class SmtpRelay implements AutoCloseable {
+
+  public enum Mode { PASS, DOWN, HOLD_MATCHING }
+
+  private final ServerSocket listener;
+  private final int upstreamPort;
+  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final AtomicInteger held = new AtomicInteger();
+  private volatile Mode mode = Mode.PASS;
+  private volatile String holdMarker = "";
+
+  public SmtpRelay(int upstreamPort) {
+    this.upstreamPort = upstreamPort;
+    try {
+      this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Thread acceptor = new Thread(this::acceptForever, "smtp-relay-" + port());
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  public int port() {
+    return listener.getLocalPort();
+  }
+
+  public void pass() {
+    mode = Mode.PASS;
+  }
+
+  public void down() {
+    mode = Mode.DOWN;
+  }
+
+  /** Holds every mail whose text contains {@code marker} (e.g. a header value), from now on. */
+  public void holdMailsContaining(String marker) {
+    holdMarker = marker;
+    mode = Mode.HOLD_MATCHING;
+  }
+
+  /** How many mails are held now. */
+  public int held() {
+    return held.get();
+  }
+
+  /** Drops every connection, held ones included, and relays again. */
+  public void reset() {
+    mode = Mode.PASS;
+    closeConnections();
+    held.set(0);
+  }
+
+  @Override
+  public void close() throws IOException {
+    listener.close();
+    closeConnections();
+  }
+
+  private void acceptForever() {
+    while (!listener.isClosed()) {
+      try {
+        Socket client = listener.accept();
+        if (mode == Mode.DOWN) {
+          client.close();
+          continue;
+        }
+        Socket server = new Socket();
+        server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort), 5000);
+        sockets.add(client);
+        sockets.add(server);
+        String marker = mode == Mode.HOLD_MATCHING ? holdMarker : null;
+        pump(client.getInputStream(), server.getOutputStream(), marker);
+        pump(server.getInputStream(), client.getOutputStream(), null);
+      } catch (IOException e) {
+        if (listener.isClosed()) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void pump(InputStream from, OutputStream to, String holdMarker) {
+    Thread thread = new Thread(() -> {
+      byte[] buffer = new byte[8192];
+      // the end of what came before, so a marker split between two reads is still seen
+      String tail = "";
+      try {
+        int read;
+        while ((read = from.read(buffer)) >= 0) {
+          if (holdMarker != null) {
+            String seen = tail + new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
+            if (seen.contains(holdMarker)) {
+              // swallow the rest and keep both connections open: the sender waits for an answer
+              held.incrementAndGet();
+              from.transferTo(OutputStream.nullOutputStream());
+              return;
+            }
+            tail = seen.substring(Math.max(0, seen.length() - holdMarker.length()));
+          }
+          to.write(buffer, 0, read);
+          to.flush();
+        }
+        to.close();
+      } catch (IOException e) {
+        // either side went away
+      }
+    }, "smtp-relay-pump");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void closeConnections() {
+    for (Socket socket : sockets) {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // already closed
+      }
+    }
+    sockets.clear();
+  }
+}
