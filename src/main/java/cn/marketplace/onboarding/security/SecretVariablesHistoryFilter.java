@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.event.HistoricFormPropertyEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
-import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +15,10 @@ import org.springframework.stereotype.Component;
  * as a process variable for the length of one command (the first step moves it into encrypted storage
  * and removes it); with full history the engine would still write its value to ACT_HI_VARINST and
  * ACT_HI_DETAIL, and keep it there after the removal. This handler drops every history event of a
- * variable whose name says it is a secret, and writes all others as the engine's own handler does.
+ * variable whose name says it is a secret, and passes all others to the engine's own handlers (the
+ * database and, with the starter's eventing, the Spring events the metrics count). It wraps the
+ * composite the engine built after initialisation: setting a handler before would replace the
+ * custom handlers instead of filtering them.
  */
 @Component
 class SecretVariablesHistoryFilter extends AbstractProcessEnginePlugin {
@@ -25,8 +27,8 @@ class SecretVariablesHistoryFilter extends AbstractProcessEnginePlugin {
   static final Pattern SECRET_NAMES = Pattern.compile("(?i).*(uri|uris|password|privatekey|passphrase|secret|token)");
 
   @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setHistoryEventHandler(new Filter(new DbHistoryEventHandler()));
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setHistoryEventHandler(new Filter(configuration.getHistoryEventHandler()));
   }
 
   static boolean isSecret(String variableName) {
