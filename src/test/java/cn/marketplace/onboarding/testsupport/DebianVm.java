@@ -69,8 +69,12 @@ public final class DebianVm implements AutoCloseable {
     if (!Files.isRegularFile(SCRIPT)) {
       throw new IllegalStateException("No " + SCRIPT.toAbsolutePath() + ": run the tests from the project directory.");
     }
+    long started = System.nanoTime();
     String output = run(List.of("bash", SCRIPT.toString(), "build"), BUILD_TIMEOUT);
     List<String> lines = output.lines().toList();
+    // into the test's report: whether the root was built this time, and how long that took
+    lines.stream().filter(line -> line.startsWith("debian-vm: ")).forEach(System.out::println);
+    System.out.printf("debian-vm: root ready for the tests after %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
     root = Path.of(lines.get(lines.size() - 1).strip());
     return root;
   }
