@@ -185,9 +185,10 @@ build() {
 # LNX-BOOT-1, no swap, IPv6 off, the storvsc driver loaded. It writes RUNDIR/hostkey.pub, the host
 # key this run generated (as Azure provisioning does).
 #
-# The server runs in new mount, pid and UTS namespaces: its sshd is the namespace's pid 1, and
-# the launcher process (unshare) kills it when it is itself stopped, so stopping the launcher
-# ends every process of the run, and every mount of the run goes with the namespace.
+# The server runs in new mount, pid and UTS namespaces: its sshd is the namespace's pid 1, so
+# when it ends the kernel kills every other process of the run and drops every mount of it. To
+# stop a run, send SIGTERM to that sshd (the launcher's only child); the launcher, unshare,
+# blocks SIGTERM itself, but SIGKILL to it also ends the sshd (--kill-child).
 start() {
   require_root
   local run
