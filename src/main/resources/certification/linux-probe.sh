@@ -18,6 +18,14 @@
 
 R="${PROBE_ROOT:-}"
 MAX_LINES=400
+
+# sshd gives a login that is not root the PATH it was built with, which has no sbin directory on
+# Debian (/usr/local/bin:/usr/bin:/bin:/usr/games): iptables, blkid, pvs and waagent live there.
+# The VM's own sbin directories go last, so that nothing else is shadowed.
+for d in /usr/local/sbin /usr/sbin /sbin; do
+  case ":$PATH:" in *":$R$d:"*) ;; *) PATH="$PATH:$R$d" ;; esac
+done
+export PATH
 NL='
 '
 
@@ -109,12 +117,20 @@ runnable() {
   esac
 }
 
-# the first found among the arguments: a command name on PATH, or a file under the root
+# the first found among the arguments: a command name on PATH, or a file under the root; a name
+# is reported as the path PATH found it at (under the root), so that it can be run with runnable
 locate() {
   for candidate in "$@"; do
     case "$candidate" in
       /*) [ -e "$R$candidate" ] && { printf '%s\n' "$candidate"; return 0; } ;;
-      *) have "$candidate" && { printf '%s\n' "$candidate"; return 0; } ;;
+      *)
+        found_at=$(command -v "$candidate" 2>/dev/null) || continue
+        case "$found_at" in
+          /*) printf '%s\n' "${found_at#"$R"}" ;;
+          *) printf '%s\n' "$candidate" ;;
+        esac
+        return 0
+        ;;
     esac
   done
   return 1
