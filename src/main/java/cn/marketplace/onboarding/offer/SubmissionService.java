@@ -163,7 +163,7 @@ public class SubmissionService {
     get(submissionId).sendBack(comment, clock.now());
   }
 
-  /** The VHDs are accepted: the offer, the SKU and the new image version exist from now on. */
+  /** The VHDs are accepted: the offer, the SKU and the image version exist from now on. */
   @Transactional
   public ImageVersion accept(String submissionId) {
     Submission submission = get(submissionId);
@@ -178,7 +178,11 @@ public class SubmissionService {
         submission.getOsFamily(), now);
     skus.save(sku);
     submission.accept(now);
-    return versions.save(new ImageVersion(sku, submission.getVersion(), submission.getId(), now));
+    // a submission that failed certification comes back here after its fix: it keeps its version row
+    ImageVersion version = versions.findBySubmissionId(submission.getId())
+        .orElseGet(() -> new ImageVersion(sku, submission.getVersion(), submission.getId(), now));
+    version.resubmitted(sku, submission.getVersion());
+    return versions.save(version);
   }
 
   /**
