@@ -247,7 +247,8 @@ class ImageCertificationProcessTest {
     vm.serve("ubuntu-22.04-good");
     String os = vhd("os.vhd", 30 * GIB);
     String data0 = vhd("data0.vhd", 10 * GIB);
-    SubmissionForm form = SubmissionFixtures.with(on(vm, SubmissionFixtures.linux(os, "0=" + data0)), "version", "1.0");
+    SubmissionForm form = SubmissionFixtures.with(
+        SubmissionFixtures.onSampleVm(vm, SubmissionFixtures.linux(os, "0=" + data0)), "version", "1.0");
     ProcessInstance pi = startAs(isv, form);
     execute(job("checkSubmission", pi));
     // the fix changes the data disk and the login: a private key from now on
@@ -290,7 +291,8 @@ class ImageCertificationProcessTest {
   void aLinuxImageIsCertifiedAfterItsQuestionnaireAndItsReportIsStoredAndPublished() {
     TestPublisher isv = publishers.active();
     vm.serve("ubuntu-22.04-good");
-    ProcessInstance pi = startAs(isv, on(vm, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
+    ProcessInstance pi =
+        startAs(isv, SubmissionFixtures.onSampleVm(vm, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
     execute(job("checkSubmission", pi));
     BpmnAwareTests.assertThat(pi).isWaitingAt("runLinuxCertification");
     execute(job("runLinuxCertification", pi));
@@ -356,7 +358,8 @@ class ImageCertificationProcessTest {
   void aFailedCertificationGoesBackToTheIsvAndTheFixedImageIsCertifiedWithItsWarningsExplained() throws Exception {
     TestPublisher isv = publishers.active();
     vm.serve("ubuntu-22.04-keepalive-0");
-    ProcessInstance pi = startAs(isv, on(vm, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
+    ProcessInstance pi =
+        startAs(isv, SubmissionFixtures.onSampleVm(vm, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
     execute(job("checkSubmission", pi));
     execute(job("runLinuxCertification", pi));
 
@@ -407,7 +410,8 @@ class ImageCertificationProcessTest {
   void aHostKeyThatChangesBetweenRunsOfASubmissionFailsTheConnectionTest() throws Exception {
     TestPublisher isv = publishers.active();
     try (SampleVmServer server = SampleVmServer.start(TestKeys.ed25519()).serve("ubuntu-22.04-networkmanager")) {
-      ProcessInstance pi = startAs(isv, on(server, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
+      ProcessInstance pi = startAs(isv,
+          SubmissionFixtures.onSampleVm(server, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
       execute(job("checkSubmission", pi));
       execute(job("runLinuxCertification", pi));
       BpmnAwareTests.assertThat(pi).isWaitingAt("fixSubmission");
@@ -538,16 +542,6 @@ class ImageCertificationProcessTest {
     } finally {
       identityService.clearAuthentication();
     }
-  }
-
-  /** {@code form} certified on the sample VM that {@code server} serves, logging in with its password. */
-  private static SubmissionForm on(SampleVmServer server, SubmissionForm form) {
-    Map<String, Object> fields = SubmissionFixtures.variables(form);
-    fields.put("vmHost", server.host());
-    fields.put("vmPort", server.port());
-    fields.put("vmUser", SampleVmServer.USER);
-    fields.put("vmPassword", SampleVmServer.PASSWORD);
-    return SubmissionForm.fromVariables(fields);
   }
 
   /** A Windows Server 2012 R2 submission (WIN-BASE-1) with its certification tool's results file. */

@@ -84,7 +84,8 @@ class SubmissionApiTest {
     TestPublisher alpha = publishers.active();
     TestPublisher beta = publishers.active();
     vm.serve("ubuntu-22.04-good");
-    SubmissionForm form = onSampleVm(SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), "0=" + vhd("data0.vhd", 8 * GIB)));
+    SubmissionForm form = SubmissionFixtures.onSampleVm(vm,
+        SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), "0=" + vhd("data0.vhd", 8 * GIB)));
 
     ResponseEntity<JsonNode> created = call(alpha.id(), HttpMethod.POST, "/api/submissions", form, "en");
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -200,16 +201,6 @@ class SubmissionApiTest {
     assertThat(outsider.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count())
         .isEqualTo(before);
-  }
-
-  /** {@code form} certified on the sample VM, logging in with its password. */
-  private static SubmissionForm onSampleVm(SubmissionForm form) {
-    Map<String, Object> fields = SubmissionFixtures.variables(form);
-    fields.put("vmHost", vm.host());
-    fields.put("vmPort", vm.port());
-    fields.put("vmUser", SampleVmServer.USER);
-    fields.put("vmPassword", SampleVmServer.PASSWORD);
-    return SubmissionForm.fromVariables(fields);
   }
 
   private static Map<String, Object> typed(String value) {
