@@ -50,7 +50,8 @@ public class BlobTextReader {
       return new BlobText(List.of(pass(RuleId.SAS_8, subject, "SAS-8.ok", subject)),
           Optional.of(utf8(bytes)), bytes.length);
     } catch (RuntimeException e) {
-      return new BlobText(List.of(clients.failure(subject, uri, e).finding()), Optional.empty(), 0);
+      SasBlobClients.ReadFailure failure = clients.failure(subject, uri, e);
+      return new BlobText(List.of(failure.finding()), Optional.empty(), 0, failure.transientFailure());
     }
   }
 

@@ -4,7 +4,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** The VHDs passed (or their size was approved): records the image version; sets {@code vhdsAccepted}. */
+/**
+ * The VHDs passed (or their size was approved): records the image version; sets {@code vhdsAccepted}
+ * and {@code imageOsFamily}, which decides how the image is certified.
+ */
 @Component("acceptVhds")
 class AcceptVhdsDelegate implements JavaDelegate {
 
@@ -19,5 +22,6 @@ class AcceptVhdsDelegate implements JavaDelegate {
     ImageVersion version = submissions.accept((String) execution.getVariable("submissionId"));
     execution.setVariable("imageVersionId", version.getId());
     execution.setVariable("vhdsAccepted", true);
+    execution.setVariable("imageOsFamily", version.getSku().getOsFamily());
   }
 }

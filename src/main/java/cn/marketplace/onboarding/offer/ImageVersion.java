@@ -40,6 +40,18 @@ public class ImageVersion {
     this.createdAt = now;
   }
 
+  /** A resubmission accepted again after a failed certification: the same version row, as now submitted. */
+  void resubmitted(Sku sku, String version) {
+    this.sku = sku;
+    this.version = version;
+    this.status = Status.VHDS_ACCEPTED;
+  }
+
+  /** Certified: from now on its SKU's pricing model is fixed (PRICE-5) and {@code offerRelease} may use it. */
+  void certify() {
+    status = Status.CERTIFIED;
+  }
+
   /** Whether customers may have seen this version: its SKU's pricing model is then fixed (PRICE-5). */
   public boolean isPublished() {
     return status == Status.CERTIFIED || status == Status.RELEASED;

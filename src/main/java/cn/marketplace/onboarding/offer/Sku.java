@@ -51,4 +51,5 @@ public class Sku {
   public String getPublisherId() { return publisherId; }
   public String getSkuId() { return skuId; }
   public String getPricingModel() { return pricingModel; }
+  public String getOsFamily() { return osFamily; }
 }

@@ -1,6 +1,9 @@
 package cn.marketplace.onboarding.offer;
 
+import cn.marketplace.onboarding.certification.CertificationReport;
+import cn.marketplace.onboarding.certification.VmAccess;
 import cn.marketplace.onboarding.rules.Finding;
+import cn.marketplace.onboarding.rules.StoredFinding;
 import cn.marketplace.onboarding.security.SecretBox;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -15,17 +18,23 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One image submission for a SKU version, from its start to the acceptance of its VHDs. The SAS URIs
- * and the VM credentials are kept only encrypted ({@link SecretBox}).
+ * One image submission for a SKU version, from its start through the acceptance of its VHDs to its
+ * certification. The SAS URIs and the VM credentials are kept only encrypted ({@link SecretBox}), and
+ * the VM credentials only until the submission is certified or its instance ends.
  */
 @Entity
 @Table(name = "submission")
 public class Submission {
 
-  public enum Status { REGISTERED, NEEDS_FIX, IN_REVIEW, VHDS_ACCEPTED }
+  /**
+   * Where the submission stands: {@code QUESTIONNAIRE} once the certification tests passed,
+   * {@code CLOSED} when its instance ended without certifying it.
+   */
+  public enum Status { REGISTERED, NEEDS_FIX, IN_REVIEW, VHDS_ACCEPTED, QUESTIONNAIRE, CERTIFIED, CLOSED }
 
   @Id
   private String id;
@@ -56,6 +65,9 @@ public class Submission {
   private String vmPasswordEncrypted;
   @Column(name = "vm_private_key_enc")
   private String vmPrivateKeyEncrypted;
+  /** The VM's SSH host key as first seen by this submission's certification (trust on first use). */
+  @Column(name = "vm_host_key")
+  private String vmHostKey;
   private String reviewComment;
   private Instant createdAt;
   private Instant updatedAt;
@@ -92,6 +104,10 @@ public class Submission {
     osName = form.osName();
     vmSizes = form.vmSizes();
     version = form.version();
+    if (!Objects.equals(vmHost, form.vmHost()) || !Objects.equals(vmPort, form.vmPort())) {
+      // another machine: its host key is trusted on its first use again
+      vmHostKey = null;
+    }
     vmHost = form.vmHost();
     vmPort = form.vmPort();
     vmUser = form.vmUser();
@@ -124,6 +140,58 @@ public class Submission {
         vmSizes, version, secrets.decrypt(osVhdUriEncrypted), secrets.decrypt(dataDiskUrisEncrypted), vmHost,
         vmPort, vmUser, secrets.decrypt(vmPasswordEncrypted), secrets.decrypt(vmPrivateKeyEncrypted),
         secrets.decrypt(windowsResultsUriEncrypted));
+  }
+
+  /** How the certification reaches the VM, its credentials decrypted: for the SSH login only. */
+  VmAccess vmAccess(SecretBox secrets) {
+    String password = secrets.decrypt(vmPasswordEncrypted);
+    String privateKey = secrets.decrypt(vmPrivateKeyEncrypted);
+    int port = vmPort == null ? VmAccess.DEFAULT_PORT : vmPort;
+    return privateKey == null ? VmAccess.withPassword(vmHost, port, vmUser, password)
+        : VmAccess.withPrivateKey(vmHost, port, vmUser, privateKey, null);
+  }
+
+  /** The image as it is submitted now, for a certification report. */
+  CertificationReport.Image image() {
+    return new CertificationReport.Image(publisherId, id, offerId, offerName, skuId, version, osFamily, osName,
+        vmSizes);
+  }
+
+  void trustHostKey(String fingerprint) {
+    vmHostKey = fingerprint;
+  }
+
+  /** The certification's findings join the last check's; a failed test sends the submission back to the ISV. */
+  void recordCertification(List<Finding> certificationFindings, boolean testsPassed, Instant now) {
+    certificationFindings.stream().map(StoredFinding::of).forEach(findings::add);
+    status = testsPassed ? Status.QUESTIONNAIRE : Status.NEEDS_FIX;
+    checkedAt = now;
+  }
+
+  void certify(Instant now) {
+    status = Status.CERTIFIED;
+    forgetVmCredentials(now);
+  }
+
+  /** Its instance ended: the VM credentials go, whatever the outcome; an uncertified submission is closed. */
+  void close(Instant now) {
+    if (status != Status.CERTIFIED) {
+      status = Status.CLOSED;
+    }
+    forgetVmCredentials(now);
+  }
+
+  private void forgetVmCredentials(Instant now) {
+    if (vmPasswordEncrypted != null || vmPrivateKeyEncrypted != null) {
+      vmPasswordEncrypted = null;
+      vmPrivateKeyEncrypted = null;
+      updatedAt = now;
+    }
+  }
+
+  /** Whether a VM password or private key is still stored. */
+  public boolean holdsVmCredentials() {
+    return vmPasswordEncrypted != null || vmPrivateKeyEncrypted != null;
   }
 
   void recordCheck(List<Finding> newFindings, Status outcome, Instant now) {
@@ -164,5 +232,6 @@ public class Submission {
   public Integer getTrialDays() { return trialDays; }
   public String getOsFamily() { return osFamily; }
   public String getVersion() { return version; }
+  public String getVmHostKey() { return vmHostKey; }
   public String getReviewComment() { return reviewComment; }
 }

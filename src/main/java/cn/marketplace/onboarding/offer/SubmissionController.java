@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.offer;
 
+import cn.marketplace.onboarding.certification.CertificationReportView;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.rules.FindingView;
 import cn.marketplace.onboarding.rules.RuleMessages;
@@ -30,13 +31,19 @@ class SubmissionController {
   private static final String GROUP = "GROUP_";
 
   private final SubmissionService submissions;
+  private final SubmissionCertification certification;
 
-  SubmissionController(SubmissionService submissions) {
+  SubmissionController(SubmissionService submissions, SubmissionCertification certification) {
     this.submissions = submissions;
+    this.certification = certification;
   }
 
-  /** The answer of a check or a status: findings in the caller's language. */
+  /** The answer of a check: findings in the caller's language. */
   record FindingsAnswer(String id, String processInstanceId, String status, List<FindingView> findings) {}
+
+  /** A submission's status, the findings of its last check and certification, and its latest report. */
+  record StatusAnswer(String id, String processInstanceId, String status, List<FindingView> findings,
+      CertificationReportView certificationReport) {}
 
   @PostMapping
   @Operation(summary = "Submit an image for certification",
@@ -57,13 +64,16 @@ class SubmissionController {
   }
 
   @GetMapping("/{id}")
-  @Operation(summary = "A submission's status and the findings of its last check",
-      description = "Visible to the users of its publisher and to the marketplace support team.")
-  FindingsAnswer status(@PathVariable String id, Authentication caller, Locale locale) {
+  @Operation(summary = "A submission's status, the findings of its last check and its certification report",
+      description = "Visible to the users of its publisher and to the marketplace support team. The report "
+          + "(certificationReport) is the latest certification run's: findings with evidence, the questionnaire's "
+          + "answers, the image and the run's details.")
+  StatusAnswer status(@PathVariable String id, Authentication caller, Locale locale) {
     List<String> groups = groups(caller);
     SubmissionStatus status = submissions.statusFor(id, groups, groups.contains(Groups.SUPPORT));
-    return new FindingsAnswer(status.id(), status.processInstanceId(), status.status(),
-        FindingView.of(status.findings(), RuleMessages.locale(locale.toLanguageTag())));
+    Locale language = RuleMessages.locale(locale.toLanguageTag());
+    return new StatusAnswer(status.id(), status.processInstanceId(), status.status(),
+        FindingView.of(status.findings(), language), certification.latestReport(status.id(), language).orElse(null));
   }
 
   private static List<String> groups(Authentication caller) {

@@ -128,7 +128,7 @@ public class SubmissionService {
     Submission submission = get(submissionId);
     SubmissionForm form = submission.reveal(secrets);
     Instant now = clock.now();
-    Checked checked = runChecks(submission.getPublisherId(), form, now);
+    Checked checked = runChecks(submission.getPublisherId(), form, now, submissionId);
     if (checked.vhds().transientFailure()) {
       throw new StorageUnavailableException(submissionId);
     }
@@ -154,7 +154,7 @@ public class SubmissionService {
           "Only publishers and the marketplace support team may check submissions.");
     }
     String publisherId = publisherIdOf(callerGroups).orElse(null);
-    return runChecks(publisherId, form.normalized(), clock.now()).findings();
+    return runChecks(publisherId, form.normalized(), clock.now(), null).findings();
   }
 
   /** A reviewer sent the submission back (LNX-SIZE-1 over 50 GB refused) with a comment for the ISV. */
@@ -163,7 +163,7 @@ public class SubmissionService {
     get(submissionId).sendBack(comment, clock.now());
   }
 
-  /** The VHDs are accepted: the offer, the SKU and the new image version exist from now on. */
+  /** The VHDs are accepted: the offer, the SKU and the image version exist from now on. */
   @Transactional
   public ImageVersion accept(String submissionId) {
     Submission submission = get(submissionId);
@@ -178,7 +178,11 @@ public class SubmissionService {
         submission.getOsFamily(), now);
     skus.save(sku);
     submission.accept(now);
-    return versions.save(new ImageVersion(sku, submission.getVersion(), submission.getId(), now));
+    // a submission that failed certification comes back here after its fix: it keeps its version row
+    ImageVersion version = versions.findBySubmissionId(submission.getId())
+        .orElseGet(() -> new ImageVersion(sku, submission.getVersion(), submission.getId(), now));
+    version.resubmitted(sku, submission.getVersion());
+    return versions.save(version);
   }
 
   /**
@@ -289,9 +293,10 @@ public class SubmissionService {
 
   private record Checked(List<Finding> findings, VhdCheckReport vhds) {}
 
-  private Checked runChecks(String publisherId, SubmissionForm form, Instant now) {
+  /** Every check of {@code form}; {@code submissionId}, when stored, is left out of its SKU's history. */
+  private Checked runChecks(String publisherId, SubmissionForm form, Instant now, String submissionId) {
     List<Finding> findings = new ArrayList<>(submissionChecks.check(publisherId, form,
-        publisherId == null ? Optional.empty() : skuHistory(publisherId, form.skuId())));
+        publisherId == null ? Optional.empty() : skuHistory(publisherId, form.skuId(), submissionId)));
     List<VhdDisk> disks = new ArrayList<>();
     disks.add(form.isWindows() ? VhdDisk.windowsOs(form.osVhdUri()) : VhdDisk.linuxOs(form.osVhdUri()));
     submissionChecks.readableDataDisks(form.dataDiskUris()).forEach((lun, uri) -> disks.add(VhdDisk.data(lun, uri)));
@@ -303,12 +308,17 @@ public class SubmissionService {
     return new Checked(findings, vhds);
   }
 
-  private Optional<SkuHistory> skuHistory(String publisherId, String skuId) {
+  /**
+   * The SKU's earlier images, without the one of {@code submissionId}: a submission sent back after
+   * its VHDs were accepted (a failed certification) is checked against the others only.
+   */
+  private Optional<SkuHistory> skuHistory(String publisherId, String skuId, String submissionId) {
     if (skuId == null) {
       return Optional.empty();
     }
     return skus.findByPublisherIdAndSkuId(publisherId, skuId).map(sku -> {
-      List<ImageVersion> images = versions.findBySku(sku);
+      List<ImageVersion> images = versions.findBySku(sku).stream()
+          .filter(v -> !v.getSubmissionId().equals(submissionId)).toList();
       return new SkuHistory(sku.getOffer().getOfferId(), sku.getPricingModel(),
           images.stream().anyMatch(ImageVersion::isPublished),
           images.stream().map(v -> ImageVersionNumber.parse(v.getVersion())).flatMap(Optional::stream)

@@ -11,11 +11,14 @@ import cn.marketplace.onboarding.image.VhdFooters;
 import cn.marketplace.onboarding.offer.TestPublishers.TestPublisher;
 import cn.marketplace.onboarding.testsupport.Azurite;
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
+import cn.marketplace.onboarding.testsupport.SampleVmServer;
+import cn.marketplace.onboarding.testsupport.TestKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -24,6 +27,8 @@ import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,13 +40,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** {@code /api/submissions} over HTTP, as ISV automation and the support team use it, with real VHDs in Azurite. */
+/**
+ * {@code /api/submissions} over HTTP, as ISV automation and the support team use it, with real VHDs in
+ * Azurite and a sample VM over real SSH for the certification tests.
+ */
 @OnboardingHttpTest
 class SubmissionApiTest {
 
   private static final Azurite azurite = Azurite.instance();
   private static final String SUPPORT_USER = "support-api";
   private static final String OUTSIDER = "outsider-api";
+  private static SampleVmServer vm;
 
   @Autowired TestRestTemplate http;
   @Autowired IdentityService identityService;
@@ -52,6 +61,16 @@ class SubmissionApiTest {
   private TestPublishers publishers;
   private String container;
 
+  @BeforeAll
+  static void startVm() {
+    vm = SampleVmServer.start(TestKeys.ed25519());
+  }
+
+  @AfterAll
+  static void stopVm() throws Exception {
+    vm.close();
+  }
+
   @BeforeEach
   void setUp() {
     publishers = new TestPublishers(applications, accounts, identityService);
@@ -61,10 +80,12 @@ class SubmissionApiTest {
   }
 
   @Test
-  void anActivePublisherSubmitsAndFollowsItsSubmissionWhichNoOtherIsvSees() {
+  void anActivePublisherSubmitsAnswersTheQuestionnaireAndReadsItsReportWhichNoOtherIsvSees() {
     TestPublisher alpha = publishers.active();
     TestPublisher beta = publishers.active();
-    SubmissionForm form = SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), "0=" + vhd("data0.vhd", 8 * GIB));
+    vm.serve("ubuntu-22.04-good");
+    SubmissionForm form = SubmissionFixtures.onSampleVm(vm,
+        SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), "0=" + vhd("data0.vhd", 8 * GIB)));
 
     ResponseEntity<JsonNode> created = call(alpha.id(), HttpMethod.POST, "/api/submissions", form, "en");
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -73,25 +94,61 @@ class SubmissionApiTest {
     assertThat(created.getBody().get("processInstanceId").asText()).isNotBlank();
     assertThat(created.getBody().get("status").asText()).isEqualTo("REGISTERED");
 
+    // checks and certification tests run in the background; the questionnaire waits for the ISV
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
         call(alpha.id(), HttpMethod.GET, "/api/submissions/" + id, null, "en").getBody().get("status").asText())
-        .isEqualTo("VHDS_ACCEPTED"));
+        .isEqualTo("QUESTIONNAIRE"));
     JsonNode status = call(alpha.id(), HttpMethod.GET, "/api/submissions/" + id, null, "en").getBody();
     assertThat(status.get("findings")).isNotEmpty().allSatisfy(finding -> {
       assertThat(finding.get("ruleId").asText()).matches("[A-Z]+(-[A-Z]+)?-\\d+");
       assertThat(finding.get("result").asText()).isIn("pass", "warning");
       assertThat(finding.get("message").asText()).startsWith("[" + finding.get("ruleId").asText() + "] ");
     });
-    assertThat(subjects(status)).contains("osVhd", "lun0", "offerId", "version");
-    assertThat(status.toString()).doesNotContain("sig=").doesNotContain("Cert-VM-passw0rd!");
+    assertThat(subjects(status)).contains("osVhd", "lun0", "offerId", "version", "vm");
+    JsonNode report = status.get("certificationReport");
+    assertThat(report.get("status").asText()).isEqualTo("QUESTIONNAIRE");
+    assertThat(report.at("/run/hostKeyFingerprint").asText()).startsWith("SHA256:");
+    assertThat(findings(report)).extracting(f -> f.get("ruleId").asText()).contains("CERT-2", "LNX-SSH-1", "CERT-3");
+    assertThat(findings(report)).filteredOn(f -> f.get("ruleId").asText().equals("CERT-2")).singleElement()
+        .satisfies(f -> assertThat(f.get("evidence").asText()).contains(report.at("/run/hostKeyFingerprint").asText()));
+    assertThat(status.toString()).doesNotContain("sig=").doesNotContain(SampleVmServer.PASSWORD);
 
     // another ISV learns nothing of it; the support team sees it
     ResponseEntity<JsonNode> foreign = call(beta.id(), HttpMethod.GET, "/api/submissions/" + id, null, "en");
     assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(foreign.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(call(SUPPORT_USER, HttpMethod.GET, "/api/submissions/" + id, null, "en").getStatusCode())
-        .isEqualTo(HttpStatus.OK);
+    assertThat(foreign.getBody().toString()).doesNotContain("certificationReport");
     assertThat(call(OUTSIDER, HttpMethod.GET, "/api/submissions/" + id, null, "en").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+
+    // the ISV answers the questionnaire through the engine's REST API, as its automation would
+    String processInstanceId = created.getBody().get("processInstanceId").asText();
+    JsonNode tasks = call(alpha.id(), HttpMethod.GET, "/engine-rest/task?processInstanceId=" + processInstanceId
+        + "&maxResults=10", null, "en").getBody();
+    assertThat(tasks).singleElement().satisfies(t -> assertThat(t.get("taskDefinitionKey").asText())
+        .isEqualTo("answerQuestionnaire"));
+    assertThat(call(beta.id(), HttpMethod.GET, "/engine-rest/task?processInstanceId=" + processInstanceId
+        + "&maxResults=10", null, "en").getBody()).isEmpty();
+    ResponseEntity<JsonNode> answered = call(alpha.id(), HttpMethod.POST,
+        "/engine-rest/task/" + tasks.get(0).get("id").asText() + "/complete", Map.of("variables", Map.of(
+            "endorsedDistribution", typed("yes"), "latestUpdatesInstalled", typed("yes"),
+            "securityGuidanceFollowed", typed("yes"), "noSharedCredentials", typed("yes"),
+            "generalizedLastStep", typed("yes"), "softwareLicensed", typed("yes"),
+            "collectsCustomerData", typed("no"), "kernelCustomisation", typed("none"),
+            "sshAccessNotes", typed("Port 22 is open to the certification network only"),
+            "answersConfirmed", Map.of("value", true, "type", "Boolean"))), "en");
+    assertThat(answered.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+        call(alpha.id(), HttpMethod.GET, "/api/submissions/" + id, null, "en").getBody().get("status").asText())
+        .isEqualTo("CERTIFIED"));
+    JsonNode certified = call(SUPPORT_USER, HttpMethod.GET, "/api/submissions/" + id, null, "zh-CN").getBody();
+    assertThat(certified.at("/certificationReport/status").asText()).isEqualTo("CERTIFIED");
+    assertThat(certified.at("/certificationReport/questionnaire/sshAccessNotes").asText()).contains("Port 22");
+    assertThat(certified.at("/certificationReport/published/html").asText()).endsWith(".html");
+    assertThat(findings(certified.get("certificationReport"))).allSatisfy(f ->
+        assertThat(f.get("message").asText()).isEqualTo(f.at("/messages/zh-CN").asText()));
+    assertThat(call(beta.id(), HttpMethod.GET, "/api/submissions/" + id, null, "en").getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
   }
 
@@ -144,6 +201,10 @@ class SubmissionApiTest {
     assertThat(outsider.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count())
         .isEqualTo(before);
+  }
+
+  private static Map<String, Object> typed(String value) {
+    return Map.of("value", value, "type", "String");
   }
 
   private String vhd(String name, long virtualSize) {

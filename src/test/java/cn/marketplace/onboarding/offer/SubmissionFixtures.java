@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.offer;
 
+import cn.marketplace.onboarding.testsupport.SampleVmServer;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +21,16 @@ public final class SubmissionFixtures {
 
   public static SubmissionForm linux() {
     return linux("https://contoso.blob.core.chinacloudapi.cn/vhds/os.vhd?sv=2024-11-04&sp=rl&sig=abc", null);
+  }
+
+  /** {@code form} certified on the sample VM that {@code vm} serves, logging in with its password. */
+  public static SubmissionForm onSampleVm(SampleVmServer vm, SubmissionForm form) {
+    Map<String, Object> fields = variables(form);
+    fields.put("vmHost", vm.host());
+    fields.put("vmPort", vm.port());
+    fields.put("vmUser", SampleVmServer.USER);
+    fields.put("vmPassword", SampleVmServer.PASSWORD);
+    return SubmissionForm.fromVariables(fields);
   }
 
   /** {@code form} with {@code field} set to {@code value} (null clears it). */

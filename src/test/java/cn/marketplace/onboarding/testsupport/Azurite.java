@@ -78,8 +78,7 @@ public final class Azurite {
         .start();
     awaitListening();
     this.service = new BlobServiceClientBuilder()
-        .connectionString("DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey="
-            + ACCOUNT_KEY + ";BlobEndpoint=" + blobEndpoint() + ";")
+        .connectionString(connectionString())
         .httpClient(new JdkHttpClientBuilder().connectionTimeout(Duration.ofSeconds(5)).build())
         .retryOptions(new RequestRetryOptions(RetryPolicyType.FIXED, 3, Duration.ofSeconds(30),
             Duration.ofMillis(200), Duration.ofMillis(200), null))
@@ -107,6 +106,12 @@ public final class Azurite {
   /** {@code http://127.0.0.1:<port>/devstoreaccount1} */
   public String blobEndpoint() {
     return "http://" + HOST + ":" + port + "/" + ACCOUNT;
+  }
+
+  /** The emulator account's connection string, with its well-known key. */
+  public String connectionString() {
+    return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY + ";BlobEndpoint="
+        + blobEndpoint() + ";";
   }
 
   /** A client with the account key, for setting up what a test reads. */

@@ -7,8 +7,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points every test context at the real local services: GreenMail for SMTP and, with
- * {@code -Dtest.database=postgres}, a fresh PostgreSQL database of its own.
+ * Points every test context at the real local services: GreenMail for SMTP, Azurite as the product's
+ * report storage and, with {@code -Dtest.database=postgres}, a fresh PostgreSQL database of its own.
  */
 public class TestInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -18,6 +18,8 @@ public class TestInfrastructure implements ApplicationContextInitializer<Configu
     properties.put("spring.mail.host", "127.0.0.1");
     properties.put("spring.mail.port", MailServer.port());
     properties.putAll(TestDatabase.properties());
+    // the product's own storage account for certification reports: Azurite, started on first use
+    properties.put("onboarding.storage.report-connection-string", Azurite.instance().connectionString());
     context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-infrastructure", properties));
   }
 }

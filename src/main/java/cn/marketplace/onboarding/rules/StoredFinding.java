@@ -1,8 +1,5 @@
-package cn.marketplace.onboarding.offer;
+package cn.marketplace.onboarding.rules;
 
-import cn.marketplace.onboarding.rules.Finding;
-import cn.marketplace.onboarding.rules.Result;
-import cn.marketplace.onboarding.rules.RuleId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +7,12 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.util.List;
 
-/** One finding of a submission's last check, as the {@code submission_finding} table keeps it. */
+/**
+ * A finding as a row of a table ({@code submission_finding}, {@code certification_finding}): the message
+ * key with its arguments as JSON, so that it renders in every language later.
+ */
 @Embeddable
-class StoredFinding {
+public class StoredFinding {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,7 +27,7 @@ class StoredFinding {
 
   protected StoredFinding() {}
 
-  static StoredFinding of(Finding finding) {
+  public static StoredFinding of(Finding finding) {
     StoredFinding stored = new StoredFinding();
     stored.ruleId = finding.ruleId().id();
     stored.result = finding.result().value();
@@ -43,7 +43,7 @@ class StoredFinding {
     return stored;
   }
 
-  Finding toFinding() {
+  public Finding toFinding() {
     try {
       List<Object> values = JSON.readValue(args, new TypeReference<>() {});
       return new Finding(RuleId.of(ruleId), Result.of(result), subject, messageKey, values, evidence);

@@ -1,0 +1,27 @@
+package cn.marketplace.onboarding.offer;
+
+import cn.marketplace.onboarding.certification.CertificationReport;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the certification tests on the ISV's Linux VM over SSH; sets {@code certificationReportId} and
+ * {@code certificationPassed}. The VM's credentials stay in the submission: no variable holds them.
+ */
+@Component("runLinuxCertification")
+class RunLinuxCertificationDelegate implements JavaDelegate {
+
+  private final SubmissionCertification certification;
+
+  RunLinuxCertificationDelegate(SubmissionCertification certification) {
+    this.certification = certification;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    CertificationReport report = certification.certifyLinux((String) execution.getVariable("submissionId"));
+    execution.setVariable("certificationReportId", report.getId());
+    execution.setVariable("certificationPassed", report.testsPassed());
+  }
+}
