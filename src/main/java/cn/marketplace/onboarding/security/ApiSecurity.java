@@ -1,5 +1,8 @@
 package cn.marketplace.onboarding.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -43,5 +46,16 @@ class ApiSecurity {
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
     return http.build();
+  }
+
+  /** Before Spring Security: a refused request costs no authentication and no parsing. */
+  @Bean
+  FilterRegistrationBean<PublicEndpointGuard> publicEndpointGuard(PublicEndpointProperties properties,
+      ObjectMapper json) {
+    FilterRegistrationBean<PublicEndpointGuard> registration =
+        new FilterRegistrationBean<>(new PublicEndpointGuard(properties, json));
+    registration.setName("public-endpoint-guard");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+    return registration;
   }
 }
