@@ -24,7 +24,8 @@ class ActivatePublisherDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Map<String, Object> model = ProcessMailModel.of(execution);
     model.put("baseUrl", properties.baseUrl());
-    accounts.activate((String) execution.getVariable("publisherId"), (String) execution.getVariable("credentialType"),
+    String publisherId = accounts.ofOnboarding(execution.getProcessInstanceId()).getId();
+    accounts.activate(publisherId, (String) execution.getVariable("credentialType"),
         (String) execution.getVariable("credential"), model);
   }
 }
