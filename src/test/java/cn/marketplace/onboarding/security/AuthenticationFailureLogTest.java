@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -28,19 +30,12 @@ class AuthenticationFailureLogTest {
   @Autowired TestRestTemplate http;
   @Autowired IdentityService identityService;
 
-  @Test
-  void aWrongPasswordOnOurApiIsLoggedWithoutThePassword(CapturedOutput output) {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"api, /api/audit", "engine-rest, /engine-rest/task?maxResults=1"})
+  void aWrongPasswordIsLoggedWithoutThePassword(String surface, String path, CapturedOutput output) {
     String user = staff();
-    assertThat(status("/api/audit", user, WRONG_PASSWORD)).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(output.getAll()).contains("Authentication failed on api for user '" + user + "' from 127.0.0.1")
-        .doesNotContain(WRONG_PASSWORD);
-  }
-
-  @Test
-  void aWrongPasswordOnTheEngineRestApiIsLoggedWithoutThePassword(CapturedOutput output) {
-    String user = staff();
-    assertThat(status("/engine-rest/task?maxResults=1", user, WRONG_PASSWORD)).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(output.getAll()).contains("Authentication failed on engine-rest for user '" + user + "' from 127.0.0.1")
+    assertThat(status(path, user, WRONG_PASSWORD)).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(output.getAll()).contains("Authentication failed on " + surface + " for user '" + user + "' from 127.0.0.1")
         .doesNotContain(WRONG_PASSWORD);
   }
 

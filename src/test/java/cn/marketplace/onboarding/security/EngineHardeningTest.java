@@ -168,9 +168,7 @@ class EngineHardeningTest {
 
   @Test
   void theWebappsSendSecurityHeadersAndHardenedCookies() {
-    ResponseEntity<String> tasklist = http.getForEntity("/camunda/app/tasklist/default/", String.class);
-    assertThat(tasklist.getStatusCode()).isEqualTo(HttpStatus.OK);
-    HttpHeaders headers = tasklist.getHeaders();
+    HttpHeaders headers = headersOf("/camunda/app/tasklist/default/");
     assertThat(headers.getFirst("Content-Security-Policy")).contains("frame-ancestors 'none'")
         .contains("object-src 'none'");
     assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -195,15 +193,19 @@ class EngineHardeningTest {
 
   @Test
   void ourPagesAndApiSendSecurityHeaders() {
-    ResponseEntity<String> page = http.getForEntity("/apply/", String.class);
-    assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
-    HttpHeaders headers = page.getHeaders();
+    HttpHeaders headers = headersOf("/apply/");
     assertThat(headers.getFirst("Content-Security-Policy")).contains("script-src 'self'")
         .contains("frame-ancestors 'none'");
     assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(headers.getFirst("X-Frame-Options")).isEqualTo("DENY");
     assertThat(headers.getFirst("Referrer-Policy")).isEqualTo("same-origin");
     assertThat(headers.containsKey("Strict-Transport-Security")).isFalse();
+  }
+
+  private HttpHeaders headersOf(String page) {
+    ResponseEntity<String> answer = http.getForEntity(page, String.class);
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    return answer.getHeaders();
   }
 
   static String cookie(HttpHeaders headers, String name) {
