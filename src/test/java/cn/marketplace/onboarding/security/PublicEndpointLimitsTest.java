@@ -3,7 +3,7 @@ package cn.marketplace.onboarding.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.marketplace.onboarding.application.ApplicationFixtures;
-import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
+import cn.marketplace.onboarding.testsupport.TestInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -12,8 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
@@ -22,23 +24,28 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The public endpoints' limits, over HTTP: a client past its burst gets 429 with Retry-After while
  * another client goes on; a body over the limit gets 413 whether or not it announces its length.
  * Clients are told apart by X-Forwarded-For, which counts here because the test runs with
  * {@code server.forward-headers-strategy=native} and its requests come from a loopback proxy.
+ * Its engine has a name of its own (unlike {@code @OnboardingHttpTest}): a second engine named
+ * {@code default} in this JVM would take the engine REST API of the shared HTTP context over.
  */
-@OnboardingHttpTest
-@TestPropertySource(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "onboarding.security.rate-limit.capacity=3",
     "onboarding.security.rate-limit.refill-period=1h",
     "onboarding.security.max-body-size=1KB",
     "server.forward-headers-strategy=native"})
+@ActiveProfiles("test")
+@ContextConfiguration(initializers = TestInfrastructure.class)
 class PublicEndpointLimitsTest {
 
   @Autowired TestRestTemplate http;
+  @Autowired ProcessEngine processEngine;
   @Autowired ObjectMapper json;
   @LocalServerPort int port;
 
@@ -58,7 +65,7 @@ class PublicEndpointLimitsTest {
     assertThat(get("203.0.113.11", "/api/amendments/unknown-token").getStatusCode()).isEqualTo(HttpStatus.GONE);
     assertThat(get("203.0.113.11", "/apply/").getStatusCode()).isEqualTo(HttpStatus.OK);
     // signed-in surfaces are not rate-limited by this guard
-    assertThat(get("203.0.113.10", "/engine-rest/task").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(get("203.0.113.10", "/engine-rest/engine/" + processEngine.getName() + "/task").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   @Test
