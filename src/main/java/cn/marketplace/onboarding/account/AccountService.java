@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.account;
 
+import cn.marketplace.onboarding.application.ApplicationRepository;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.AuthorizationGrants;
@@ -32,15 +33,17 @@ public class AccountService {
   public static final List<String> PUBLISHING_PROCESSES = List.of("imageCertification", "offerRelease");
 
   private final PublisherRepository publishers;
+  private final ApplicationRepository applications;
   private final IdentityService identityService;
   private final AuthorizationGrants grants;
   private final StrongPasswords passwords;
   private final MailService mails;
   private final EngineClock clock;
 
-  AccountService(PublisherRepository publishers, IdentityService identityService, AuthorizationGrants grants,
-      StrongPasswords passwords, MailService mails, EngineClock clock) {
+  AccountService(PublisherRepository publishers, ApplicationRepository applications, IdentityService identityService,
+      AuthorizationGrants grants, StrongPasswords passwords, MailService mails, EngineClock clock) {
     this.publishers = publishers;
+    this.applications = applications;
     this.identityService = identityService;
     this.grants = grants;
     this.passwords = passwords;
@@ -106,6 +109,16 @@ public class AccountService {
     mails.send(ACTIVATED_MAIL + ":" + publisherId, ACTIVATED_MAIL, publisher.getLanguage(),
         List.of(publisher.getContactEmail()), mailModel);
     return publisher;
+  }
+
+  /**
+   * The publisher an onboarding instance issued. The ISV completes tasks of that instance and can set
+   * any variable while doing so, so who the publisher is comes from our tables, never from a variable.
+   */
+  public Publisher ofOnboarding(String onboardingInstanceId) {
+    return applications.findByProcessInstanceId(onboardingInstanceId)
+        .flatMap(application -> publishers.findByApplicationId(application.getId()))
+        .orElseThrow(() -> new IllegalStateException("no publisher for onboarding " + onboardingInstanceId));
   }
 
   public Optional<Publisher> find(String publisherId) {

@@ -22,7 +22,8 @@ class ActivatePublisherDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Map<String, Object> model = mailModel.of(execution);
-    accounts.activate((String) execution.getVariable("publisherId"), (String) execution.getVariable("credentialType"),
+    String publisherId = accounts.ofOnboarding(execution.getProcessInstanceId()).getId();
+    accounts.activate(publisherId, (String) execution.getVariable("credentialType"),
         (String) execution.getVariable("credential"), model);
   }
 }

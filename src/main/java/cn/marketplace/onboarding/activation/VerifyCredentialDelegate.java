@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.activation;
 
+import cn.marketplace.onboarding.account.AccountService;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,13 +12,17 @@ import org.springframework.stereotype.Component;
 class VerifyCredentialDelegate implements JavaDelegate {
 
   private final CredentialCheck check;
+  private final AccountService accounts;
 
-  VerifyCredentialDelegate(CredentialCheck check) {
+  VerifyCredentialDelegate(CredentialCheck check, AccountService accounts) {
     this.check = check;
+    this.accounts = accounts;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
+    // the ISV's task completion may have overwritten publisherId; the next task's candidate group reads it
+    execution.setVariable("publisherId", accounts.ofOnboarding(execution.getProcessInstanceId()).getId());
     CredentialCheck.Verdict verdict = check.verify((String) execution.getVariable("credentialType"),
         (String) execution.getVariable("credential"));
     execution.setVariable("credentialResult", verdict.outcome().name().toLowerCase(Locale.ROOT));

@@ -1,6 +1,9 @@
 package cn.marketplace.onboarding.security;
 
 import cn.marketplace.onboarding.engine.Groups;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -8,6 +11,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Security of our own API and pages. The Camunda webapps and the engine REST API keep their own
@@ -16,6 +20,11 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {
+
+  /** Our pages load their scripts from themselves only; Swagger UI needs inline styles and data: images. */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+      + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+      + "form-action 'self'; frame-ancestors 'none'";
 
   @Bean
   SecurityFilterChain apiFilterChain(HttpSecurity http, CamundaUserAuthenticationProvider users) throws Exception {
@@ -34,7 +43,22 @@ class ApiSecurity {
         .httpBasic(Customizer.withDefaults())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // stateless API with Basic credentials, no cookies: no CSRF token to carry
-        .csrf(csrf -> csrf.disable());
+        .csrf(csrf -> csrf.disable())
+        // nosniff, frame DENY, no-store and (on TLS requests only) HSTS are Spring Security's defaults
+        .headers(headers -> headers
+            .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
     return http.build();
+  }
+
+  /** Before Spring Security: a refused request costs no authentication and no parsing. */
+  @Bean
+  FilterRegistrationBean<PublicEndpointGuard> publicEndpointGuard(PublicEndpointProperties properties,
+      ObjectMapper json) {
+    FilterRegistrationBean<PublicEndpointGuard> registration =
+        new FilterRegistrationBean<>(new PublicEndpointGuard(properties, json));
+    registration.setName("public-endpoint-guard");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+    return registration;
   }
 }
