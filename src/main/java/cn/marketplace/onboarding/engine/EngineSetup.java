@@ -97,7 +97,6 @@ class EngineSetup {
     grants.grantGroup(Groups.SUPPORT, PROCESS_DEFINITION, IMAGE_CERTIFICATION, ProcessDefinitionPermissions.READ,
         ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
         ProcessDefinitionPermissions.READ_TASK);
-    grants.grantGroup(Groups.SUPPORT, HISTORIC_PROCESS_INSTANCE, ALL, HistoricProcessInstancePermissions.READ);
   }
 
   private void ensureFilter(String name) {

@@ -10,6 +10,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import cn.marketplace.onboarding.account.PublisherRepository;
 import cn.marketplace.onboarding.engine.Groups;
+import cn.marketplace.onboarding.testsupport.Jobs;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;
@@ -261,12 +262,8 @@ class PublisherOnboardingProcessTest {
         .isInstanceOfSatisfying(InvalidApplicationException.class, e -> assertThat(e.isConflict()).isTrue());
   }
 
-  /** Both branches wait before the join as jobs, so a user's completion never races the account job. */
   private void joinAccountAndCall(ProcessInstance pi) {
-    var joins = processEngine.getManagementService().createJobQuery().processInstanceId(pi.getId())
-        .activityId("joinAccountAndCall").list();
-    assertThat(joins).hasSize(2);
-    joins.forEach(join -> execute(join));
+    Jobs.joinAccountAndCall(processEngine, pi);
   }
 
   private ProcessInstance approve(String email) {

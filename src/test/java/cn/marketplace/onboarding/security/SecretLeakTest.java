@@ -10,6 +10,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import cn.marketplace.onboarding.application.ApplicationFixtures;
 import cn.marketplace.onboarding.application.ApplicationForm;
 import cn.marketplace.onboarding.application.ApplicationService;
+import cn.marketplace.onboarding.testsupport.Jobs;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;
@@ -62,6 +63,7 @@ class SecretLeakTest {
     execute(job("issueAccount", pi));
     String password = Mails.find(email, "初始密码：(\\S+)");
     complete(task("callApplicant", pi), withVariables("callOutcome", "reached"));
+    Jobs.joinAccountAndCall(processEngine, pi);
     complete(task("activatePublishing", pi), withVariables("credentialType", "partnerId", "credential", "1234567"));
     execute(job("verifyCredential", pi));
     execute(job("activatePublisher", pi));
