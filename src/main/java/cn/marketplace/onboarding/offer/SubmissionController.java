@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.offer;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.rules.FindingView;
 import cn.marketplace.onboarding.rules.RuleMessages;
+import cn.marketplace.onboarding.security.CallerGroups;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,8 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Submissions", description = "Submit VM images for certification, check them first, follow them")
 class SubmissionController {
 
-  private static final String GROUP = "GROUP_";
-
   private final SubmissionService submissions;
 
   SubmissionController(SubmissionService submissions) {
@@ -43,7 +41,7 @@ class SubmissionController {
       description = "Users of an active publisher only (ACCT-2). Stores the submission, SAS URIs and VM credentials "
           + "encrypted, and starts imageCertification; the checks run in the background: follow them with GET.")
   ResponseEntity<SubmittedSubmission> submit(@RequestBody SubmissionForm form, Authentication caller) {
-    SubmittedSubmission submitted = submissions.submit(groups(caller), form);
+    SubmittedSubmission submitted = submissions.submit(CallerGroups.of(caller), form);
     return ResponseEntity.created(URI.create("/api/submissions/" + submitted.id())).body(submitted);
   }
 
@@ -53,22 +51,16 @@ class SubmissionController {
           + "nothing. Open to publishers, before activation too, and to the marketplace support team.")
   FindingsAnswer check(@RequestBody SubmissionForm form, Authentication caller, Locale locale) {
     return new FindingsAnswer(null, null, null,
-        FindingView.of(submissions.dryRun(groups(caller), form), RuleMessages.locale(locale.toLanguageTag())));
+        FindingView.of(submissions.dryRun(CallerGroups.of(caller), form), RuleMessages.locale(locale.toLanguageTag())));
   }
 
   @GetMapping("/{id}")
   @Operation(summary = "A submission's status and the findings of its last check",
       description = "Visible to the users of its publisher and to the marketplace support team.")
   FindingsAnswer status(@PathVariable String id, Authentication caller, Locale locale) {
-    List<String> groups = groups(caller);
+    List<String> groups = CallerGroups.of(caller);
     SubmissionStatus status = submissions.statusFor(id, groups, groups.contains(Groups.SUPPORT));
     return new FindingsAnswer(status.id(), status.processInstanceId(), status.status(),
         FindingView.of(status.findings(), RuleMessages.locale(locale.toLanguageTag())));
-  }
-
-  private static List<String> groups(Authentication caller) {
-    return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-        .filter(authority -> authority.startsWith(GROUP)).map(authority -> authority.substring(GROUP.length()))
-        .toList();
   }
 }
