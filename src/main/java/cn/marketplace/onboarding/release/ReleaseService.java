@@ -242,7 +242,11 @@ public class ReleaseService {
     return end.releaseStatus();
   }
 
-  /** What the release's forms show: the offer, its SKUs with their versions and reports, the content and the state. */
+  /**
+   * What the release's forms show: the offer, its SKUs with their versions and reports, the content
+   * and the state. Named apart from what the tasks complete with ({@code reviewComment},
+   * {@code preferredWindow}), which task-local values would hide.
+   */
   @Transactional(readOnly = true)
   public Map<String, Object> taskFields(String releaseId) {
     OfferRelease release = get(releaseId);
@@ -254,9 +258,9 @@ public class ReleaseService {
             + " · certification report " + Optional.ofNullable(sku.getCertificationReportId()).orElse("—")
             + " · " + sku.getSummary())
         .collect(Collectors.joining("\n")));
-    fields.put("reviewComment", release.getReviewComment());
+    fields.put("lastReviewComment", release.getReviewComment());
     fields.put("stagingUrl", release.getStagingUrl());
-    fields.put("preferredWindow", release.getPreferredWindow());
+    fields.put("requestedWindow", release.getPreferredWindow());
     fields.put("releaseAtText", release.getReleaseAt() == null ? null : times.show(release.getReleaseAt()));
     return fields;
   }
