@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.release;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,20 +31,15 @@ public record ReleaseForm(String offerId, String titleZh, String titleEn, String
 
   /** This form with the content fields that {@code changes} holds (a fix) in place of its own. */
   public ReleaseForm withContent(Map<String, Object> changes) {
-    ReleaseForm changed = fromVariables(changes);
-    return new ReleaseForm(offerId,
-        changes.containsKey("titleZh") ? changed.titleZh : titleZh,
-        changes.containsKey("titleEn") ? changed.titleEn : titleEn,
-        changes.containsKey("summaryZh") ? changed.summaryZh : summaryZh,
-        changes.containsKey("summaryEn") ? changed.summaryEn : summaryEn,
-        changes.containsKey("descriptionZh") ? changed.descriptionZh : descriptionZh,
-        changes.containsKey("descriptionEn") ? changed.descriptionEn : descriptionEn,
-        changes.containsKey("trialDays") ? changed.trialDays : trialDays);
+    Map<String, Object> merged = contentVariables();
+    CONTENT_FIELDS.stream().filter(changes::containsKey).forEach(field -> merged.put(field, changes.get(field)));
+    merged.put("offerId", offerId);
+    return fromVariables(merged);
   }
 
   /** The content as task variables, for the forms that show or edit it. */
   public Map<String, Object> contentVariables() {
-    Map<String, Object> variables = new java.util.HashMap<>();
+    Map<String, Object> variables = new HashMap<>();
     variables.put("titleZh", titleZh);
     variables.put("titleEn", titleEn);
     variables.put("summaryZh", summaryZh);

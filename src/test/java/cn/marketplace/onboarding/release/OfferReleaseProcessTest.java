@@ -18,6 +18,7 @@ import cn.marketplace.onboarding.offer.TestPublishers.TestPublisher;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;
+import cn.marketplace.onboarding.testsupport.StaffUsers;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Date;
@@ -30,7 +31,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -52,7 +52,7 @@ class OfferReleaseProcessTest {
   private static final Instant MONDAY = OffsetDateTime.parse("2026-02-02T10:00+08:00").toInstant();
   private static final String RELEASE_AT = "2026-03-03T10:00+08:00";
   private static final String SUPPORT_USER = "support-release";
-  private static final String SUPPORT_EMAIL = "support-release@staff.example.cn";
+  private static final String SUPPORT_EMAIL = StaffUsers.emailOf(SUPPORT_USER);
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtimeService;
@@ -80,13 +80,7 @@ class OfferReleaseProcessTest {
     ClockUtil.setCurrentTime(Date.from(MONDAY));
     publishers = new TestPublishers(applications, accounts, identityService);
     offers = new CertifiedOffers(submissions, runtimeService, repositoryService, jdbc);
-    if (identityService.createUserQuery().userId(SUPPORT_USER).count() == 0) {
-      User user = identityService.newUser(SUPPORT_USER);
-      user.setEmail(SUPPORT_EMAIL);
-      user.setPassword(TestPublishers.PASSWORD);
-      identityService.saveUser(user);
-      identityService.createMembership(SUPPORT_USER, Groups.SUPPORT);
-    }
+    StaffUsers.ensure(identityService, SUPPORT_USER, Groups.SUPPORT, TestPublishers.PASSWORD);
   }
 
   @AfterEach
@@ -179,6 +173,14 @@ class OfferReleaseProcessTest {
         .get().extracting(ImageVersion::getStatus).isEqualTo(ImageVersion.Status.RELEASED));
     assertThat(Mails.subjects(isv.email())).contains("产品 contoso-db 已上线");
     assertThat(Mails.subjects(SUPPORT_EMAIL)).anyMatch(s -> s.startsWith("已发布："));
+
+    // PRICE-5's way out: only its publisher retires the live offer, which then is never released again
+    assertThatThrownBy(() -> catalogue.retire(isv.id(), CertifiedOffers.OFFER, List.of(Groups.SUPPORT)))
+        .isInstanceOf(ReleaseRefusedException.class).hasMessageContaining("[PRICE-5]");
+    assertThat(catalogue.retire(isv.id(), CertifiedOffers.OFFER, List.of(isv.group())).state()).isEqualTo("retired");
+    assertThat(catalogue.live()).noneMatch(o -> o.publisherId().equals(isv.id()));
+    assertThatThrownBy(() -> startAs(isv, content())).isInstanceOf(ReleaseRefusedException.class)
+        .hasMessageContaining("[PRICE-5] offerId");
   }
 
   @Test
@@ -268,6 +270,23 @@ class OfferReleaseProcessTest {
         .containsEntry("releaseStatus", "withdrawn");
     assertThat(managementService.createJobQuery().processInstanceId(pi.getId()).count()).isZero();
     assertThat(catalogue.live()).noneMatch(o -> o.publisherId().equals(isv.id()));
+  }
+
+  @Test
+  void aReleaseWaitingToBeScheduledCanBeWithdrawn() {
+    TestPublisher isv = publishers.active();
+    offers.twoSkus(isv);
+    ProcessInstance pi = toStaging(isv);
+    String releaseId = (String) runtimeService.getVariable(pi.getId(), "releaseId");
+    assertThatThrownBy(() -> releases.withdraw(releaseId, List.of(isv.group())))
+        .isInstanceOf(ReleaseRefusedException.class).hasMessageContaining("[REL-1]");
+    complete(task(pi), withVariables("stagingDecision", "requestProduction", "preferredWindow", "any morning"));
+    BpmnAwareTests.assertThat(pi).isWaitingAt("scheduleRelease");
+
+    releases.withdraw(releaseId, List.of(isv.group()));
+    runAsyncSteps(pi);
+    BpmnAwareTests.assertThat(pi).isEnded().hasPassed("withdrawnBeforeTime", "releaseWithdrawn").variables()
+        .containsEntry("releaseStatus", "withdrawn");
   }
 
   @Test

@@ -12,6 +12,7 @@ import cn.marketplace.onboarding.offer.TestPublishers.TestPublisher;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
+import cn.marketplace.onboarding.testsupport.StaffUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
@@ -26,7 +27,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -76,13 +76,7 @@ class ReleaseOverHttpTest {
     MailServer.purge();
     publishers = new TestPublishers(applications, accounts, identityService);
     offers = new CertifiedOffers(submissions, runtimeService, repositoryService, jdbc);
-    if (identityService.createUserQuery().userId(SUPPORT_USER).count() == 0) {
-      User user = identityService.newUser(SUPPORT_USER);
-      user.setEmail(SUPPORT_USER + "@staff.example.cn");
-      user.setPassword(TestPublishers.PASSWORD);
-      identityService.saveUser(user);
-      identityService.createMembership(SUPPORT_USER, Groups.SUPPORT);
-    }
+    StaffUsers.ensure(identityService, SUPPORT_USER, Groups.SUPPORT, TestPublishers.PASSWORD);
   }
 
   @AfterEach
