@@ -37,6 +37,7 @@ class EngineSetup {
   private static final Logger log = LoggerFactory.getLogger(EngineSetup.class);
   private static final String ONBOARDING = "publisherOnboarding";
   private static final String IMAGE_CERTIFICATION = "imageCertification";
+  private static final String OFFER_RELEASE = "offerRelease";
   private static final String ALL = "*";
   /** Tasklist's filter of every task the user may see (created here, not by camunda.bpm.filter.create, under the lock). */
   private static final String ALL_TASKS_FILTER = "All tasks";
@@ -90,11 +91,15 @@ class EngineSetup {
     grants.grantGroup(Groups.OPERATIONS, HISTORIC_PROCESS_INSTANCE, ALL, HistoricProcessInstancePermissions.READ);
     grants.grantGroup(Groups.OPERATIONS, HISTORIC_TASK, ALL, HistoricTaskPermissions.READ);
     // publishers can see the publishing processes, and start them once active (ACCT-2)
-    for (String process : new String[] {IMAGE_CERTIFICATION, "offerRelease"}) {
+    for (String process : new String[] {IMAGE_CERTIFICATION, OFFER_RELEASE}) {
       grants.grantGroup(Groups.PUBLISHERS, PROCESS_DEFINITION, process, ProcessDefinitionPermissions.READ);
     }
     // the support team reviews image sizes (LNX-SIZE-1) and follows every submission
     grants.grantGroup(Groups.SUPPORT, PROCESS_DEFINITION, IMAGE_CERTIFICATION, ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+        ProcessDefinitionPermissions.READ_TASK);
+    // and reviews, schedules and follows every offer release (STG-1, REL-1)
+    grants.grantGroup(Groups.SUPPORT, PROCESS_DEFINITION, OFFER_RELEASE, ProcessDefinitionPermissions.READ,
         ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
         ProcessDefinitionPermissions.READ_TASK);
   }

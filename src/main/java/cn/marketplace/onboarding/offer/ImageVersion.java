@@ -57,6 +57,14 @@ public class ImageVersion {
     return status == Status.CERTIFIED || status == Status.RELEASED;
   }
 
+  /** The version went on sale in production (REL-1); from now on its SKU's pricing model is fixed (PRICE-5). */
+  public void markReleased() {
+    if (status != Status.CERTIFIED && status != Status.RELEASED) {
+      throw new IllegalStateException("image version " + id + " is " + status + ", not certified: it can't be released");
+    }
+    status = Status.RELEASED;
+  }
+
   public String getId() { return id; }
   public Sku getSku() { return sku; }
   public String getVersion() { return version; }

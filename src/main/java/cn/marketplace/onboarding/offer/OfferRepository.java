@@ -1,9 +1,12 @@
 package cn.marketplace.onboarding.offer;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface OfferRepository extends JpaRepository<Offer, String> {
 
   Optional<Offer> findByPublisherIdAndOfferId(String publisherId, String offerId);
+
+  List<Offer> findByPublisherIdOrderByOfferId(String publisherId);
 }

@@ -26,6 +26,7 @@ public class Sku {
   private String osFamily;
   private Instant createdAt;
   private Instant updatedAt;
+  private Instant summaryLockedAt;
 
   protected Sku() {}
 
@@ -46,10 +47,23 @@ public class Sku {
     this.updatedAt = now;
   }
 
+  /** SKU-4: customers see the summary from the first staging of its offer on; it can't change after that. */
+  public void lockSummary(Instant now) {
+    if (summaryLockedAt == null) {
+      summaryLockedAt = now;
+    }
+  }
+
+  public boolean isSummaryLocked() {
+    return summaryLockedAt != null;
+  }
+
   public String getId() { return id; }
   public Offer getOffer() { return offer; }
   public String getPublisherId() { return publisherId; }
   public String getSkuId() { return skuId; }
+  public String getSummary() { return summary; }
   public String getPricingModel() { return pricingModel; }
   public String getOsFamily() { return osFamily; }
+  public Integer getTrialDays() { return trialDays; }
 }

@@ -32,8 +32,8 @@ public class SubmissionChecks {
   static final int MAX_OFFER_NAME = 100;
   static final int MAX_SKU_SUMMARY = 200;
   static final int MAX_OS_NAME = 100;
-  static final int MIN_TRIAL_DAYS = 1;
-  static final int MAX_TRIAL_DAYS = 180;
+  public static final int MIN_TRIAL_DAYS = 1;
+  public static final int MAX_TRIAL_DAYS = 180;
   static final Set<String> PRICING_MODELS = new LinkedHashSet<>(List.of("free", "freeTrial", "byol"));
   static final Set<String> OS_FAMILIES = new LinkedHashSet<>(List.of("linux", "windows"));
   /** WIN-BASE-1: the approved bases of the image guide (section 3.1), each as the words an OS name holds. */
@@ -66,7 +66,9 @@ public class SubmissionChecks {
     if (identifier(findings, "skuId", form.skuId())) {
       skuOwner(findings, form, existingSku, offerIdOk && publisherId != null ? publisherId + "/" + form.offerId() + "-" + form.skuId() : null);
     }
-    text(findings, "skuSummary", form.skuSummary(), MAX_SKU_SUMMARY, RuleId.SKU_4);
+    if (text(findings, "skuSummary", form.skuSummary(), MAX_SKU_SUMMARY, RuleId.SKU_4)) {
+      lockedSummary(findings, form.skuSummary(), existingSku.flatMap(SkuHistory::lockedSummary));
+    }
     pricing(findings, form, existingSku);
     os(findings, form);
     vmSizes(findings, form.vmSizes());
@@ -111,7 +113,8 @@ public class SubmissionChecks {
     }
   }
 
-  private boolean text(List<Finding> findings, String field, String value, int max, RuleId rule) {
+  /** A required plain text of at most {@code max} characters, without markup: one finding under {@code rule}. */
+  public static boolean text(List<Finding> findings, String field, String value, int max, RuleId rule) {
     if (value == null) {
       findings.add(fail(rule, field, "submission.required", field));
     } else if (value.length() > max) {
@@ -123,6 +126,13 @@ public class SubmissionChecks {
       return true;
     }
     return false;
+  }
+
+  /** SKU-4: once the offer went to staging, a new image of the SKU keeps the summary customers see. */
+  private static void lockedSummary(List<Finding> findings, String summary, Optional<String> locked) {
+    if (locked.isPresent() && !locked.get().equals(summary)) {
+      findings.add(fail(RuleId.SKU_4, "skuSummary", "SKU-4.summary-locked", "skuSummary", locked.get()));
+    }
   }
 
   private void pricing(List<Finding> findings, SubmissionForm form, Optional<SkuHistory> existingSku) {

@@ -4,6 +4,7 @@ import cn.marketplace.onboarding.certification.CertificationReportView;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.rules.FindingView;
 import cn.marketplace.onboarding.rules.RuleMessages;
+import cn.marketplace.onboarding.security.CallerGroups;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,8 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/submissions")
 @Tag(name = "Submissions", description = "Submit VM images for certification, check them first, follow them")
 class SubmissionController {
-
-  private static final String GROUP = "GROUP_";
 
   private final SubmissionService submissions;
   private final SubmissionCertification certification;
@@ -50,7 +48,7 @@ class SubmissionController {
       description = "Users of an active publisher only (ACCT-2). Stores the submission, SAS URIs and VM credentials "
           + "encrypted, and starts imageCertification; the checks run in the background: follow them with GET.")
   ResponseEntity<SubmittedSubmission> submit(@RequestBody SubmissionForm form, Authentication caller) {
-    SubmittedSubmission submitted = submissions.submit(groups(caller), form);
+    SubmittedSubmission submitted = submissions.submit(CallerGroups.of(caller), form);
     return ResponseEntity.created(URI.create("/api/submissions/" + submitted.id())).body(submitted);
   }
 
@@ -60,7 +58,7 @@ class SubmissionController {
           + "nothing. Open to publishers, before activation too, and to the marketplace support team.")
   FindingsAnswer check(@RequestBody SubmissionForm form, Authentication caller, Locale locale) {
     return new FindingsAnswer(null, null, null,
-        FindingView.of(submissions.dryRun(groups(caller), form), RuleMessages.locale(locale.toLanguageTag())));
+        FindingView.of(submissions.dryRun(CallerGroups.of(caller), form), RuleMessages.locale(locale.toLanguageTag())));
   }
 
   @GetMapping("/{id}")
@@ -69,16 +67,10 @@ class SubmissionController {
           + "(certificationReport) is the latest certification run's: findings with evidence, the questionnaire's "
           + "answers, the image and the run's details.")
   StatusAnswer status(@PathVariable String id, Authentication caller, Locale locale) {
-    List<String> groups = groups(caller);
+    List<String> groups = CallerGroups.of(caller);
     SubmissionStatus status = submissions.statusFor(id, groups, groups.contains(Groups.SUPPORT));
     Locale language = RuleMessages.locale(locale.toLanguageTag());
     return new StatusAnswer(status.id(), status.processInstanceId(), status.status(),
         FindingView.of(status.findings(), language), certification.latestReport(status.id(), language).orElse(null));
-  }
-
-  private static List<String> groups(Authentication caller) {
-    return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-        .filter(authority -> authority.startsWith(GROUP)).map(authority -> authority.substring(GROUP.length()))
-        .toList();
   }
 }

@@ -322,7 +322,8 @@ public class SubmissionService {
       return new SkuHistory(sku.getOffer().getOfferId(), sku.getPricingModel(),
           images.stream().anyMatch(ImageVersion::isPublished),
           images.stream().map(v -> ImageVersionNumber.parse(v.getVersion())).flatMap(Optional::stream)
-              .max(ImageVersionNumber::compareTo));
+              .max(ImageVersionNumber::compareTo),
+          sku.isSummaryLocked() ? Optional.of(sku.getSummary()) : Optional.empty());
     });
   }
 

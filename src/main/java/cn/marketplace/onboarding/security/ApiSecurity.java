@@ -16,7 +16,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Security of our own API and pages. The Camunda webapps and the engine REST API keep their own
  * authentication (the webapps' login and CSRF filter; {@link EngineRestSecurity}), so this chain
- * matches only our paths. The API is stateless HTTP Basic; applying and amending are public.
+ * matches only our paths. The API is stateless HTTP Basic; applying, amending and the live catalogue
+ * are public.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {
@@ -34,6 +35,7 @@ class ApiSecurity {
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(HttpMethod.POST, "/api/applications").permitAll()
             .requestMatchers("/api/amendments/**").permitAll()
+            .requestMatchers(HttpMethod.GET, "/api/offers").permitAll()
             .requestMatchers("/apply/**", "/apply").permitAll()
             .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()

@@ -4,6 +4,10 @@ import cn.marketplace.onboarding.application.AmendLinkInvalidException;
 import cn.marketplace.onboarding.application.InvalidApplicationException;
 import cn.marketplace.onboarding.offer.SubmissionNotFoundException;
 import cn.marketplace.onboarding.offer.SubmissionRefusedException;
+import cn.marketplace.onboarding.release.ReleaseNotFoundException;
+import cn.marketplace.onboarding.release.ReleaseRefusedException;
+import cn.marketplace.onboarding.rules.FindingView;
+import cn.marketplace.onboarding.rules.Findings;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import java.net.URI;
 import java.util.List;
@@ -77,6 +81,34 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         "No submission with this id is visible to you.");
     problem.setType(URI.create(TYPES + "submission-not-found"));
     problem.setTitle("Submission not found");
+    return problem;
+  }
+
+  @ExceptionHandler(ReleaseRefusedException.class)
+  ProblemDetail releaseRefused(ReleaseRefusedException e, Locale requestLocale) {
+    HttpStatus status = switch (e.reason()) {
+      case FORBIDDEN, NOT_ACTIVE -> HttpStatus.FORBIDDEN;
+      case NOT_FOUND -> HttpStatus.NOT_FOUND;
+      case CONFLICT -> HttpStatus.CONFLICT;
+      case INVALID -> HttpStatus.BAD_REQUEST;
+    };
+    Locale locale = RuleMessages.locale(requestLocale.toLanguageTag());
+    List<FindingView> failures = FindingView.of(Findings.failures(e.findings()), locale);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+        failures.stream().map(FindingView::message).collect(java.util.stream.Collectors.joining("\n")));
+    problem.setType(URI.create(TYPES + "release-refused"));
+    problem.setTitle("Release refused");
+    problem.setProperty("reason", e.reason().name());
+    problem.setProperty("findings", failures);
+    return problem;
+  }
+
+  @ExceptionHandler(ReleaseNotFoundException.class)
+  ProblemDetail releaseNotFound() {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        "No such offer, release or publisher catalogue is visible to you.");
+    problem.setType(URI.create(TYPES + "not-found"));
+    problem.setTitle("Not found");
     return problem;
   }
 

@@ -89,6 +89,18 @@ class SubmissionChecksTest {
   }
 
   @Test
+  void sku4OnceTheOfferWasStagedANewImageKeepsTheSummary() {
+    String staged = linux().skuSummary();
+    SkuHistory locked = new SkuHistory("contoso-db", "byol", true, Optional.empty(), Optional.of(staged));
+    assertThat(failures(check(with(linux(), "version", "1.0.1"), Optional.of(locked)))).isEmpty();
+    List<Finding> changed = failures(check(with(with(linux(), "version", "1.0.1"), "skuSummary", "A new summary"),
+        Optional.of(locked)));
+    assertThat(changed).extracting(Finding::subject, Finding::ruleId, Finding::messageKey)
+        .containsExactly(tuple("skuSummary", RuleId.SKU_4, "SKU-4.summary-locked"));
+    assertThat(RuleMessages.render(changed.get(0), RuleMessages.EN)).startsWith("[SKU-4] skuSummary").contains(staged);
+  }
+
+  @Test
   void price1OnlyTheMarketplacesModels() {
     assertThat(failures(check(with(linux(), "pricingModel", "paid")))).extracting(Finding::ruleId, Finding::messageKey)
         .containsExactly(tuple(RuleId.PRICE_1, "PRICE-1.unknown"));

@@ -14,13 +14,13 @@ import org.camunda.bpm.engine.identity.User;
  * Publishers for tests, made through the services the onboarding calls (application, account issue,
  * activation) rather than by walking the whole onboarding; each with a known password.
  */
-final class TestPublishers {
+public final class TestPublishers {
 
-  static final String PASSWORD = "Isv-Passw0rd!x7q";
+  public static final String PASSWORD = "Isv-Passw0rd!x7q";
 
-  record TestPublisher(String id, String email) {
+  public record TestPublisher(String id, String email) {
 
-    String group() {
+    public String group() {
       return Publisher.groupOf(id);
     }
   }
@@ -29,20 +29,20 @@ final class TestPublishers {
   private final AccountService accounts;
   private final IdentityService identityService;
 
-  TestPublishers(ApplicationService applications, AccountService accounts, IdentityService identityService) {
+  public TestPublishers(ApplicationService applications, AccountService accounts, IdentityService identityService) {
     this.applications = applications;
     this.accounts = accounts;
     this.identityService = identityService;
   }
 
-  TestPublisher active() {
+  public TestPublisher active() {
     TestPublisher publisher = issued();
     accounts.activate(publisher.id(), "partnerId", "1234567", mailModel(publisher.id()));
     return publisher;
   }
 
   /** A publisher with an account that has not activated publishing (ACCT-2). */
-  TestPublisher issued() {
+  public TestPublisher issued() {
     String email = "isv-" + UUID.randomUUID().toString().substring(0, 8) + "@example.cn";
     SubmittedApplication application = applications.submit(ApplicationFixtures.unique(email));
     Publisher publisher = accounts.issue(new AccountService.Applicant(application.id(), "深圳示例软件有限公司", "张伟", email,

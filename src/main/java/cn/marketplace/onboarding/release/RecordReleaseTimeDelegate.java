@@ -1,0 +1,32 @@
+package cn.marketplace.onboarding.release;
+
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records the release time of {@code scheduleRelease} (REL-1); one in the past, outside working
+ * hours or in a freeze refuses the completion with its reason. Keeps {@code releaseAt} in ISO-8601
+ * with the calendar's offset, {@code releaseTime} for the timer and {@code releaseAtText} for mails.
+ */
+@Component("recordReleaseTime")
+class RecordReleaseTimeDelegate implements JavaDelegate {
+
+  private final ReleaseService releases;
+
+  RecordReleaseTimeDelegate(ReleaseService releases) {
+    this.releases = releases;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Object releaseAt = execution.getVariable("releaseAt");
+    Instant at = releases.schedule((String) execution.getVariable("releaseId"),
+        releaseAt == null ? null : releaseAt.toString(), SignedInUser.of(execution));
+    execution.setVariable("releaseAt", releases.iso(at));
+    execution.setVariable("releaseTime", Date.from(at));
+    execution.setVariable("releaseAtText", releases.show(at));
+  }
+}

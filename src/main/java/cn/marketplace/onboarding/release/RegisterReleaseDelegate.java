@@ -1,0 +1,43 @@
+package cn.marketplace.onboarding.release;
+
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first step of {@code offerRelease}. A release from the API was registered before its instance
+ * started; one from Tasklist's start form is registered here, synchronously, so that a refusal (ACT-1,
+ * OFFER-1, NEXT-1, one release at a time) refuses the start with its reasons and leaves no instance.
+ * The marketing content goes to our tables; the instance keeps ids.
+ */
+@Component("registerRelease")
+class RegisterReleaseDelegate implements JavaDelegate {
+
+  private final ReleaseService releases;
+  private final IdentityService identityService;
+
+  RegisterReleaseDelegate(ReleaseService releases, IdentityService identityService) {
+    this.releases = releases;
+    this.identityService = identityService;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    if (execution.getVariable("releaseId") != null) {
+      return;
+    }
+    String startedBy = (String) execution.getVariable("startedBy");
+    execution.setVariables(releases.registerStarted(startedBy, groupsOf(startedBy),
+        ReleaseForm.fromVariables(execution.getVariables()), execution.getProcessInstanceId()));
+    execution.setProcessBusinessKey((String) execution.getVariable("releaseId"));
+    ReleaseForm.CONTENT_FIELDS.forEach(execution::removeVariable);
+  }
+
+  private List<String> groupsOf(String userId) {
+    return userId == null ? List.of()
+        : identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+  }
+}

@@ -1,0 +1,72 @@
+package cn.marketplace.onboarding.release;
+
+import cn.marketplace.onboarding.security.CallerGroups;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Offer releases for ISV automation: start one, follow it, ask for another release time or withdraw
+ * it before its time. Reviews, staging decisions and scheduling are Tasklist tasks (or the engine
+ * REST API's task endpoints).
+ */
+@RestController
+@RequestMapping("/api/releases")
+@Tag(name = "Releases", description = "Release a certified offer: review, staging, production at an agreed time")
+class ReleaseController {
+
+  private final ReleaseService releases;
+  private final Catalogue catalogue;
+
+  ReleaseController(ReleaseService releases, Catalogue catalogue) {
+    this.releases = releases;
+    this.catalogue = catalogue;
+  }
+
+  /** Another release time, in the publisher's words. */
+  record AnotherTime(String preferredWindow) {}
+
+  @PostMapping
+  @Operation(summary = "Release an offer",
+      description = "Users of an activated publisher (ACT-1), for an offer whose every SKU has a certified image "
+          + "version (OFFER-1) and no release under way; with the marketing content in zh-CN and en and the trial "
+          + "length of free-trial SKUs (NEXT-1). Starts offerRelease; refusals list every finding.")
+  ResponseEntity<ReleaseService.StartedRelease> start(@RequestBody ReleaseForm form, Authentication caller) {
+    ReleaseService.StartedRelease started = releases.start(caller.getName(), CallerGroups.of(caller), form);
+    return ResponseEntity.created(URI.create("/api/releases/" + started.id())).body(started);
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "A release and its catalogue entry", description = "Its publisher's users and the support team.")
+  Catalogue.PublisherOffer get(@PathVariable String id, Authentication caller) {
+    List<String> groups = CallerGroups.of(caller);
+    OfferRelease release = releases.visible(id, groups);
+    return catalogue.offerOf(release.getPublisherId(), release.getOffer().getOfferId(), groups);
+  }
+
+  @PostMapping("/{id}/time-change-request")
+  @Operation(summary = "Ask for another release time",
+      description = "While a release is scheduled: the support team schedules it again (REL-1), which moves its timer.")
+  ResponseEntity<Void> askForAnotherTime(@PathVariable String id, @RequestBody AnotherTime request,
+      Authentication caller) {
+    releases.askForAnotherTime(id, CallerGroups.of(caller), request.preferredWindow());
+    return ResponseEntity.accepted().build();
+  }
+
+  @PostMapping("/{id}/withdrawal")
+  @Operation(summary = "Withdraw a release before its time",
+      description = "After production was requested and before the release time; the timer is cancelled.")
+  ResponseEntity<Void> withdraw(@PathVariable String id, Authentication caller) {
+    releases.withdraw(id, CallerGroups.of(caller));
+    return ResponseEntity.accepted().build();
+  }
+}

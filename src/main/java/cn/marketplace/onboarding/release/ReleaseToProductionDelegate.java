@@ -1,0 +1,23 @@
+package cn.marketplace.onboarding.release;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** REL-1 at the agreed time: the offer goes live; sets {@code releasedBy} and {@code releasedAtText} for the mails. */
+@Component("releaseToProduction")
+class ReleaseToProductionDelegate implements JavaDelegate {
+
+  private final ReleaseService releases;
+
+  ReleaseToProductionDelegate(ReleaseService releases) {
+    this.releases = releases;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    OfferRelease release = releases.goLive((String) execution.getVariable("releaseId"));
+    execution.setVariable("releasedBy", release.getReleasedBy());
+    execution.setVariable("releasedAtText", releases.show(release.getReleasedAt()));
+  }
+}

@@ -1,0 +1,64 @@
+package cn.marketplace.onboarding.release;
+
+import cn.marketplace.onboarding.offer.ImageVersion;
+import cn.marketplace.onboarding.offer.Submission;
+import cn.marketplace.onboarding.offer.SubmissionFixtures;
+import cn.marketplace.onboarding.offer.SubmissionForm;
+import cn.marketplace.onboarding.offer.SubmissionService;
+import cn.marketplace.onboarding.offer.TestPublishers.TestPublisher;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Offers whose SKUs have certified image versions, made through the submission service. The
+ * certification stage is built elsewhere: a one-step stand-in instance ends with the contract's
+ * {@code certificationReportId}, and the version is set CERTIFIED in its table.
+ */
+final class CertifiedOffers {
+
+  static final String OFFER = "contoso-db";
+  private static final String STAND_IN = "certificationStandIn";
+
+  private final SubmissionService submissions;
+  private final RuntimeService runtimeService;
+  private final JdbcTemplate jdbc;
+
+  CertifiedOffers(SubmissionService submissions, RuntimeService runtimeService, RepositoryService repositoryService,
+      JdbcTemplate jdbc) {
+    this.submissions = submissions;
+    this.runtimeService = runtimeService;
+    this.jdbc = jdbc;
+    repositoryService.createDeployment().name(STAND_IN).enableDuplicateFiltering(true)
+        .addModelInstance(STAND_IN + ".bpmn", Bpmn.createExecutableProcess(STAND_IN).camundaHistoryTimeToLive(1)
+            .startEvent().endEvent().done())
+        .deploy();
+  }
+
+  /** Offer {@value #OFFER} of {@code isv} with a BYOL SKU {@code standard-2026} and a free-trial SKU {@code trial-2026}, both certified. */
+  void twoSkus(TestPublisher isv) {
+    certified(isv, "standard-2026", "byol");
+    certified(isv, "trial-2026", "freeTrial");
+  }
+
+  /** A certified version 1.0.0 of {@code skuId} in offer {@value #OFFER}; its report is {@code report-<skuId>}. */
+  ImageVersion certified(TestPublisher isv, String skuId, String pricingModel) {
+    ImageVersion version = accepted(isv, skuId, pricingModel);
+    jdbc.update("update image_version set status = 'CERTIFIED' where id = ?", version.getId());
+    return version;
+  }
+
+  /** A version whose VHDs were accepted, not certified (yet). */
+  ImageVersion accepted(TestPublisher isv, String skuId, String pricingModel) {
+    SubmissionForm form = SubmissionFixtures.with(SubmissionFixtures.with(SubmissionFixtures.with(
+        SubmissionFixtures.linux(), "skuId", skuId), "pricingModel", pricingModel),
+        "trialDays", "freeTrial".equals(pricingModel) ? 30 : null);
+    String certification = runtimeService.startProcessInstanceByKey(STAND_IN,
+        Map.of(CertificationReports.VARIABLE, "report-" + skuId)).getId();
+    Submission submission = submissions.registerStarted(List.of(isv.group()), form, certification);
+    return submissions.accept(submission.getId());
+  }
+}
