@@ -6,7 +6,6 @@ import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
 import static org.camunda.bpm.engine.authorization.Resources.DECISION_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
-import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 import static org.camunda.bpm.engine.authorization.Resources.HISTORIC_PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.HISTORIC_TASK;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
@@ -53,8 +52,8 @@ class EngineSetup {
     }
     for (String group : new String[] {Groups.REVIEWERS, Groups.ACCOUNT_MANAGERS, Groups.SUPPORT, Groups.OPERATIONS,
         Groups.PUBLISHERS}) {
+      // each role reads its own Tasklist filters (TasklistFilters)
       grants.grantGroup(group, APPLICATION, "tasklist", ACCESS);
-      grants.grantGroup(group, FILTER, ALL, READ);
     }
     // staff may enter an application from Tasklist's start form
     for (String group : new String[] {Groups.REVIEWERS, Groups.ACCOUNT_MANAGERS}) {
