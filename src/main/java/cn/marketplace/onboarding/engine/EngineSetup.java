@@ -61,6 +61,12 @@ class EngineSetup {
           ProcessDefinitionPermissions.CREATE_INSTANCE);
       grants.grantGroup(group, PROCESS_INSTANCE, ALL, CREATE);
     }
+    // Tasklist's variable columns (TasklistFilters) read the variables of the instances each role works on
+    for (String group : new String[] {Groups.REVIEWERS, Groups.ACCOUNT_MANAGERS}) {
+      grants.grantGroup(group, PROCESS_DEFINITION, ONBOARDING, ProcessDefinitionPermissions.READ_INSTANCE);
+    }
+    grants.grantGroup(Groups.SUPPORT, PROCESS_DEFINITION, "offerRelease", ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE);
     // operations watch everything in Cockpit and change nothing
     grants.grantGroup(Groups.OPERATIONS, APPLICATION, "cockpit", ACCESS);
     grants.grantGroup(Groups.OPERATIONS, PROCESS_DEFINITION, ALL, ProcessDefinitionPermissions.READ,

@@ -57,32 +57,32 @@ public class TasklistFilters {
     this.grants = grants;
     this.clock = clock;
     this.definitions = List.of(
-        new Definition(APPLICATIONS_TO_REVIEW, 10, "#1f78b4",
+        new Definition(APPLICATIONS_TO_REVIEW, 1, "#1f78b4",
             "待审核的发布商申请 / Publisher applications waiting for a review decision",
             query -> query.taskCandidateGroup(Groups.REVIEWERS).includeAssignedTasks().orderByDueDate().asc(),
             List.of(Groups.REVIEWERS),
             columns("companyName", "公司名称 / Company", "unifiedSocialCreditCode", "信用代码 / Credit code",
                 "registeredRegion", "注册地 / Region", "contactName", "联系人 / Contact")),
-        new Definition(CALLS_TO_MAKE, 20, "#33a02c",
+        new Definition(CALLS_TO_MAKE, 2, "#33a02c",
             "需要致电的已批准申请人 / Approved applicants to phone",
             query -> query.taskCandidateGroup(Groups.ACCOUNT_MANAGERS).includeAssignedTasks().orderByDueDate().asc(),
             List.of(Groups.ACCOUNT_MANAGERS),
             columns("companyName", "公司名称 / Company", "contactName", "联系人 / Contact",
                 "contactPhone", "电话 / Phone", "language", "语言 / Language")),
-        new Definition(SUBMISSIONS_TO_REVIEW, 30, "#6a3d9a",
+        new Definition(SUBMISSIONS_TO_REVIEW, 3, "#6a3d9a",
             "待审核的商品发布提交 / Offer submissions waiting for the support team's review",
             query -> query.taskCandidateGroup(Groups.SUPPORT).taskDefinitionKey("reviewSubmission")
                 .includeAssignedTasks().orderByDueDate().asc(),
             List.of(Groups.SUPPORT),
             columns("publisherId", "发布商 / Publisher", "offerId", "商品 / Offer")),
-        new Definition(RELEASES_TO_SCHEDULE, 40, "#ff7f00",
+        new Definition(RELEASES_TO_SCHEDULE, 4, "#ff7f00",
             "已验证预发布、等待安排正式发布时间 / Staged offers waiting for a production release time",
             query -> query.taskCandidateGroup(Groups.SUPPORT).taskDefinitionKey("scheduleRelease")
                 .includeAssignedTasks().orderByDueDate().asc(),
             List.of(Groups.SUPPORT),
             columns("publisherId", "发布商 / Publisher", "offerId", "商品 / Offer",
                 "preferredWindow", "期望时间 / Preferred window")),
-        new Definition(OVERDUE, 5, "#e31a1c",
+        new Definition(OVERDUE, 50, "#e31a1c",
             "已过截止时间的任务（每分钟更新）/ Tasks past their due date (updated every minute)",
             query -> query.dueBefore(clock.nowAsDate()).orderByDueDate().asc(),
             List.of(Groups.REVIEWERS, Groups.ACCOUNT_MANAGERS, Groups.SUPPORT, Groups.OPERATIONS),
@@ -141,7 +141,10 @@ public class TasklistFilters {
   private record Definition(String name, int priority, String color, String description,
       UnaryOperator<TaskQuery> criteria, List<String> groups, List<Map<String, String>> variables) {
 
-    /** The properties Tasklist reads: its colour, its place in the list, its tooltip and its variable columns. */
+    /**
+     * The properties Tasklist reads: its colour, its place in the list (lowest first, and the first is
+     * opened), its tooltip and its variable columns.
+     */
     Map<String, Object> properties() {
       Map<String, Object> properties = new LinkedHashMap<>();
       properties.put("color", color);

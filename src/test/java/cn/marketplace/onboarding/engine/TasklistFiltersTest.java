@@ -2,6 +2,8 @@ package cn.marketplace.onboarding.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.marketplace.onboarding.application.ApplicationFixtures;
+import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -42,6 +45,7 @@ class TasklistFiltersTest {
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
+  @Autowired ApplicationService applications;
 
   private String deploymentId;
   private Set<String> instances;
@@ -138,6 +142,15 @@ class TasklistFiltersTest {
   }
 
   @Test
+  void staffReadTheColumnsOfTheApplicationsTheyWorkOnAndPublishersDoNot() {
+    String application = applications.submit(ApplicationFixtures.unique("columns@example.cn")).processInstanceId();
+
+    assertThat(companyNameAsSeenBy("filters-reviewer", application)).containsExactly("深圳示例软件有限公司");
+    assertThat(companyNameAsSeenBy("filters-manager", application)).containsExactly("深圳示例软件有限公司");
+    assertThat(companyNameAsSeenBy("filters-acme", application)).isEmpty();
+  }
+
+  @Test
   void startingAgainCreatesNoSecondFilter() {
     tasklistFilters.setUp();
 
@@ -173,6 +186,12 @@ class TasklistFiltersTest {
 
   private List<String> taskKeys(String userId, String filterName) {
     return tasks(userId, filterName).stream().map(Task::getTaskDefinitionKey).toList();
+  }
+
+  /** What Tasklist's column "companyName" shows the user: the REST API reads it with a variable query. */
+  private List<Object> companyNameAsSeenBy(String userId, String processInstanceId) {
+    return as(userId, () -> runtimeService.createVariableInstanceQuery().processInstanceIdIn(processInstanceId)
+        .variableName("companyName").listPage(0, 10).stream().map(VariableInstance::getValue).toList());
   }
 
   private void dueAt(String taskKey, Instant due) {
