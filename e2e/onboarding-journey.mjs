@@ -9,10 +9,9 @@
 // mail once it arrives (secrets travel in that file only, never in arguments or output);
 // optionally E2E_OUT (default target/e2e) and CHROMIUM (default /usr/bin/chromium).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const config = {
   baseUrl: required('E2E_BASE_URL').replace(/\/$/, ''),
@@ -264,20 +263,9 @@ function escape(text) {
 }
 
 async function run() {
-  if (!existsSync(config.chromium)) {
-    throw new Error(`${config.chromium} is missing: apt-get install -y chromium fonts-noto-cjk`);
-  }
   await mkdir(config.out, { recursive: true });
   const summary = { baseUrl: config.baseUrl, steps: [], passed: false };
-  const browser = await chromium.launch({
-    executablePath: config.chromium,
-    headless: true,
-    chromiumSandbox: false,
-    // Playwright gives every launch a fresh, temporary --user-data-dir of its own; these keep the
-    // browser from calling home on a machine whose only network is the product on loopback
-    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium(config.chromium);
   const journey = { shots: 0 };
   try {
     for (const step of steps) {
