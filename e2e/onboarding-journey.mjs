@@ -95,7 +95,7 @@ async function reviewerApprovesInTasklist(page, journey) {
   await page.getByLabel('批准 / Approve').check();
   await page.getByLabel('审核意见 / Comment').fill('材料齐全，批准。/ Complete, approved.');
   await journey.screenshot('reviewer-approves');
-  await complete(page);
+  await complete(page, task);
   return { filter: 'Applications to review', columns, decision: 'approve' };
 }
 
@@ -109,7 +109,7 @@ async function accountManagerRecordsTheCall(page, journey) {
   await page.getByLabel('已联系上 / Reached').check();
   await page.getByLabel('通话记录 / Call notes').fill('已与李娜确认镜像产品计划。/ Confirmed the image plans with Li Na.');
   await journey.screenshot('manager-records-call');
-  await complete(page);
+  await complete(page, task);
   return { filter: 'Calls to make', columns, callOutcome: 'reached' };
 }
 
@@ -153,12 +153,12 @@ async function operatorFindsTheInstanceInCockpit(page, journey) {
 async function publisherActivatesWithPartnerId(page, journey) {
   const publisher = await eventually(async () => JSON.parse(await readFile(config.publisherCredentialsFile, 'utf8')));
   await signInToTasklist(page, publisher);
-  await openTaskFromFilter(page, 'My tasks', 'Activate publishing');
+  const task = await openTaskFromFilter(page, 'My tasks', 'Activate publishing');
   await claim(page);
   await page.getByLabel(/微软合作伙伴 ID/).check();
   await page.getByLabel('凭据 / Credential').fill(config.partnerId);
   await journey.screenshot('publisher-activates');
-  await complete(page);
+  await complete(page, task);
   return { publisherLogin: publisher.login, credentialType: 'partnerId' };
 }
 
@@ -193,7 +193,7 @@ async function openTaskFromFilter(page, filterName, taskName, withText) {
   await entry.first().locator('.names, h4, .task').first().click();
   await page.locator('.task-card h2.task', { hasText: taskName }).waitFor();
   await page.locator('.task-card form').first().waitFor();
-  return { columns };
+  return { entry: entry.first(), columns };
 }
 
 async function claim(page) {
@@ -202,14 +202,11 @@ async function claim(page) {
   await claimLink.waitFor({ state: 'hidden' }); // the user's name takes its place
 }
 
-async function complete(page) {
-  const taskCard = page.locator('.task-card');
-  const taskName = (await taskCard.locator('h2.task').innerText()).trim();
-  await taskCard.getByRole('button', { name: 'Complete' }).click();
+/** Completes the open task; Tasklist then drops its card and its entry in the list. */
+async function complete(page, task) {
+  await page.locator('.task-card').getByRole('button', { name: 'Complete' }).click();
   await page.locator('.task-card').waitFor({ state: 'detached' });
-  // Tasklist drops the completed task from the list and its card from the screen
-  await page.locator('.tasks-list li.task', { hasText: taskName }).first().waitFor({ state: 'detached' })
-    .catch(() => { throw new Error(`"${taskName}" is still listed after completing it`); });
+  await task.entry.waitFor({ state: 'detached' });
 }
 
 function formField(page, label) {
