@@ -1,67 +1,80 @@
-// The public application page: posts the same JSON as POST /api/applications and shows each
-// field's error (with its rule) next to the field; with ?amend=<token> it amends instead.
-(function () {
-  const form = document.getElementById('application');
+// The public application page: renders forms/application.form with the form-js viewer (as Tasklist
+// renders the start form), posts its data to POST /api/applications and shows each field's error
+// from the answer (problem+json `errors`, with the rule) under that field. With ?amend=<token> it
+// loads the application behind a one-time link and amends it instead.
+(async function () {
+  const container = document.getElementById('application');
+  const submitButton = document.getElementById('submit');
   const errorsBox = document.getElementById('errors');
   const done = document.getElementById('done');
   const amendToken = new URLSearchParams(location.search).get('amend');
+  const target = amendToken ? '/api/amendments/' + encodeURIComponent(amendToken) : '/api/applications';
 
-  function clearErrors() {
-    form.querySelectorAll('.field-error').forEach((e) => e.remove());
-    form.querySelectorAll('.invalid').forEach((e) => e.classList.remove('invalid'));
-    errorsBox.hidden = true;
-    errorsBox.textContent = '';
+  function showGeneralError(message) {
+    errorsBox.hidden = false;
+    errorsBox.textContent = message;
   }
 
-  function showFieldError(field, message) {
-    const input = form.elements[field];
-    const label = input ? input.closest('label') : null;
-    const p = document.createElement('span');
-    p.className = 'field-error';
-    p.dataset.field = field;
-    p.textContent = message;
-    if (label) { label.classList.add('invalid'); label.appendChild(p); } else { errorsBox.hidden = false; errorsBox.appendChild(p); }
-  }
+  const schema = await (await fetch('form.json')).json();
+  // the API names fields by their key; form-js keeps errors by the field's id
+  const fieldIdByKey = Object.fromEntries(schema.components.filter((c) => c.key).map((c) => [c.key, c.id]));
 
-  function body() {
-    const data = {};
-    for (const el of form.elements) {
-      if (!el.name) continue;
-      data[el.name] = el.type === 'checkbox' ? el.checked : el.value;
-    }
-    return data;
-  }
-
+  let data = {};
   if (amendToken) {
     document.getElementById('mode-amend').hidden = false;
-    fetch('/api/amendments/' + encodeURIComponent(amendToken)).then(async (r) => {
-      if (!r.ok) { errorsBox.hidden = false; errorsBox.textContent = (await r.json()).detail; form.hidden = true; return; }
-      const data = await r.json();
-      for (const [k, v] of Object.entries(data)) {
-        const el = form.elements[k];
-        if (el && el.type !== 'checkbox' && v != null) el.value = v;
-      }
-    });
-  }
-
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors();
-    const url = amendToken ? '/api/amendments/' + encodeURIComponent(amendToken) : '/api/applications';
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Accept-Language': form.elements.language.value },
-      body: JSON.stringify(body()),
-    });
-    const answer = await response.json().catch(() => ({}));
-    if (response.ok) {
-      form.hidden = true;
-      done.hidden = false;
-      done.textContent = '申请已提交，编号 / Application received, id: ' + answer.id;
-      done.dataset.applicationId = answer.id;
+    const answer = await fetch(target);
+    if (!answer.ok) {
+      showGeneralError((await answer.json()).detail);
       return;
     }
-    (answer.errors || []).forEach((e) => showFieldError(e.field, e.message));
-    if (!answer.errors) { errorsBox.hidden = false; errorsBox.textContent = answer.detail || response.statusText; }
+    data = await answer.json();
+    delete data.policyAccepted; // to be confirmed again
+  }
+
+  const form = await FormViewer.createForm({ schema, data, container });
+  submitButton.hidden = false;
+
+  submitButton.addEventListener('click', async () => {
+    errorsBox.hidden = true;
+    const { data: application, errors } = form.submit();
+    if (Object.keys(errors).length > 0) {
+      return; // form-js shows its own checks (required, pattern, e-mail) under the fields
+    }
+    submitButton.disabled = true;
+    try {
+      const response = await fetch(target, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': application.language || 'zh-CN' },
+        body: JSON.stringify(application),
+      });
+      const answer = await response.json().catch(() => ({}));
+      if (response.ok) {
+        container.hidden = true;
+        submitButton.hidden = true;
+        done.hidden = false;
+        done.textContent = '申请已提交，编号 / Application received, id: ' + answer.id;
+        done.dataset.applicationId = answer.id;
+        return;
+      }
+      const fieldErrors = {};
+      const unplaced = [];
+      for (const error of answer.errors || []) {
+        const fieldId = fieldIdByKey[error.field];
+        if (fieldId) {
+          (fieldErrors[fieldId] = fieldErrors[fieldId] || []).push(error.message);
+        } else {
+          unplaced.push(error.message);
+        }
+      }
+      // form-js has no public setter for errors; validate() stores them the same way
+      form._setState({ errors: fieldErrors });
+      if (unplaced.length > 0 || !answer.errors) {
+        showGeneralError(unplaced.join(' ') || answer.detail || response.statusText);
+      }
+    } catch (e) {
+      showGeneralError('网络错误，请重试。/ Network error, please try again.');
+    } finally {
+      submitButton.disabled = false;
+    }
   });
 })();

@@ -6,14 +6,12 @@ import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
 import static org.camunda.bpm.engine.authorization.Resources.DECISION_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
-import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 import static org.camunda.bpm.engine.authorization.Resources.HISTORIC_PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.HISTORIC_TASK;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.TASK;
 
-import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
@@ -39,18 +37,14 @@ class EngineSetup {
   private static final String IMAGE_CERTIFICATION = "imageCertification";
   private static final String OFFER_RELEASE = "offerRelease";
   private static final String ALL = "*";
-  /** Tasklist's filter of every task the user may see (created here, not by camunda.bpm.filter.create, under the lock). */
-  private static final String ALL_TASKS_FILTER = "All tasks";
 
   private final IdentityService identityService;
-  private final FilterService filterService;
   private final AuthorizationGrants grants;
   private final ClusterLock clusterLock;
 
-  EngineSetup(IdentityService identityService, FilterService filterService, AuthorizationGrants grants,
+  EngineSetup(IdentityService identityService, AuthorizationGrants grants,
       ClusterLock clusterLock) {
     this.identityService = identityService;
-    this.filterService = filterService;
     this.grants = grants;
     this.clusterLock = clusterLock;
   }
@@ -59,25 +53,28 @@ class EngineSetup {
   @EventListener(ApplicationReadyEvent.class)
   @Order(1)
   public void setUp() {
-    clusterLock.runExclusively(ClusterLock.ENGINE_SETUP, this::createGroupsFiltersAndGrants);
-    log.info("Groups, filters and role authorizations are in place");
+    clusterLock.runExclusively(ClusterLock.ENGINE_SETUP, this::createGroupsAndGrants);
+    log.info("Groups and role authorizations are in place");
   }
 
-  private void createGroupsFiltersAndGrants() {
-    ensureFilter(ALL_TASKS_FILTER);
+  private void createGroupsAndGrants() {
     for (String[] group : Groups.ALL) {
       ensureGroup(group[0], group[1]);
     }
     for (String group : new String[] {Groups.REVIEWERS, Groups.ACCOUNT_MANAGERS, Groups.SUPPORT, Groups.OPERATIONS,
         Groups.PUBLISHERS}) {
+      // each role reads its own Tasklist filters (TasklistFilters)
       grants.grantGroup(group, APPLICATION, "tasklist", ACCESS);
-      grants.grantGroup(group, FILTER, ALL, READ);
     }
     // staff may enter an application from Tasklist's start form
     for (String group : new String[] {Groups.REVIEWERS, Groups.ACCOUNT_MANAGERS}) {
       grants.grantGroup(group, PROCESS_DEFINITION, ONBOARDING, ProcessDefinitionPermissions.READ,
           ProcessDefinitionPermissions.CREATE_INSTANCE);
       grants.grantGroup(group, PROCESS_INSTANCE, ALL, CREATE);
+    }
+    // Tasklist's variable columns (TasklistFilters) read the variables of the instances each role works on
+    for (String group : new String[] {Groups.REVIEWERS, Groups.ACCOUNT_MANAGERS}) {
+      grants.grantGroup(group, PROCESS_DEFINITION, ONBOARDING, ProcessDefinitionPermissions.READ_INSTANCE);
     }
     // operations watch everything in Cockpit and change nothing
     grants.grantGroup(Groups.OPERATIONS, APPLICATION, "cockpit", ACCESS);
@@ -102,12 +99,6 @@ class EngineSetup {
     grants.grantGroup(Groups.SUPPORT, PROCESS_DEFINITION, OFFER_RELEASE, ProcessDefinitionPermissions.READ,
         ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
         ProcessDefinitionPermissions.READ_TASK);
-  }
-
-  private void ensureFilter(String name) {
-    if (filterService.createFilterQuery().filterName(name).count() == 0) {
-      filterService.saveFilter(filterService.newTaskFilter(name));
-    }
   }
 
   private void ensureGroup(String id, String name) {

@@ -118,7 +118,7 @@ class ClusterTest {
     assertThat(query("select distinct HOSTNAME_ from ACT_HI_JOB_LOG where JOB_STATE_ = 2", row -> row.getString(1)))
         .as("nodes that executed jobs").contains("node-a", "node-b");
     // the two nodes started together on an empty database: their start-up setup took turns
-    assertThat(count("select count(*) from ACT_RU_FILTER where NAME_ = 'All tasks'")).isOne();
+    assertThat(count("select count(*) from ACT_RU_FILTER where NAME_ = 'Applications to review'")).isOne();
     assertThat(count("select count(*) from ACT_ID_MEMBERSHIP where GROUP_ID_ = 'camunda-admin'")).isOne();
   }
 

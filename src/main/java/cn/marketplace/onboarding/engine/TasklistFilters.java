@@ -1,0 +1,165 @@
+package cn.marketplace.onboarding.engine;
+
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Resources.FILTER;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The shared Tasklist filters, one per role, created at start-up when missing (an administrator's
+ * later changes to a filter are kept) and readable by the groups that work them.
+ *
+ * <p>Stored queries may not hold expressions ({@code enableExpressionsInStoredQueries=false}), so
+ * neither "due before ${now()}" nor "candidate user ${currentUser()}" is available:
+ * <ul>
+ *   <li>"Overdue" holds a plain due-before date that {@link #moveOverdueCutOffToNow()} moves to the
+ *       engine's now every minute;
+ *   <li>"My tasks" has no criteria at all: a publisher is only authorized for its own
+ *       {@code isv-<publisherId>} tasks, so every task it can see is its own.
+ * </ul>
+ */
+@Component
+public class TasklistFilters {
+
+  public static final String APPLICATIONS_TO_REVIEW = "Applications to review";
+  public static final String CALLS_TO_MAKE = "Calls to make";
+  public static final String SUBMISSIONS_TO_REVIEW = "Submissions to review";
+  public static final String RELEASES_TO_SCHEDULE = "Releases to schedule";
+  public static final String OVERDUE = "Overdue";
+  public static final String MY_TASKS = "My tasks";
+
+  private static final Logger log = LoggerFactory.getLogger(TasklistFilters.class);
+
+  private final ClusterLock clusterLock;
+  private final FilterService filterService;
+  private final TaskService taskService;
+  private final AuthorizationGrants grants;
+  private final EngineClock clock;
+  private final List<Definition> definitions;
+
+  TasklistFilters(FilterService filterService, TaskService taskService, AuthorizationGrants grants, EngineClock clock,
+      ClusterLock clusterLock) {
+    this.filterService = filterService;
+    this.taskService = taskService;
+    this.grants = grants;
+    this.clock = clock;
+    this.clusterLock = clusterLock;
+    this.definitions = List.of(
+        new Definition(APPLICATIONS_TO_REVIEW, 1, "#1f78b4",
+            "待审核的发布商申请 / Publisher applications waiting for a review decision",
+            query -> query.taskCandidateGroup(Groups.REVIEWERS).includeAssignedTasks().orderByDueDate().asc(),
+            List.of(Groups.REVIEWERS),
+            columns("companyName", "公司名称 / Company", "unifiedSocialCreditCode", "信用代码 / Credit code",
+                "registeredRegion", "注册地 / Region", "contactName", "联系人 / Contact")),
+        new Definition(CALLS_TO_MAKE, 2, "#33a02c",
+            "需要致电的已批准申请人 / Approved applicants to phone",
+            query -> query.taskCandidateGroup(Groups.ACCOUNT_MANAGERS).includeAssignedTasks().orderByDueDate().asc(),
+            List.of(Groups.ACCOUNT_MANAGERS),
+            columns("companyName", "公司名称 / Company", "contactName", "联系人 / Contact",
+                "contactPhone", "电话 / Phone", "language", "语言 / Language")),
+        new Definition(SUBMISSIONS_TO_REVIEW, 3, "#6a3d9a",
+            "待审核的商品发布提交 / Offer submissions waiting for the support team's review",
+            query -> query.taskCandidateGroup(Groups.SUPPORT).taskDefinitionKey("reviewSubmission")
+                .includeAssignedTasks().orderByDueDate().asc(),
+            List.of(Groups.SUPPORT),
+            columns("publisherId", "发布商 / Publisher", "offerId", "商品 / Offer")),
+        new Definition(RELEASES_TO_SCHEDULE, 4, "#ff7f00",
+            "已验证预发布、等待安排正式发布时间 / Staged offers waiting for a production release time",
+            query -> query.taskCandidateGroup(Groups.SUPPORT).taskDefinitionKey("scheduleRelease")
+                .includeAssignedTasks().orderByDueDate().asc(),
+            List.of(Groups.SUPPORT),
+            columns("publisherId", "发布商 / Publisher", "offerId", "商品 / Offer",
+                "preferredWindow", "期望时间 / Preferred window")),
+        new Definition(OVERDUE, 50, "#e31a1c",
+            "已过截止时间的任务（每分钟更新）/ Tasks past their due date (updated every minute)",
+            query -> query.dueBefore(clock.nowAsDate()).orderByDueDate().asc(),
+            List.of(Groups.REVIEWERS, Groups.ACCOUNT_MANAGERS, Groups.SUPPORT, Groups.OPERATIONS),
+            columns("companyName", "公司名称 / Company", "publisherId", "发布商 / Publisher")),
+        new Definition(MY_TASKS, 1, "#555555",
+            "本发布商的所有待办任务 / Every task of your publisher account",
+            query -> query.orderByDueDate().asc(),
+            List.of(Groups.PUBLISHERS),
+            columns("companyName", "公司名称 / Company", "publisherId", "发布商 / Publisher",
+                "offerId", "商品 / Offer")));
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  @Order(4)
+  public void setUp() {
+    clusterLock.runExclusively(ClusterLock.ENGINE_SETUP, this::createFiltersAndGrants);
+    log.info("Tasklist filters are in place");
+  }
+
+  private void createFiltersAndGrants() {
+    for (Definition definition : definitions) {
+      Filter filter = find(definition.name());
+      if (filter == null) {
+        filter = filterService.newTaskFilter(definition.name())
+            .setQuery(definition.criteria().apply(taskService.createTaskQuery()))
+            .setProperties(definition.properties());
+        filterService.saveFilter(filter);
+      }
+      for (String group : definition.groups()) {
+        grants.grantGroup(group, FILTER, filter.getId(), READ);
+      }
+    }
+  }
+
+  /** Keeps "Overdue" meaning "due before now" without an expression in the stored query. */
+  @Scheduled(fixedDelayString = "${onboarding.tasklist.overdue-refresh:PT1M}")
+  public void moveOverdueCutOffToNow() {
+    Filter overdue = find(OVERDUE);
+    if (overdue != null) {
+      TaskQuery query = overdue.getQuery();
+      overdue.setQuery(query.dueBefore(clock.nowAsDate()));
+      filterService.saveFilter(overdue);
+    }
+  }
+
+  /** The first filter of that name by id: an administrator may have made another one like it. */
+  private Filter find(String name) {
+    return filterService.createFilterQuery().filterName(name).orderByFilterId().asc().listPage(0, 1)
+        .stream().findFirst().orElse(null);
+  }
+
+  private static List<Map<String, String>> columns(String... nameLabelPairs) {
+    List<Map<String, String>> columns = new ArrayList<>();
+    for (int i = 0; i < nameLabelPairs.length; i += 2) {
+      columns.add(Map.of("name", nameLabelPairs[i], "label", nameLabelPairs[i + 1]));
+    }
+    return columns;
+  }
+
+  private record Definition(String name, int priority, String color, String description,
+      UnaryOperator<TaskQuery> criteria, List<String> groups, List<Map<String, String>> variables) {
+
+    /**
+     * The properties Tasklist reads: its colour, its place in the list (lowest first, and the first is
+     * opened), its tooltip and its variable columns.
+     */
+    Map<String, Object> properties() {
+      Map<String, Object> properties = new LinkedHashMap<>();
+      properties.put("color", color);
+      properties.put("priority", priority);
+      properties.put("description", description);
+      properties.put("refresh", true);
+      properties.put("variables", variables);
+      return properties;
+    }
+  }
+}

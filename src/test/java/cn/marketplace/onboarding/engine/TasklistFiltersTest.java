@@ -1,0 +1,239 @@
+package cn.marketplace.onboarding.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.marketplace.onboarding.application.ApplicationFixtures;
+import cn.marketplace.onboarding.application.ApplicationService;
+import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Each role's Tasklist filters as its users see them: which filters they may read, and which tasks
+ * each filter lists for them. The tasks come from a small process with one user task of each kind
+ * the filters know (same keys and candidate groups as the product's processes), one instance per ISV.
+ */
+@OnboardingSpringTest
+class TasklistFiltersTest {
+
+  private static final String PASSWORD = "Filter-Passw0rd!x";
+
+  @Autowired TasklistFilters tasklistFilters;
+  @Autowired FilterService filterService;
+  @Autowired IdentityService identityService;
+  @Autowired RepositoryService repositoryService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired ApplicationService applications;
+
+  private String deploymentId;
+  private Set<String> instances;
+
+  @BeforeEach
+  void oneTaskOfEachKindForTwoIsvs() {
+    user("filters-reviewer", Groups.REVIEWERS);
+    user("filters-manager", Groups.ACCOUNT_MANAGERS);
+    user("filters-support", Groups.SUPPORT);
+    user("filters-ops", Groups.OPERATIONS);
+    user("filters-acme", Groups.PUBLISHERS, "isv-acme");
+    user("filters-globex", Groups.PUBLISHERS, "isv-globex");
+    deploymentId = repositoryService.createDeployment().addModelInstance("filter-fixture.bpmn", fixture()).deploy().getId();
+    instances = Set.of(
+        runtimeService.startProcessInstanceByKey("filterFixture", Map.of("publisherId", "acme", "companyName", "Acme")).getId(),
+        runtimeService.startProcessInstanceByKey("filterFixture", Map.of("publisherId", "globex", "companyName", "Globex")).getId());
+  }
+
+  @AfterEach
+  void cleanUp() {
+    ClockUtil.reset();
+    identityService.clearAuthentication();
+    repositoryService.deleteDeployment(deploymentId, true);
+  }
+
+  @Test
+  void eachRoleReadsItsOwnFilters() {
+    assertThat(filterNames("filters-reviewer")).containsExactlyInAnyOrder(TasklistFilters.APPLICATIONS_TO_REVIEW,
+        TasklistFilters.OVERDUE);
+    assertThat(filterNames("filters-manager")).containsExactlyInAnyOrder(TasklistFilters.CALLS_TO_MAKE,
+        TasklistFilters.OVERDUE);
+    assertThat(filterNames("filters-support")).containsExactlyInAnyOrder(TasklistFilters.SUBMISSIONS_TO_REVIEW,
+        TasklistFilters.RELEASES_TO_SCHEDULE, TasklistFilters.OVERDUE);
+    assertThat(filterNames("filters-ops")).containsExactly(TasklistFilters.OVERDUE);
+    assertThat(filterNames("filters-acme")).containsExactly(TasklistFilters.MY_TASKS);
+  }
+
+  @Test
+  void eachFilterListsTheTasksOfItsRole() {
+    assertThat(taskKeys("filters-reviewer", TasklistFilters.APPLICATIONS_TO_REVIEW))
+        .containsExactly("reviewApplication", "reviewApplication");
+    assertThat(taskKeys("filters-manager", TasklistFilters.CALLS_TO_MAKE)).containsExactly("callApplicant", "callApplicant");
+    assertThat(taskKeys("filters-support", TasklistFilters.SUBMISSIONS_TO_REVIEW))
+        .containsExactly("reviewSubmission", "reviewSubmission");
+    assertThat(taskKeys("filters-support", TasklistFilters.RELEASES_TO_SCHEDULE))
+        .containsExactly("scheduleRelease", "scheduleRelease");
+  }
+
+  @Test
+  void aClaimedTaskStaysInItsRoleFilter() {
+    String review = taskService.createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new))
+        .taskDefinitionKey("reviewApplication").listPage(0, 1).get(0).getId();
+    taskService.claim(review, "filters-reviewer");
+
+    assertThat(tasks("filters-reviewer", TasklistFilters.APPLICATIONS_TO_REVIEW)).extracting(Task::getId).contains(review);
+  }
+
+  @Test
+  void myTasksShowsAPublisherItsOwnTasksAndNoOtherIsvs() {
+    List<Task> acme = tasks("filters-acme", TasklistFilters.MY_TASKS);
+    assertThat(acme).extracting(Task::getTaskDefinitionKey).containsExactly("activatePublishing");
+    assertThat(runtimeService.getVariable(acme.get(0).getProcessInstanceId(), "publisherId")).isEqualTo("acme");
+    assertThat(tasks("filters-globex", TasklistFilters.MY_TASKS)).extracting(Task::getProcessInstanceId)
+        .doesNotContain(acme.get(0).getProcessInstanceId()).hasSize(1);
+  }
+
+  @Test
+  void overdueListsTasksDueBeforeNowAndMovesWithTheClock() {
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    dueAt("reviewApplication", now.minus(Duration.ofHours(1)));
+    dueAt("callApplicant", now.plus(Duration.ofDays(2)));
+    tasklistFilters.moveOverdueCutOffToNow();
+
+    assertThat(taskKeys("filters-reviewer", TasklistFilters.OVERDUE)).containsExactly("reviewApplication", "reviewApplication");
+    assertThat(taskKeys("filters-manager", TasklistFilters.OVERDUE)).isEmpty();
+    assertThat(taskKeys("filters-ops", TasklistFilters.OVERDUE)).containsOnly("reviewApplication");
+
+    ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofDays(3))));
+    tasklistFilters.moveOverdueCutOffToNow();
+
+    assertThat(taskKeys("filters-manager", TasklistFilters.OVERDUE)).containsExactly("callApplicant", "callApplicant");
+    assertThat(taskKeys("filters-ops", TasklistFilters.OVERDUE)).containsOnly("reviewApplication", "callApplicant")
+        .hasSize(4);
+  }
+
+  @Test
+  void filtersCarryTheirColumnsColourPriorityAndDescription() {
+    Map<String, Object> review = properties(TasklistFilters.APPLICATIONS_TO_REVIEW);
+    assertThat(review).containsKeys("color", "priority", "description");
+    assertThat(columnNames(review)).containsExactly("companyName", "unifiedSocialCreditCode", "registeredRegion",
+        "contactName");
+    assertThat(columnNames(properties(TasklistFilters.CALLS_TO_MAKE))).contains("contactName", "contactPhone");
+    assertThat(columnNames(properties(TasklistFilters.MY_TASKS))).contains("publisherId");
+  }
+
+  @Test
+  void staffReadTheColumnsOfTheApplicationsTheyWorkOnAndPublishersDoNot() {
+    String application = applications.submit(ApplicationFixtures.unique("columns@example.cn")).processInstanceId();
+
+    assertThat(companyNameAsSeenBy("filters-reviewer", application)).containsExactly("深圳示例软件有限公司");
+    assertThat(companyNameAsSeenBy("filters-manager", application)).containsExactly("深圳示例软件有限公司");
+    assertThat(companyNameAsSeenBy("filters-acme", application)).isEmpty();
+  }
+
+  @Test
+  void startingAgainCreatesNoSecondFilter() {
+    tasklistFilters.setUp();
+
+    for (String name : List.of(TasklistFilters.APPLICATIONS_TO_REVIEW, TasklistFilters.CALLS_TO_MAKE,
+        TasklistFilters.SUBMISSIONS_TO_REVIEW, TasklistFilters.RELEASES_TO_SCHEDULE, TasklistFilters.OVERDUE,
+        TasklistFilters.MY_TASKS)) {
+      assertThat(filterService.createFilterQuery().filterName(name).count()).as(name).isEqualTo(1);
+    }
+    assertThat(filterService.createFilterQuery().filterName("All tasks").count()).isZero();
+  }
+
+  private static BpmnModelInstance fixture() {
+    return Bpmn.createExecutableProcess("filterFixture").camundaHistoryTimeToLive(1)
+        .startEvent().parallelGateway("fork")
+        .userTask("reviewApplication").camundaCandidateGroups(Groups.REVIEWERS).endEvent()
+        .moveToNode("fork").userTask("callApplicant").camundaCandidateGroups(Groups.ACCOUNT_MANAGERS).endEvent()
+        .moveToNode("fork").userTask("reviewSubmission").camundaCandidateGroups(Groups.SUPPORT).endEvent()
+        .moveToNode("fork").userTask("scheduleRelease").camundaCandidateGroups(Groups.SUPPORT).endEvent()
+        .moveToNode("fork").userTask("activatePublishing").camundaCandidateGroups("isv-${publisherId}").endEvent()
+        .done();
+  }
+
+  private List<String> filterNames(String userId) {
+    return as(userId, () -> filterService.createFilterQuery().listPage(0, 100).stream().map(Filter::getName).toList());
+  }
+
+  /** The tasks a filter lists for the user, of this test's instances only (other tests share the engine). */
+  private List<Task> tasks(String userId, String filterName) {
+    String filterId = filterService.createFilterQuery().filterName(filterName).singleResult().getId();
+    List<Task> listed = as(userId, () -> filterService.<Task>listPage(filterId, 0, 500));
+    return listed.stream().filter(task -> instances.contains(task.getProcessInstanceId())).toList();
+  }
+
+  private List<String> taskKeys(String userId, String filterName) {
+    return tasks(userId, filterName).stream().map(Task::getTaskDefinitionKey).toList();
+  }
+
+  /** What Tasklist's column "companyName" shows the user: the REST API reads it with a variable query. */
+  private List<Object> companyNameAsSeenBy(String userId, String processInstanceId) {
+    return as(userId, () -> runtimeService.createVariableInstanceQuery().processInstanceIdIn(processInstanceId)
+        .variableName("companyName").listPage(0, 10).stream().map(VariableInstance::getValue).toList());
+  }
+
+  private void dueAt(String taskKey, Instant due) {
+    for (Task task : taskService.createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new))
+        .taskDefinitionKey(taskKey).list()) {
+      task.setDueDate(Date.from(due));
+      taskService.saveTask(task);
+    }
+  }
+
+  private Map<String, Object> properties(String filterName) {
+    return filterService.createFilterQuery().filterName(filterName).singleResult().getProperties();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> columnNames(Map<String, Object> properties) {
+    return ((List<Map<String, Object>>) properties.get("variables")).stream().map(column -> column.get("name")).toList();
+  }
+
+  private <T> T as(String userId, Supplier<T> action) {
+    List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList();
+    identityService.setAuthentication(userId, groups);
+    try {
+      return action.get();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private void user(String id, String... groups) {
+    if (identityService.createUserQuery().userId(id).count() > 0) {
+      return;
+    }
+    User user = identityService.newUser(id);
+    user.setPassword(PASSWORD);
+    identityService.saveUser(user);
+    for (String group : groups) {
+      if (identityService.createGroupQuery().groupId(group).count() == 0) {
+        identityService.saveGroup(identityService.newGroup(group));
+      }
+      identityService.createMembership(id, group);
+    }
+  }
+}
