@@ -277,8 +277,8 @@ public class LinuxVmProbe {
     private final String password;
     private boolean answered;
 
-    PasswordOnlyUserInfo(String password) {
-      this.password = password;
+    PasswordOnlyUserInfo(String vmPassword) {
+      this.password = vmPassword;
     }
 
     @Override

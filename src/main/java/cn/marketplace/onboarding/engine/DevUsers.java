@@ -26,9 +26,9 @@ class DevUsers {
   private final IdentityService identityService;
   private final String password;
 
-  DevUsers(IdentityService identityService, @Value("${onboarding.dev-users.password}") String password) {
+  DevUsers(IdentityService identityService, @Value("${onboarding.dev-users.password}") String devUsersPassword) {
     this.identityService = identityService;
-    this.password = password;
+    this.password = devUsersPassword;
   }
 
   @EventListener(ApplicationReadyEvent.class)
