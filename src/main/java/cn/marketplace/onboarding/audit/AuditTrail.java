@@ -74,7 +74,7 @@ public class AuditTrail {
         union all
         select 'ReleaseToProduction', 'offerRelease', r.released_at, r.process_instance_id, r.publisher_id, r.id
           from offer_release r
-      ) record
+      ) product_record
       where happened_at >= :from and happened_at < :to
         and (:processInstanceId = '' or process_instance_id = :processInstanceId)
       order by happened_at
