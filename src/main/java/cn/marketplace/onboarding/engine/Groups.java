@@ -12,6 +12,9 @@ public final class Groups {
   public static final String PUBLISHERS = "publishers";
   public static final String ADMIN = org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN;
 
+  /** Everybody who works for the marketplace, as opposed to the publishers. */
+  public static final List<String> STAFF = List.of(REVIEWERS, ACCOUNT_MANAGERS, SUPPORT, OPERATIONS, ADMIN);
+
   /** Staff groups and the publishers' common group, with their display names. */
   public static final List<String[]> ALL = List.of(
       new String[] {REVIEWERS, "Marketplace reviewers"},

@@ -2,11 +2,17 @@ package cn.marketplace.onboarding.security;
 
 import cn.marketplace.onboarding.engine.Groups;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -41,8 +47,12 @@ class ApiSecurity {
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
             // metrics describe every ISV's workload: operations and administrators only
             .requestMatchers("/actuator/**").hasAnyAuthority("GROUP_" + Groups.OPERATIONS, "GROUP_" + Groups.ADMIN)
+            // who decided what: the staff's business, not the publishers'
+            .requestMatchers(HttpMethod.GET, "/api/audit")
+                .hasAnyAuthority(Groups.STAFF.stream().map(group -> "GROUP_" + group).toArray(String[]::new))
             .anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())
+        .exceptionHandling(errors -> errors.accessDeniedHandler(ApiSecurity::forbidden))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // stateless API with Basic credentials, no cookies: no CSRF token to carry
         .csrf(csrf -> csrf.disable())
@@ -51,6 +61,15 @@ class ApiSecurity {
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
     return http.build();
+  }
+
+  /** A signed-in caller without the right: problem+json like every other error of the API. */
+  private static void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+      throws IOException {
+    response.setStatus(HttpStatus.FORBIDDEN.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.getWriter().write("""
+        {"type":"about:blank","title":"Forbidden","status":403,"detail":"Your groups may not use this resource."}""");
   }
 
   /** Before Spring Security: a refused request costs no authentication and no parsing. */

@@ -1,0 +1,29 @@
+package cn.marketplace.onboarding.audit;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The audit trail for the staff (ApiSecurity lets no one else in): every filter optional, oldest first. */
+@RestController
+class AuditController {
+
+  private final AuditTrail auditTrail;
+
+  AuditController(AuditTrail auditTrail) {
+    this.auditTrail = auditTrail;
+  }
+
+  /** {@code from} and {@code to} are ISO-8601 instants; {@code maxResults} is capped at {@value AuditTrail#MAX_RESULTS}. */
+  @GetMapping("/api/audit")
+  List<AuditEntry> entries(@RequestParam(required = false) String processInstanceId,
+      @RequestParam(required = false) String userId,
+      @RequestParam(required = false) Instant from,
+      @RequestParam(required = false) Instant to,
+      @RequestParam(defaultValue = "200") int maxResults) {
+    int limit = Math.max(1, Math.min(maxResults, AuditTrail.MAX_RESULTS));
+    return auditTrail.find(new AuditFilter(processInstanceId, userId, from, to, limit));
+  }
+}
