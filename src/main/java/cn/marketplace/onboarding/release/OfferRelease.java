@@ -10,6 +10,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ public class OfferRelease {
   private Instant closedAt;
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "offer_release_sku", joinColumns = @JoinColumn(name = "release_id"))
+  @OrderBy("skuId")
   private List<ReleasedSku> skus = new ArrayList<>();
 
   protected OfferRelease() {}
