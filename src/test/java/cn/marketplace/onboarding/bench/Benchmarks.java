@@ -29,6 +29,9 @@ public final class Benchmarks {
     if (settings.runs("lifecycles")) {
       ProductVsBare.measure(settings, report, databaseLabel);
     }
+    if (settings.runs("feedback")) {
+      FeedbackLatency.measure(settings, report);
+    }
 
     report.write(settings.output());
     System.out.println();
