@@ -14,7 +14,18 @@ public final class Benchmarks {
 
   private Benchmarks() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run();
+      System.exit(0);
+    } catch (Throwable failure) {
+      failure.printStackTrace();
+      // the servers some measurements start (Azurite, GreenMail, SSH) must not keep this JVM alive
+      System.exit(1);
+    }
+  }
+
+  private static void run() throws Exception {
     System.setProperty("spring.config.location", "classpath:/config/");
     System.setProperty("jdk.httpclient.allowRestrictedHeaders", "content-length");
     System.setProperty("logging.level.root", System.getProperty("bench.log.level", "WARN"));
@@ -29,6 +40,9 @@ public final class Benchmarks {
     if (settings.runs("lifecycles")) {
       ProductVsBare.measure(settings, report, databaseLabel);
     }
+    if (settings.runs("staffLists") || settings.runs("footprint")) {
+      StaffListsAndFootprint.measure(settings, report);
+    }
     if (settings.runs("feedback")) {
       FeedbackLatency.measure(settings, report);
     }
@@ -37,7 +51,6 @@ public final class Benchmarks {
     System.out.println();
     System.out.println(report.markdown());
     System.out.println("Written: " + settings.output().resolve("report.md") + " and report.json");
-    System.exit(0);
   }
 
   private static String databaseVersion(BenchSettings settings) throws SQLException {
