@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.offer;
 
+import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.security.SecretBox;
 import jakarta.persistence.CollectionTable;
@@ -23,7 +24,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "submission")
-public class Submission {
+public class Submission extends AssignedIdEntity {
 
   public enum Status { REGISTERED, NEEDS_FIX, IN_REVIEW, VHDS_ACCEPTED }
 
