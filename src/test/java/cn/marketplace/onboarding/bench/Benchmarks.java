@@ -34,7 +34,7 @@ public final class Benchmarks {
     BenchSettings settings = BenchSettings.fromSystemProperties();
     Report report = new Report(settings);
     String databaseLabel = settings.postgres() ? "PostgreSQL" : "H2 in memory";
-    report.database(settings.postgres() ? "PostgreSQL" : "H2", databaseVersion(settings), "full");
+    report.database(settings.postgres() ? "PostgreSQL" : "H2", databaseVersion(settings));
     System.out.println("Benchmark on " + databaseLabel + ", settings " + settings.describe());
 
     if (settings.runs("lifecycles")) {

@@ -3,7 +3,9 @@ package cn.marketplace.onboarding.bench;
 import cn.marketplace.onboarding.engine.AuthorizationGrants;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -22,6 +24,8 @@ final class ProductVsBare {
     try (ConfigurableApplicationContext context = BenchContexts.start(BenchDatabase.fresh(settings, "lifecycles"),
         List.of("bench"), Map.of())) {
       ProcessEngine engine = context.getBean(ProcessEngine.class);
+      report.historyLevel(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getHistoryLevel()
+          .getName());
       List<String> twins = BareTwins.deploy(engine, settings.output().resolve("bare"));
       BareTwins.grantAsOnProduct(engine.getAuthorizationService(), context.getBean(AuthorizationGrants.class), twins);
       Lifecycles product = Lifecycles.product(context);
@@ -58,7 +62,22 @@ final class ProductVsBare {
       report.add(Figure.of(SECTION, "product: ms per image certification", "ms", productStages.certification, null,
           null));
       report.add(Figure.of(SECTION, "bare: ms per image certification", "ms", bareStages.certification, null, null));
+      if (!settings.postgres()) {
+        countStatements(context, product, bare, report);
+      }
     }
+  }
+
+  /** SQL statements per lifecycle, product and bare: what the product adds, whatever the machine's load. */
+  private static void countStatements(ConfigurableApplicationContext context, Lifecycles product, Lifecycles bare,
+      Report report) {
+    StatementCount statements = new StatementCount(context.getBean(DataSource.class));
+    int lifecycles = 10;
+    double productStatements = (double) statements.of(() -> run(product, lifecycles, null)) / lifecycles;
+    double bareStatements = (double) statements.of(() -> run(bare, lifecycles, null)) / lifecycles;
+    report.add(Figure.single(SECTION, "product: SQL statements per lifecycle", "", productStatements, null,
+        "H2 query statistics over " + lifecycles + " lifecycles"));
+    report.add(Figure.single(SECTION, "bare: SQL statements per lifecycle", "", bareStatements, null, null));
   }
 
   /** Runs {@code count} lifecycles; returns lifecycles per second and adds the mean stage times to {@code stages}. */

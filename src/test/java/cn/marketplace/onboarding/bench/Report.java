@@ -29,10 +29,14 @@ final class Report {
     run.put("machine", Machine.describe());
     run.put("loadAverageAtStart", Machine.loadAverage());
     run.put("settings", settings.describe());
+    run.put("historyLevel", "full (as configured; read from the engine when lifecycles run)");
   }
 
-  void database(String product, String version, String historyLevel) {
+  void database(String product, String version) {
     run.put("database", product + " " + version);
+  }
+
+  void historyLevel(String historyLevel) {
     run.put("historyLevel", historyLevel);
   }
 
