@@ -115,7 +115,8 @@ final class Report {
       machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
           + System.getProperty("os.arch"));
       machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-      machine.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+      machine.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+          .filter(argument -> !argument.toLowerCase(Locale.ROOT).contains("password")).toList());
       machine.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
       return machine;
     }
