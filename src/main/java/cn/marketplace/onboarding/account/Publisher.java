@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.account;
 
+import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -10,7 +11,7 @@ import java.time.Instant;
 /** A publisher: the ISV once its application was approved. Its id is also its users' group suffix. */
 @Entity
 @Table(name = "publisher")
-public class Publisher {
+public class Publisher extends AssignedIdEntity {
 
   public enum Status { ISSUED, ACTIVE }
 

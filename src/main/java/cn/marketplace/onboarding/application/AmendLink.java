@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.application;
 
+import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -8,7 +9,7 @@ import java.time.Instant;
 /** A one-time link to amend an application; only the SHA-256 of its token is kept. */
 @Entity
 @Table(name = "amend_link")
-public class AmendLink {
+public class AmendLink extends AssignedIdEntity {
 
   @Id
   private String tokenHash;
@@ -40,5 +41,10 @@ public class AmendLink {
 
   String applicationId() {
     return applicationId;
+  }
+
+  @Override
+  public String getId() {
+    return tokenHash;
   }
 }

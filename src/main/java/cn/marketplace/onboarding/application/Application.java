@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.application;
 
+import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -12,7 +13,7 @@ import java.util.UUID;
 /** An ISV's application to become a publisher. */
 @Entity
 @Table(name = "application")
-public class Application {
+public class Application extends AssignedIdEntity {
 
   public enum Status { OPEN, APPROVED, REJECTED, LAPSED, ACTIVE }
 

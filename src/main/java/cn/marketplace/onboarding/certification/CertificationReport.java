@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification;
 
+import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.Findings;
 import cn.marketplace.onboarding.rules.Result;
@@ -28,7 +29,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "certification_report")
-public class CertificationReport {
+public class CertificationReport extends AssignedIdEntity {
 
   public enum Status { FAILED, QUESTIONNAIRE, CERTIFIED }
 
@@ -157,6 +158,7 @@ public class CertificationReport {
     return duration == null ? null : duration.toMillis();
   }
 
+  @Override
   public String getId() { return id; }
   public String getSubmissionId() { return submissionId; }
   public String getPublisherId() { return publisherId; }

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.notification;
 
+import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -8,7 +9,7 @@ import java.time.Instant;
 /** The ledger entry of a mail that went out, under the key of the step that sent it. */
 @Entity
 @Table(name = "sent_mail")
-class SentMail {
+class SentMail extends AssignedIdEntity {
 
   @Id
   private String idempotencyKey;
@@ -23,5 +24,10 @@ class SentMail {
     this.template = template;
     this.recipients = recipients;
     this.sentAt = sentAt;
+  }
+
+  @Override
+  public String getId() {
+    return idempotencyKey;
   }
 }

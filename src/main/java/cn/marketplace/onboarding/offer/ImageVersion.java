@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.offer;
 
+import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -13,7 +14,7 @@ import java.util.UUID;
 /** One image of a SKU, {@code X.Y.Z} (SUB-1), from the submission whose VHDs were accepted. */
 @Entity
 @Table(name = "image_version")
-public class ImageVersion {
+public class ImageVersion extends AssignedIdEntity {
 
   /** How far the image got: its VHDs accepted, then certified, then released. */
   public enum Status { VHDS_ACCEPTED, CERTIFIED, RELEASED }

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.offer;
 
+import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -9,7 +10,7 @@ import java.util.UUID;
 /** OFFER-1: an offer of a publisher, the parent of its SKUs; {@code offerId} is the identifier in URLs. */
 @Entity
 @Table(name = "offer")
-public class Offer {
+public class Offer extends AssignedIdEntity {
 
   @Id
   private String id;

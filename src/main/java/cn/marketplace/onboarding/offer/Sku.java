@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.offer;
 
+import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -11,7 +12,7 @@ import java.util.UUID;
 /** A SKU of an offer; its identifier is unique within the publisher (SKU-3). */
 @Entity
 @Table(name = "sku")
-public class Sku {
+public class Sku extends AssignedIdEntity {
 
   @Id
   private String id;

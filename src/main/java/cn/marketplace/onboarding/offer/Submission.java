@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.offer;
 
 import cn.marketplace.onboarding.certification.CertificationReport;
 import cn.marketplace.onboarding.certification.VmAccess;
+import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.StoredFinding;
 import cn.marketplace.onboarding.security.SecretBox;
@@ -28,7 +29,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "submission")
-public class Submission {
+public class Submission extends AssignedIdEntity {
 
   /**
    * Where the submission stands: {@code QUESTIONNAIRE} once the certification tests passed,

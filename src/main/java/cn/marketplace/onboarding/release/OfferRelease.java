@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.release;
 
+import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import cn.marketplace.onboarding.offer.Offer;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.ElementCollection;
@@ -25,7 +26,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "offer_release")
-public class OfferRelease {
+public class OfferRelease extends AssignedIdEntity {
 
   @Id
   private String id;
@@ -181,6 +182,7 @@ public class OfferRelease {
     return "freeTrial".equals(sku.getPricingModel()) ? trialDays : null;
   }
 
+  @Override
   public String getId() { return id; }
   public Offer getOffer() { return offer; }
   public String getPublisherId() { return publisherId; }

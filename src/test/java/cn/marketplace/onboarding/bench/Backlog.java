@@ -1,0 +1,149 @@
+package cn.marketplace.onboarding.bench;
+
+import cn.marketplace.onboarding.account.Publisher;
+import cn.marketplace.onboarding.application.ApplicationService;
+import cn.marketplace.onboarding.engine.Groups;
+import cn.marketplace.onboarding.offer.SubmissionService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A backlog of open work for the staff lists (item 4) and the footprint (item 6): publishers with
+ * their users and groups, and open user tasks of the product's own processes spread over them, each
+ * with the candidate group, due date, boundary timers and per-publisher read grants the product gives
+ * it. Instances start right at their user task ({@code startBeforeActivity}, our listeners skipped:
+ * they fill forms from submissions that don't exist here), in batches of one transaction each; the
+ * engine's clock is moved forward so that due dates spread over 60 days, and no timer is due yet.
+ */
+final class Backlog {
+
+  static final String STAFF_PASSWORD = "Bench-Staff-Passw0rd!";
+  static final String ISV_PASSWORD = "Bench-Isv-Passw0rd!";
+  static final Actor REVIEWER = Actor.REVIEWER;
+  static final Actor SUPPORT = Actor.SUPPORT;
+
+  /** Open tasks per publisher, by the user task they wait at; ten in all. */
+  private static final List<String[]> TASKS_PER_PUBLISHER = List.of(
+      new String[] {ApplicationService.PROCESS_KEY, "reviewApplication"},
+      new String[] {ApplicationService.PROCESS_KEY, "reviewApplication"},
+      new String[] {ApplicationService.PROCESS_KEY, "reviewApplication"},
+      new String[] {ApplicationService.PROCESS_KEY, "callApplicant"},
+      new String[] {ApplicationService.PROCESS_KEY, "activatePublishing"},
+      new String[] {SubmissionService.PROCESS_KEY, "reviewImageSize"},
+      new String[] {SubmissionService.PROCESS_KEY, "reviewImageSize"},
+      new String[] {SubmissionService.PROCESS_KEY, "fixSubmission"},
+      new String[] {SubmissionService.PROCESS_KEY, "fixSubmission"},
+      new String[] {SubmissionService.PROCESS_KEY, "fixSubmission"});
+  private static final int BATCH = 100;
+
+  private Backlog() {}
+
+  static String publisherId(int index) {
+    return String.format(Locale.ROOT, "p%010x", index);
+  }
+
+  /** Seeds {@code tasks} open tasks over {@code publishers} publishers; returns the seconds it took. */
+  static double seed(ConfigurableApplicationContext context, int publishers, int tasks) {
+    ProcessEngine engine = context.getBean(ProcessEngine.class);
+    TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+    long started = System.nanoTime();
+    createStaff(engine.getIdentityService());
+    for (int from = 0; from < publishers; from += BATCH) {
+      int to = Math.min(publishers, from + BATCH);
+      int first = from;
+      transaction.executeWithoutResult(status -> {
+        for (int p = first; p < to; p++) {
+          createPublisher(engine.getIdentityService(), publisherId(p));
+        }
+      });
+    }
+    Instant now = Instant.now();
+    try {
+      for (int from = 0; from < tasks; from += BATCH) {
+        int to = Math.min(tasks, from + BATCH);
+        int first = from;
+        // due dates spread over 60 days: the overdue escalations and reminders stay in the future
+        ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofMinutes((long) from * 60 * 24 * 60 / tasks))));
+        transaction.executeWithoutResult(status -> {
+          for (int t = first; t < to; t++) {
+            openTask(engine, publisherId(t % publishers), TASKS_PER_PUBLISHER.get((t / publishers) % 10));
+          }
+        });
+      }
+    } finally {
+      ClockUtil.reset();
+    }
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  private static void createStaff(IdentityService identityService) {
+    for (Actor staff : List.of(REVIEWER, SUPPORT)) {
+      User user = identityService.newUser(staff.userId());
+      user.setPassword(STAFF_PASSWORD);
+      identityService.saveUser(user);
+      staff.groups().forEach(group -> identityService.createMembership(staff.userId(), group));
+    }
+  }
+
+  private static void createPublisher(IdentityService identityService, String publisherId) {
+    User user = identityService.newUser(publisherId);
+    user.setPassword(ISV_PASSWORD);
+    user.setEmail(publisherId + "@example.cn");
+    identityService.saveUser(user);
+    var group = identityService.newGroup(Publisher.groupOf(publisherId));
+    group.setType("WORKFLOW");
+    identityService.saveGroup(group);
+    identityService.createMembership(publisherId, Publisher.groupOf(publisherId));
+    identityService.createMembership(publisherId, Groups.PUBLISHERS);
+  }
+
+  private static void openTask(ProcessEngine engine, String publisherId, String[] processAndTask) {
+    RuntimeService runtime = engine.getRuntimeService();
+    String instance = runtime.createProcessInstanceByKey(processAndTask[0])
+        .businessKey(UUID.randomUUID().toString())
+        .setVariables(Map.of("publisherId", publisherId, "companyName", "公司 " + publisherId,
+            "submissionId", UUID.randomUUID().toString(),
+            "sasExpiryReminderAt", Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(28)))))
+        .startBeforeActivity(processAndTask[1])
+        .execute(true, false)
+        .getId();
+    grantRead(engine.getAuthorizationService(), Publisher.groupOf(publisherId), instance);
+  }
+
+  /** What the product grants a publisher on each of its instances. */
+  private static void grantRead(AuthorizationService authorizations, String group, String instance) {
+    List<Authorization> grants = new ArrayList<>();
+    Authorization runtime = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    runtime.setResource(Resources.PROCESS_INSTANCE);
+    runtime.addPermission(Permissions.READ);
+    grants.add(runtime);
+    Authorization history = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    history.setResource(Resources.HISTORIC_PROCESS_INSTANCE);
+    history.addPermission(HistoricProcessInstancePermissions.READ);
+    grants.add(history);
+    for (Authorization grant : grants) {
+      grant.setResourceId(instance);
+      grant.setGroupId(group);
+      authorizations.saveAuthorization(grant);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package cn.marketplace.onboarding.bench;
+
+import cn.marketplace.onboarding.testsupport.MailServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged product ({@code java -jar}) in a JVM of its own, as operations run it, on a given
+ * database: how long until {@code /actuator/health} answers UP, and its heap and resident memory.
+ */
+final class ProductJvm implements AutoCloseable {
+
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total\\s+(\\d+)K, used (\\d+)K");
+
+  private final Process process;
+  private final int port;
+  private final double secondsToHealthy;
+
+  private ProductJvm(Process process, int port, double secondsToHealthy) {
+    this.process = process;
+    this.port = port;
+    this.secondsToHealthy = secondsToHealthy;
+  }
+
+  static ProductJvm start(BenchSettings settings, BenchDatabase database, String maxHeap, Path workDirectory)
+      throws IOException, InterruptedException {
+    Path jar = Path.of(System.getProperty("bench.jar", "target/marketplace-onboarding.jar")).toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run ./mvnw -Pbench verify, which packages it first");
+    }
+    Files.createDirectories(workDirectory);
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx" + maxHeap,
+        "-Djdk.httpclient.allowRestrictedHeaders=content-length", "-jar", jar.toString(),
+        "--server.port=" + port, "--spring.datasource.url=" + database.url(),
+        "--spring.datasource.username=" + database.user(), "--logging.level.root=WARN",
+        // health includes the mail server: a real one (GreenMail in this JVM) answers it
+        "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + MailServer.port()));
+    if (database.postgres()) {
+      command.add("--spring.profiles.active=postgres");
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory.toFile()).redirectErrorStream(true)
+        .redirectOutput(workDirectory.resolve("product.log").toFile());
+    builder.environment().put("ONBOARDING_DB_PASSWORD", database.password());
+    builder.environment().put("SPRING_DATASOURCE_PASSWORD", database.password());
+    long started = System.nanoTime();
+    Process process = builder.start();
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+        .timeout(Duration.ofSeconds(2)).build();
+    while (System.nanoTime() - started < START_TIMEOUT.toNanos()) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the product exited at start-up; see " + workDirectory.resolve("product.log"));
+      }
+      try {
+        HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
+          return new ProductJvm(process, port, (System.nanoTime() - started) / 1e9);
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(50);
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException("the product was not healthy within " + START_TIMEOUT);
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  double secondsToHealthy() {
+    return secondsToHealthy;
+  }
+
+  /** The heap in use after a full collection, in MiB (what the application keeps alive). */
+  double liveHeapMiB() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+    if (!used.find()) {
+      throw new IllegalStateException("cannot read the heap from jcmd GC.heap_info");
+    }
+    return Long.parseLong(used.group(2)) / 1024.0;
+  }
+
+  /** The resident set size of the JVM, in MiB. */
+  double residentMiB() throws IOException {
+    return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+        .filter(line -> line.startsWith("VmRSS:")).map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024.0)
+        .findFirst().orElseThrow();
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Process jcmd = new ProcessBuilder("jcmd", String.valueOf(process.pid()), command).redirectErrorStream(true).start();
+    String output = new String(jcmd.getInputStream().readAllBytes());
+    jcmd.waitFor(30, TimeUnit.SECONDS);
+    return output;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+}

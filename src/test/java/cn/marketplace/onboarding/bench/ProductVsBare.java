@@ -1,0 +1,106 @@
+package cn.marketplace.onboarding.bench;
+
+import cn.marketplace.onboarding.engine.AuthorizationGrants;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Item 1, the product's own cost: N complete lifecycles through the product and N through the bare
+ * twins, in one engine and one thread, the outside world answered in process (profile {@code bench}).
+ * Product and bare take turns, and swap who goes first, so that a machine that gets busier or a
+ * database that grows weighs on both alike. The ratio is taken per repetition.
+ */
+final class ProductVsBare {
+
+  static final String SECTION = "1 own cost";
+
+  private ProductVsBare() {}
+
+  static void measure(BenchSettings settings, Report report, String databaseLabel) {
+    try (ConfigurableApplicationContext context = BenchContexts.start(BenchDatabase.fresh(settings, "lifecycles"),
+        List.of("bench"), Map.of())) {
+      ProcessEngine engine = context.getBean(ProcessEngine.class);
+      report.historyLevel(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getHistoryLevel()
+          .getName());
+      List<String> twins = BareTwins.deploy(engine, settings.output().resolve("bare"));
+      BareTwins.grantAsOnProduct(engine.getAuthorizationService(), context.getBean(AuthorizationGrants.class), twins);
+      Lifecycles product = Lifecycles.product(context);
+      Lifecycles bare = Lifecycles.bare(context);
+      run(bare, Math.max(5, settings.lifecycles() / 2), null);
+      run(product, Math.max(5, settings.lifecycles() / 2), null);
+
+      Samples productRate = new Samples();
+      Samples bareRate = new Samples();
+      Samples ratio = new Samples();
+      StageTimes productStages = new StageTimes();
+      StageTimes bareStages = new StageTimes();
+      for (int repetition = 0; repetition < settings.repetitions(); repetition++) {
+        double productPerSecond;
+        double barePerSecond;
+        if (repetition % 2 == 0) {
+          productPerSecond = run(product, settings.lifecycles(), productStages);
+          barePerSecond = run(bare, settings.lifecycles(), bareStages);
+        } else {
+          barePerSecond = run(bare, settings.lifecycles(), bareStages);
+          productPerSecond = run(product, settings.lifecycles(), productStages);
+        }
+        productRate.add(productPerSecond);
+        bareRate.add(barePerSecond);
+        ratio.add(productPerSecond / barePerSecond);
+      }
+      String size = settings.lifecycles() + " lifecycles, 1 thread, " + databaseLabel;
+      report.add(Figure.of(SECTION, "product: lifecycles/s (onboarding + image to VHDs accepted)", "1/s", productRate,
+          null, size));
+      report.add(Figure.of(SECTION, "bare twins: lifecycles/s", "1/s", bareRate, null, size));
+      report.add(Figure.of(SECTION, "ratio product / bare", "", ratio, ">= 0.8", "per repetition"));
+      report.add(Figure.of(SECTION, "product: ms per onboarding", "ms", productStages.onboarding, null, null));
+      report.add(Figure.of(SECTION, "bare: ms per onboarding", "ms", bareStages.onboarding, null, null));
+      report.add(Figure.of(SECTION, "product: ms per image certification", "ms", productStages.certification, null,
+          null));
+      report.add(Figure.of(SECTION, "bare: ms per image certification", "ms", bareStages.certification, null, null));
+      if (!settings.postgres()) {
+        countStatements(context, product, bare, report);
+      }
+    }
+  }
+
+  /** SQL statements per lifecycle, product and bare: what the product adds, whatever the machine's load. */
+  private static void countStatements(ConfigurableApplicationContext context, Lifecycles product, Lifecycles bare,
+      Report report) {
+    StatementCount statements = new StatementCount(context.getBean(DataSource.class));
+    int lifecycles = 10;
+    double productStatements = (double) statements.of(() -> run(product, lifecycles, null)) / lifecycles;
+    double bareStatements = (double) statements.of(() -> run(bare, lifecycles, null)) / lifecycles;
+    report.add(Figure.single(SECTION, "product: SQL statements per lifecycle", "", productStatements, null,
+        "H2 query statistics over " + lifecycles + " lifecycles"));
+    report.add(Figure.single(SECTION, "bare: SQL statements per lifecycle", "", bareStatements, null, null));
+  }
+
+  /** Runs {@code count} lifecycles; returns lifecycles per second and adds the mean stage times to {@code stages}. */
+  static double run(Lifecycles lifecycles, int count, StageTimes stages) {
+    long onboarding = 0;
+    long certification = 0;
+    long started = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      Lifecycles.Took took = lifecycles.run();
+      onboarding += took.onboarding();
+      certification += took.certification();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (stages != null) {
+      stages.onboarding.add(onboarding / 1e6 / count);
+      stages.certification.add(certification / 1e6 / count);
+    }
+    return count / seconds;
+  }
+
+  /** Mean milliseconds per stage, one sample per repetition. */
+  static final class StageTimes {
+    final Samples onboarding = new Samples();
+    final Samples certification = new Samples();
+  }
+}

@@ -1,0 +1,95 @@
+package cn.marketplace.onboarding.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.function.IntFunction;
+
+/**
+ * Item 4, staff lists under a backlog: the first page (15 tasks, by due date) of the lists people
+ * open in Tasklist, through the engine REST API with HTTP Basic and authorization checks on: by
+ * candidate group for reviewers and support, an ISV's own tasks (each request another publisher's
+ * user), and the "All tasks" filter that Tasklist opens first, where only the authorizations restrict.
+ */
+final class StaffLists {
+
+  static final String SECTION = "4 staff lists";
+  private static final String FIRST_PAGE = "firstResult=0&maxResults=15";
+  private static final String BY_DUE_DATE = "&sortBy=dueDate&sortOrder=asc";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+  private final String baseUrl;
+
+  StaffLists(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  void measure(BenchSettings settings, Report report, String note) throws Exception {
+    String allTasks = allTasksFilterId();
+    String filterBody = "{\"sorting\":[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}";
+    int publishers = settings.backlogPublishers();
+    list(settings, report, note, "reviewers: candidate group, by due date", i -> get(Backlog.REVIEWER.userId(),
+        Backlog.STAFF_PASSWORD, "/engine-rest/task?candidateGroup=marketplace-reviewers&" + FIRST_PAGE + BY_DUE_DATE));
+    list(settings, report, note, "support: candidate group, by due date", i -> get(Backlog.SUPPORT.userId(),
+        Backlog.STAFF_PASSWORD, "/engine-rest/task?candidateGroup=marketplace-support&" + FIRST_PAGE + BY_DUE_DATE));
+    list(settings, report, note, "ISV: own candidate group, by due date", i -> {
+      String isv = Backlog.publisherId((i * 37) % publishers);
+      return get(isv, Backlog.ISV_PASSWORD, "/engine-rest/task?candidateGroup=isv-" + isv + "&" + FIRST_PAGE + BY_DUE_DATE);
+    });
+    list(settings, report, note, "reviewers: \"All tasks\" filter, by due date", i -> post(Backlog.REVIEWER.userId(),
+        Backlog.STAFF_PASSWORD, "/engine-rest/filter/" + allTasks + "/list?" + FIRST_PAGE, filterBody));
+    list(settings, report, note, "ISV: \"All tasks\" filter, by due date", i -> post(
+        Backlog.publisherId((i * 37) % publishers), Backlog.ISV_PASSWORD,
+        "/engine-rest/filter/" + allTasks + "/list?" + FIRST_PAGE, filterBody));
+  }
+
+  private void list(BenchSettings settings, Report report, String note, String name, IntFunction<HttpRequest> request)
+      throws Exception {
+    for (int warmUp = 0; warmUp < 10; warmUp++) {
+      send(request.apply(warmUp));
+    }
+    Samples latency = new Samples();
+    int found = 0;
+    for (int i = 0; i < settings.queries(); i++) {
+      HttpRequest next = request.apply(i);
+      long started = System.nanoTime();
+      found = send(next);
+      latency.add((System.nanoTime() - started) / 1e6);
+    }
+    report.add(Figure.latency(SECTION, name, latency, "p95 < 50 ms", note + ", page of " + found));
+  }
+
+  private String allTasksFilterId() throws Exception {
+    HttpResponse<String> answer = http.send(get(Backlog.REVIEWER.userId(), Backlog.STAFF_PASSWORD,
+        "/engine-rest/filter?resourceType=Task&name=All%20tasks&firstResult=0&maxResults=10"), HttpResponse.BodyHandlers.ofString());
+    JsonNode filters = json.readTree(answer.body());
+    if (!filters.isArray() || filters.isEmpty()) {
+      throw new IllegalStateException("no \"All tasks\" filter: " + answer.body());
+    }
+    return filters.get(0).get("id").asText();
+  }
+
+  private int send(HttpRequest request) throws Exception {
+    HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + answer.body());
+    }
+    return json.readTree(answer.body()).size();
+  }
+
+  private HttpRequest get(String user, String password, String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json")
+        .header("Authorization", FeedbackLatency.basic(user, password)).GET().build();
+  }
+
+  private HttpRequest post(String user, String password, String path, String body) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json")
+        .header("Content-Type", "application/json").header("Authorization", FeedbackLatency.basic(user, password))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
+}
