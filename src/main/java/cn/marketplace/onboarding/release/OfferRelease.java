@@ -1,7 +1,7 @@
 package cn.marketplace.onboarding.release;
 
-import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import cn.marketplace.onboarding.offer.Offer;
+import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
