@@ -19,6 +19,8 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /** A failed sign-in is logged with the user id and the address, never with the password tried. */
 @OnboardingHttpTest
@@ -37,6 +39,31 @@ class AuthenticationFailureLogTest {
     assertThat(status(path, user, WRONG_PASSWORD)).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(output.getAll()).contains("Authentication failed on " + surface + " for user '" + user + "' from 127.0.0.1")
         .doesNotContain(WRONG_PASSWORD);
+  }
+
+  @Test
+  void aWrongPasswordAtTheWebappsLoginIsLoggedWithoutThePassword(CapturedOutput output) {
+    String user = staff();
+    ResponseEntity<String> page = http.getForEntity("/camunda/app/tasklist/default/", String.class);
+    String xsrf = page.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
+        .filter(cookie -> cookie.startsWith("XSRF-TOKEN=")).findFirst().orElseThrow()
+        .split(";")[0].substring("XSRF-TOKEN=".length());
+    String session = page.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
+        .filter(cookie -> cookie.startsWith("JSESSIONID=")).findFirst().orElseThrow().split(";")[0];
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    headers.set("X-XSRF-TOKEN", xsrf);
+    headers.add(HttpHeaders.COOKIE, session + "; XSRF-TOKEN=" + xsrf);
+    ResponseEntity<String> login = http.exchange("/camunda/api/admin/auth/user/default/login/tasklist",
+        HttpMethod.POST, new HttpEntity<>("username=" + user + "&password=" + WRONG_PASSWORD, headers), String.class);
+    assertThat(login.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(output.getAll()).contains("Authentication failed on webapp for user '" + user + "' from 127.0.0.1")
+        .doesNotContain(WRONG_PASSWORD);
+
+    // another user (the engine now throttles the first one's logins for a few seconds)
+    ResponseEntity<String> right = http.exchange("/camunda/api/admin/auth/user/default/login/tasklist",
+        HttpMethod.POST, new HttpEntity<>("username=" + staff() + "&password=Staff-Passw0rd!x", headers), String.class);
+    assertThat(right.getStatusCode()).as("the logging leaves a right login working").isEqualTo(HttpStatus.OK);
   }
 
   @Test
