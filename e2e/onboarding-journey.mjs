@@ -7,6 +7,8 @@
 // E2E_APPLICANT_EMAIL, E2E_CREDIT_CODE, E2E_WRONG_CREDIT_CODE, E2E_PARTNER_ID;
 // E2E_PUBLISHER_CREDENTIALS_FILE: where the caller writes {"login", "password"} from the account
 // mail once it arrives (secrets travel in that file only, never in arguments or output);
+// E2E_SUPPORT as "user:password"; E2E_SUBMISSION_FILE: {"osVhdUri"}, the SAS URI of the image's OS
+// disk (a secret too); E2E_VM_SIZES: three of the configured VM sizes, comma-separated;
 // optionally E2E_OUT (default target/e2e) and CHROMIUM (default /usr/bin/chromium).
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -25,6 +27,9 @@ const config = {
   wrongCreditCode: required('E2E_WRONG_CREDIT_CODE'),
   partnerId: required('E2E_PARTNER_ID'),
   publisherCredentialsFile: required('E2E_PUBLISHER_CREDENTIALS_FILE'),
+  support: login('E2E_SUPPORT'),
+  submissionFile: required('E2E_SUBMISSION_FILE'),
+  vmSizes: required('E2E_VM_SIZES'),
 };
 
 const application = {
@@ -34,6 +39,19 @@ const application = {
   contactName: '李娜',
   contactPhone: '+86 21 5555 0100',
   productType: '虚拟机镜像 / Virtual machine image',
+};
+
+const image = {
+  offerId: 'pujiang-db',
+  offerName: '浦江云数据库 / Pujiang Cloud DB',
+  skuId: 'standard-2026',
+  skuSummary: '浦江云数据库，基于 Ubuntu，开箱即用 / Pujiang Cloud DB on Ubuntu, ready to run',
+  pricingModel: '自带许可 / Bring your own licence (BYOL)',
+  osName: 'Ubuntu Server 22.04 LTS',
+  version: '1.0.0',
+  vmHost: '127.0.0.1',
+  vmUser: 'azureuser',
+  vmPassword: 'Cert-VM-passw0rd!',
 };
 
 const WAIT_FOR_PROCESS = 60_000;
@@ -46,6 +64,8 @@ const steps = [
   accountManagerRecordsTheCall,
   operatorFindsTheInstanceInCockpit,
   publisherActivatesWithPartnerId,
+  publisherSubmitsAnImage,
+  supportReviewsTheImageSize,
 ];
 
 async function applicantApplies(page, journey) {
@@ -162,12 +182,78 @@ async function publisherActivatesWithPartnerId(page, journey) {
   return { publisherLogin: publisher.login, credentialType: 'partnerId' };
 }
 
+async function publisherSubmitsAnImage(page, journey) {
+  const publisher = JSON.parse(await readFile(config.publisherCredentialsFile, 'utf8'));
+  const { osVhdUri } = JSON.parse(await readFile(config.submissionFile, 'utf8'));
+  await signInToTasklist(page, publisher);
+  await page.getByRole('link', { name: 'Start process' }).first().click();
+  const dialog = page.locator('.modal-dialog');
+  await dialog.getByPlaceholder(/Search by process name/).fill('Image');
+  await dialog.getByText('Image certification', { exact: true }).click();
+  await dialog.locator('.fjs-form').waitFor();
+
+  await page.getByLabel('产品标识符 / Offer ID').fill(image.offerId);
+  await page.getByLabel('产品名称 / Offer name').fill(image.offerName);
+  await page.getByLabel('SKU 标识符 / SKU ID').fill(image.skuId);
+  await page.getByLabel('SKU 摘要 / SKU summary').fill(image.skuSummary);
+  await chooseInSelect(page, '定价模式 / Pricing model', image.pricingModel);
+  await formField(page, '操作系统系列 / OS family').getByLabel('Linux', { exact: true }).check();
+  await page.getByLabel('操作系统 / OS name').fill(image.osName);
+  await page.getByLabel('推荐虚拟机大小 / Recommended VM sizes').fill(config.vmSizes);
+  await page.getByLabel('版本 / Version').fill(image.version);
+  await page.getByLabel('操作系统 VHD 的 SAS URI / OS VHD SAS URI').fill(osVhdUri);
+  assert.equal(await page.getByLabel('数据磁盘 / Data disks').inputValue(), '', 'no data disks');
+  await page.getByLabel('认证虚拟机主机 / Certification VM host').fill(image.vmHost);
+  assert.equal(await page.getByLabel('SSH 端口 / SSH port').inputValue(), '22', 'SSH on its usual port by default');
+  await page.getByLabel('SSH 用户 / SSH user').fill(image.vmUser);
+  await page.getByLabel('SSH 密码 / SSH password').fill(image.vmPassword);
+  await typingDone(page.getByLabel('SSH 密码 / SSH password'));
+  assert.equal(await page.locator('.fjs-form-field-error').count(), 0, 'every field is valid');
+  // the SAS URI is a secret: blank it in the picture
+  await journey.screenshot('publisher-submits-image', [page.getByLabel('操作系统 VHD 的 SAS URI / OS VHD SAS URI')]);
+
+  await dialog.getByRole('button', { name: 'Start', exact: true }).click();
+  const started = page.getByText('The process has been started.');
+  await started.first().waitFor();
+  await dialog.waitFor({ state: 'detached' });
+  await journey.screenshot('publisher-submission-started');
+  return { publisherLogin: publisher.login, process: 'imageCertification', offerId: image.offerId,
+    confirmation: 'The process has been started.' };
+}
+
+async function supportReviewsTheImageSize(page, journey) {
+  await signInToTasklist(page, config.support);
+  const task = await openTaskFromFilter(page, 'Submissions to review', 'Review image size');
+  const columns = await task.columns;
+  assert.match(columns, new RegExp(`商品 / Offer:\\s*${image.offerId}`), "the filter's columns name the offer");
+  const card = page.locator('.task-card');
+  await card.getByText(/LNX-SIZE-1/).first().waitFor();
+  const findings = (await card.locator('.fjs-form').innerText()).replace(/\s+/g, ' ').trim();
+  assert.match(findings, /LNX-SIZE-1/, 'the form names the rule that asked for the review');
+  await journey.screenshot('support-reviews-image-size');
+  await claim(page);
+  await page.getByLabel('批准 / Approve').check();
+  await page.getByLabel('意见 / Comment').fill('数据集需要 60 GB 的系统盘，批准。/ The bundled data set needs the 60 GB OS disk, approved.');
+  await typingDone(page.getByLabel('意见 / Comment'));
+  await journey.screenshot('support-approves-image-size');
+  await complete(page, task);
+  return { filter: 'Submissions to review', columns, decision: 'approve', rule: 'LNX-SIZE-1' };
+}
+
 // ---- what people do on these screens
 
 async function signIn(page, appPath, { login, password }) {
   await page.goto(config.baseUrl + appPath);
-  await page.getByPlaceholder('Username').fill(login);
-  await page.getByPlaceholder('Password').fill(password);
+  const username = page.getByPlaceholder('Username');
+  const passwordField = page.getByPlaceholder('Password');
+  // the login view may still be settling (its autofocus moves the caret): check both fields before
+  // logging in, without putting either value into a message
+  await eventually(async () => {
+    await username.fill(login);
+    await passwordField.fill(password);
+    assert.ok(await username.inputValue() === login && await passwordField.inputValue() === password,
+      'the login form holds the login and the password, each in its field');
+  }, 10_000);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByPlaceholder('Username').waitFor({ state: 'detached' });
 }
@@ -207,6 +293,15 @@ async function complete(page, task) {
   await page.locator('.task-card').getByRole('button', { name: 'Complete' }).click();
   await page.locator('.task-card').waitFor({ state: 'detached' });
   await task.entry.waitFor({ state: 'detached' });
+}
+
+/**
+ * form-js takes what is typed into a field after a short debounce (or when the field loses focus):
+ * leave the last field typed into and give the form that moment, so submitting sends its value.
+ */
+async function typingDone(field) {
+  await field.blur();
+  await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
 function formField(page, label) {
@@ -269,9 +364,9 @@ async function run() {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
       const page = await context.newPage();
       const screenshots = [];
-      journey.screenshot = async (name) => {
+      journey.screenshot = async (name, mask = []) => {
         const file = `${String(++journey.shots).padStart(2, '0')}-${name}.png`;
-        await page.screenshot({ path: path.join(config.out, file), fullPage: true });
+        await page.screenshot({ path: path.join(config.out, file), fullPage: true, mask });
         screenshots.push(file);
       };
       const started = Date.now();

@@ -73,8 +73,8 @@ public class TasklistFilters {
             columns("companyName", "公司名称 / Company", "contactName", "联系人 / Contact",
                 "contactPhone", "电话 / Phone", "language", "语言 / Language")),
         new Definition(SUBMISSIONS_TO_REVIEW, 3, "#6a3d9a",
-            "待审核的商品发布提交 / Offer submissions waiting for the support team's review",
-            query -> query.taskCandidateGroup(Groups.SUPPORT).taskDefinitionKey("reviewSubmission")
+            "待审核的商品发布与镜像提交 / Offer releases and image submissions waiting for the support team's review",
+            query -> query.taskCandidateGroup(Groups.SUPPORT).taskDefinitionKeyIn("reviewSubmission", "reviewImageSize")
                 .includeAssignedTasks().orderByDueDate().asc(),
             List.of(Groups.SUPPORT),
             columns("publisherId", "发布商 / Publisher", "offerId", "商品 / Offer")),

@@ -7,6 +7,8 @@ import cn.hutool.core.util.CreditCodeUtil;
 import cn.marketplace.onboarding.application.Application;
 import cn.marketplace.onboarding.application.ApplicationRepository;
 import cn.marketplace.onboarding.engine.Groups;
+import cn.marketplace.onboarding.image.VhdFooters;
+import cn.marketplace.onboarding.testsupport.Azurite;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
@@ -20,6 +22,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,18 +32,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * The people's view, in a real browser: runs {@code e2e/onboarding-journey.mjs} (playwright-core
  * driving Debian's Chromium headless) against this product on its real port, hands the script the
- * publisher's mailed password through an owner-only file, and checks what the engine recorded.
+ * publisher's mailed password and the SAS URI of its OS disk (a sparse 60 GiB fixed VHD in Azurite, so
+ * that support reviews its size) through owner-only files, and checks what the engine recorded.
  * Screenshots of every step land in {@code target/e2e/}. No Chromium process outlives the test.
  */
 @OnboardingHttpTest
@@ -50,12 +60,15 @@ class BrowserJourneyTest {
   private static final Duration JOURNEY_TIMEOUT = Duration.ofMinutes(5);
   private static final String ACCOUNT_MAIL_SUBJECT = "您的 Azure 镜像市场发布商账号";
   private static final List<String> STEPS = List.of("applicantApplies", "reviewerApprovesInTasklist",
-      "accountManagerRecordsTheCall", "operatorFindsTheInstanceInCockpit", "publisherActivatesWithPartnerId");
+      "accountManagerRecordsTheCall", "operatorFindsTheInstanceInCockpit", "publisherActivatesWithPartnerId",
+      "publisherSubmitsAnImage", "supportReviewsTheImageSize");
 
   @LocalServerPort int port;
   @Autowired IdentityService identityService;
   @Autowired HistoryService historyService;
+  @Autowired ManagementService managementService;
   @Autowired ApplicationRepository applications;
+  @Value("${onboarding.offers.vm-sizes}") String configuredVmSizes;
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -72,6 +85,7 @@ class BrowserJourneyTest {
     staff("browser-reviewer", "Rita", "Reviewer", Groups.REVIEWERS);
     staff("browser-manager", "Max", "Manager", Groups.ACCOUNT_MANAGERS);
     staff("browser-operator", "Olga", "Operations", Groups.OPERATIONS);
+    staff("browser-support", "Sun", "Support", Groups.SUPPORT);
     String applicantEmail = "li.na+" + UUID.randomUUID().toString().substring(0, 8) + "@pujiang-cloud.example.cn";
     String creditCode = CreditCodeUtil.randomCreditCode();
 
@@ -79,6 +93,16 @@ class BrowserJourneyTest {
     Files.deleteIfExists(OUT.resolve("summary.json"));
     Path credentials = OUT.resolve("publisher-credentials.json");
     Files.deleteIfExists(credentials);
+    // the OS disk: over 50 GB, so LNX-SIZE-1 sends the submission to support's size review
+    Azurite azurite = Azurite.instance();
+    String container = azurite.createContainer();
+    long osDiskSize = 60 * VhdFooters.GIB;
+    azurite.sparsePageBlob(container, "os.vhd", osDiskSize, VhdFooters.fixed(osDiskSize).toBytes());
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    String osVhdUri = azurite.sasUri(container, "os.vhd", "rl", now.minusHours(1), now.plusDays(30));
+    Path submission = OUT.resolve("submission-secrets.json");
+    writeOwnerOnly(submission, Map.of("osVhdUri", osVhdUri));
+    List<String> vmSizes = Arrays.stream(configuredVmSizes.split(",")).map(String::trim).limit(3).toList();
     // Chromium's profile lives under this directory, which names every browser process of this run
     Path browserTemp = Files.createTempDirectory(OUT, "browser-");
     Path log = OUT.resolve("journey.log");
@@ -98,6 +122,9 @@ class BrowserJourneyTest {
     environment.put("E2E_WRONG_CREDIT_CODE", withWrongCheckCharacter(creditCode));
     environment.put("E2E_PARTNER_ID", "1234567");
     environment.put("E2E_PUBLISHER_CREDENTIALS_FILE", credentials.toString());
+    environment.put("E2E_SUPPORT", "browser-support:" + STAFF_PASSWORD);
+    environment.put("E2E_SUBMISSION_FILE", submission.toString());
+    environment.put("E2E_VM_SIZES", String.join(", ", vmSizes));
 
     Instant started = Instant.now();
     Process node = journey.start();
@@ -118,6 +145,7 @@ class BrowserJourneyTest {
       node.destroyForcibly();
       browserProcesses(browserTemp).forEach(ProcessHandle::destroyForcibly);
       Files.deleteIfExists(credentials);
+      Files.deleteIfExists(submission);
     }
     System.out.printf("Browser journey: %d s%n", Duration.between(started, Instant.now()).toSeconds());
 
@@ -125,7 +153,8 @@ class BrowserJourneyTest {
         assertThat(browserProcesses(browserTemp)).as("Chromium processes left behind").isEmpty());
     FileSystemUtils.deleteRecursively(browserTemp);
     String output = Files.readString(log);
-    assertThat(exitCode).as("the journey's exit code; its output:%n%s", output).isZero();
+    assertThat(exitCode).as("the journey's exit code; its output:%n%s%nimage submissions: %s", output, imageSubmissions())
+        .isZero();
 
     JsonNode summary = json.readTree(OUT.resolve("summary.json").toFile());
     assertThat(summary.get("passed").asBoolean()).isTrue();
@@ -137,6 +166,8 @@ class BrowserJourneyTest {
     });
     assertThat(output).as("the publisher's password stays out of the output").doesNotContain(
         Mails.find(applicantEmail, "初始密码：(\\S+)"));
+    assertThat(output).as("the OS disk's SAS URI stays out of the output").doesNotContain(osVhdUri)
+        .doesNotContain(osVhdUri.substring(osVhdUri.indexOf('?')));
 
     Application application = applications.findById(summary.get("applicationId").asText()).orElseThrow();
     assertThat(application.getCreditCode()).isEqualTo(creditCode);
@@ -151,6 +182,45 @@ class BrowserJourneyTest {
     assertThat(variable(processInstanceId, "reviewDecision")).isEqualTo("approve");
     assertThat(variable(processInstanceId, "callOutcome")).isEqualTo("reached");
     assertThat(variable(processInstanceId, "credentialType")).isEqualTo("partnerId");
+
+    // the image submission the publisher started in Tasklist, past support's size review
+    JsonNode submitted = step(summary, "publisherSubmitsAnImage").get("observed");
+    HistoricProcessInstance certification = historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey("imageCertification").startedBy(submitted.get("publisherLogin").asText()).singleResult();
+    assertThat(certification).as("the imageCertification instance the publisher started").isNotNull();
+    assertThat(variable(certification.getId(), "publisherId")).isNotNull();
+    assertThat(variable(certification.getId(), "reviewDecision")).isEqualTo("approve");
+    assertThat(activities(certification.getId())).contains("checkSubmission", "reviewImageSize", "acceptVhds");
+    assertThat(variable(certification.getId(), "vhdsAccepted")).isEqualTo(true);
+    // the certification's job waits (or has run: the VM of this test is nowhere, a failed run goes back to the ISV)
+    assertThat(managementService.createJobQuery().processInstanceId(certification.getId())
+        .activityId("runLinuxCertification").count() > 0
+        || activities(certification.getId()).contains("runLinuxCertification"))
+        .as("the instance reached runLinuxCertification").isTrue();
+    HistoricActivityInstance review = historyService.createHistoricActivityInstanceQuery()
+        .processInstanceId(certification.getId()).activityId("reviewImageSize").singleResult();
+    assertThat(review.getAssignee()).as("who reviewed the size").isEqualTo("browser-support");
+    assertThat(review.getEndTime()).isNotNull();
+  }
+
+  /** Where each image submission went and what its checks found: no secrets, those are not in these. */
+  private String imageSubmissions() {
+    StringBuilder state = new StringBuilder();
+    for (HistoricProcessInstance instance : historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey("imageCertification").list()) {
+      state.append(String.format("%n  %s by %s: %s; jobs %s; findings %s", instance.getId(), instance.getStartUserId(),
+          activities(instance.getId()), managementService.createJobQuery().processInstanceId(instance.getId()).list()
+              .stream().map(job -> job.getId() + " retries " + job.getRetries()).toList(),
+          historyService.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+              .variableName("findingsSummary").list().stream().map(HistoricVariableInstance::getValue).toList()));
+    }
+    return state.toString();
+  }
+
+  /** The activities the instance has entered, in any order. */
+  private List<String> activities(String processInstanceId) {
+    return historyService.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId).list().stream()
+        .map(HistoricActivityInstance::getActivityId).toList();
   }
 
   /** The same code with another check character: the right shape, so only the server can tell. */

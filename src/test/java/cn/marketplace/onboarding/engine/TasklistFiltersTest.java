@@ -89,7 +89,7 @@ class TasklistFiltersTest {
         .containsExactly("reviewApplication", "reviewApplication");
     assertThat(taskKeys("filters-manager", TasklistFilters.CALLS_TO_MAKE)).containsExactly("callApplicant", "callApplicant");
     assertThat(taskKeys("filters-support", TasklistFilters.SUBMISSIONS_TO_REVIEW))
-        .containsExactly("reviewSubmission", "reviewSubmission");
+        .containsExactlyInAnyOrder("reviewSubmission", "reviewSubmission", "reviewImageSize", "reviewImageSize");
     assertThat(taskKeys("filters-support", TasklistFilters.RELEASES_TO_SCHEDULE))
         .containsExactly("scheduleRelease", "scheduleRelease");
   }
@@ -168,6 +168,7 @@ class TasklistFiltersTest {
         .userTask("reviewApplication").camundaCandidateGroups(Groups.REVIEWERS).endEvent()
         .moveToNode("fork").userTask("callApplicant").camundaCandidateGroups(Groups.ACCOUNT_MANAGERS).endEvent()
         .moveToNode("fork").userTask("reviewSubmission").camundaCandidateGroups(Groups.SUPPORT).endEvent()
+        .moveToNode("fork").userTask("reviewImageSize").camundaCandidateGroups(Groups.SUPPORT).endEvent()
         .moveToNode("fork").userTask("scheduleRelease").camundaCandidateGroups(Groups.SUPPORT).endEvent()
         .moveToNode("fork").userTask("activatePublishing").camundaCandidateGroups("isv-${publisherId}").endEvent()
         .done();
