@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -38,12 +39,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(InvalidApplicationException.class)
   ProblemDetail invalidApplication(InvalidApplicationException e, Locale requestLocale) {
-    HttpStatus status = e.isConflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-        e.isConflict() ? "An application for this company is already open or approved."
-            : "The application has " + e.errors().size() + " invalid field(s).");
-    problem.setType(URI.create(TYPES + (e.isConflict() ? "duplicate-application" : "invalid-application")));
-    problem.setTitle(e.isConflict() ? "Duplicate application" : "Invalid application");
+    ProblemDetail problem = e.isConflict()
+        ? problem(HttpStatus.CONFLICT, "duplicate-application", "Duplicate application",
+            "An application for this company is already open or approved.")
+        : problem(HttpStatus.BAD_REQUEST, "invalid-application", "Invalid application",
+            "The application has " + e.errors().size() + " invalid field(s).");
     Locale locale = RuleMessages.locale(requestLocale.toLanguageTag());
     List<Map<String, String>> errors = e.errors().stream()
         .map(error -> Map.of("field", error.field(), "ruleId", error.ruleId().id(),
@@ -57,31 +57,24 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(AmendLinkInvalidException.class)
   ProblemDetail amendLinkInvalid() {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE,
+    return problem(HttpStatus.GONE, "amend-link-invalid", "Amendment link not usable",
         "This amendment link is unknown, used already or expired.");
-    problem.setType(URI.create(TYPES + "amend-link-invalid"));
-    problem.setTitle("Amendment link not usable");
-    return problem;
   }
 
   @ExceptionHandler(SubmissionRefusedException.class)
   ProblemDetail submissionRefused(SubmissionRefusedException e) {
     boolean forbidden = e.reason().forbidden();
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(forbidden ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST,
-        e.getMessage());
-    problem.setType(URI.create(TYPES + (forbidden ? "not-allowed-to-publish" : "invalid-submission")));
-    problem.setTitle(forbidden ? "Not allowed to publish" : "Invalid submission");
+    ProblemDetail problem = forbidden
+        ? problem(HttpStatus.FORBIDDEN, "not-allowed-to-publish", "Not allowed to publish", e.getMessage())
+        : problem(HttpStatus.BAD_REQUEST, "invalid-submission", "Invalid submission", e.getMessage());
     problem.setProperty("reason", e.reason().name());
     return problem;
   }
 
   @ExceptionHandler(SubmissionNotFoundException.class)
   ProblemDetail submissionNotFound() {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+    return problem(HttpStatus.NOT_FOUND, "submission-not-found", "Submission not found",
         "No submission with this id is visible to you.");
-    problem.setType(URI.create(TYPES + "submission-not-found"));
-    problem.setTitle("Submission not found");
-    return problem;
   }
 
   @ExceptionHandler(ReleaseRefusedException.class)
@@ -94,10 +87,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     };
     Locale locale = RuleMessages.locale(requestLocale.toLanguageTag());
     List<FindingView> failures = FindingView.of(Findings.failures(e.findings()), locale);
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-        failures.stream().map(FindingView::message).collect(java.util.stream.Collectors.joining("\n")));
-    problem.setType(URI.create(TYPES + "release-refused"));
-    problem.setTitle("Release refused");
+    ProblemDetail problem = problem(status, "release-refused", "Release refused",
+        failures.stream().map(FindingView::message).collect(Collectors.joining("\n")));
     problem.setProperty("reason", e.reason().name());
     problem.setProperty("findings", failures);
     return problem;
@@ -105,29 +96,30 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ReleaseNotFoundException.class)
   ProblemDetail releaseNotFound() {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+    return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
         "No such offer, release or publisher catalogue is visible to you.");
-    problem.setType(URI.create(TYPES + "not-found"));
-    problem.setTitle("Not found");
-    return problem;
   }
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
         "The request body is not a well-formed JSON object of the expected fields and types.");
-    problem.setType(URI.create(TYPES + "malformed-request"));
-    problem.setTitle("Malformed request");
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  /** A problem of ours: {@code type} names it under {@link #TYPES}. */
+  private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPES + type));
+    problem.setTitle(title);
+    return problem;
   }
 
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e) {
     log.error("Unexpected error in the API", e);
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
         "Something went wrong on our side; nothing you sent was lost. Try again later.");
-    problem.setType(URI.create(TYPES + "internal"));
-    return problem;
   }
 }
