@@ -179,10 +179,13 @@ class AccessMatrixTest {
     softly.assertThat(runtimeService.getVariable(isvA.processInstanceId(), "publisherId")).isEqualTo(isvA.login());
     softly.assertThat(call(Actor.ISV_A, HttpMethod.POST, "/engine-rest/task/" + task + "/claim",
         Map.of("userId", isvA.login())).getStatusCode().value()).isEqualTo(204);
-    // completing its task, A tries to steer the activation to B's account: A's credential must activate A only
+    // completing its task, A tries to steer the activation to B's account: the form only shows the publisher ID
     softly.assertThat(call(Actor.ISV_A, HttpMethod.POST, "/engine-rest/task/" + task + "/complete",
         Map.of("variables", Map.of("credentialType", Map.of("value", "partnerId"), "credential", Map.of("value", "1234567"),
-            "publisherId", Map.of("value", isvB.login())))).getStatusCode().value()).isEqualTo(204);
+            "publisherId", Map.of("value", isvB.login())))).getStatusCode().value()).isEqualTo(400);
+    softly.assertThat(call(Actor.ISV_A, HttpMethod.POST, "/engine-rest/task/" + task + "/complete",
+        Map.of("variables", Map.of("credentialType", Map.of("value", "partnerId"), "credential", Map.of("value", "1234567"))))
+        .getStatusCode().value()).isEqualTo(204);
     await().atMost(Duration.ofSeconds(30)).until(() -> publishers.findById(isvA.login()).orElseThrow().isActive());
     softly.assertThat(publishers.findById(isvB.login()).orElseThrow().isActive()).as("B activated by A").isFalse();
     softly.assertAll();
