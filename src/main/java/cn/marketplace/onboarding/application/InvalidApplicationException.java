@@ -4,13 +4,13 @@ import cn.marketplace.onboarding.rules.RuleMessages;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
- * An application that breaks rules. A {@link BadUserRequestException}, so that a start from
+ * An application that breaks rules. A {@link FormFieldValidationException}, so that a start from
  * Tasklist is refused with a 400 and this message, and no instance is created.
  */
-public class InvalidApplicationException extends BadUserRequestException {
+public class InvalidApplicationException extends FormFieldValidationException {
 
   private final transient List<FieldError> errors;
   private final boolean conflict;
@@ -20,7 +20,7 @@ public class InvalidApplicationException extends BadUserRequestException {
   }
 
   InvalidApplicationException(List<FieldError> errors, Locale locale, boolean conflict) {
-    super(describe(errors, locale));
+    super(errors.stream().map(FieldError::field).toList().toString(), describe(errors, locale));
     this.errors = List.copyOf(errors);
     this.conflict = conflict;
   }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
  * The questionnaire that follows the automated tests (image guide 5.1, CERT-4): a general assessment,
@@ -85,7 +85,7 @@ public final class Questionnaire {
    * @param variables what the form sent
    * @param warnings the warnings of the tests, in the order {@link #warningTexts} showed them
    * @param linux whether the kernel and SSH questions apply
-   * @throws BadUserRequestException naming every question left unanswered or answered with a value
+   * @throws FormFieldValidationException naming every question left unanswered or answered with a value
    *     the form does not offer
    */
   public static Map<String, Object> read(Map<String, Object> variables, List<Finding> warnings, boolean linux) {
@@ -137,7 +137,7 @@ public final class Questionnaire {
     }
 
     if (!problems.isEmpty()) {
-      throw new BadUserRequestException("[CERT-4] 问卷未完成 / The questionnaire is incomplete: "
+      throw new FormFieldValidationException(String.join(",", problems), "[CERT-4] 问卷未完成 / The questionnaire is incomplete: "
           + String.join(", ", problems.stream().distinct().toList()));
     }
     return answers;

@@ -158,7 +158,7 @@ public class SubmissionCertification {
   /**
    * Keeps the questionnaire's answers with the report.
    *
-   * @throws org.camunda.bpm.engine.BadUserRequestException naming what is missing
+   * @throws org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException naming what is missing
    */
   @Transactional
   public void answer(String reportId, Map<String, Object> formVariables) {

@@ -4,7 +4,7 @@ import cn.marketplace.onboarding.image.SasUri;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
  * An image submission as the ISV enters it: the start fields of {@code imageCertification}
@@ -119,7 +119,7 @@ public record SubmissionForm(
     try {
       return Integer.valueOf(value.toString().strip());
     } catch (NumberFormatException e) {
-      throw new BadUserRequestException(name + ": a whole number is expected");
+      throw new FormFieldValidationException(name, name + ": a whole number is expected");
     }
   }
 

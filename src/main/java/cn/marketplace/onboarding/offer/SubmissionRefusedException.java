@@ -1,13 +1,13 @@
 package cn.marketplace.onboarding.offer;
 
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
  * A submission that can't even be registered: its sender may not publish (ACCT-2), or a field can't
- * be stored as given. A {@link BadUserRequestException}, so that a start or a fix from Tasklist is
- * refused with this message and leaves nothing behind.
+ * be stored as given. A {@link FormFieldValidationException}, so that a start or a fix from Tasklist
+ * or the engine REST API is refused with 400 and this message, and leaves nothing behind.
  */
-public class SubmissionRefusedException extends BadUserRequestException {
+public class SubmissionRefusedException extends FormFieldValidationException {
 
   public enum Reason {
     /** The caller belongs to no publisher, or to none that may do this. */
@@ -26,7 +26,7 @@ public class SubmissionRefusedException extends BadUserRequestException {
   private final Reason reason;
 
   SubmissionRefusedException(Reason reason, String message) {
-    super(message);
+    super(reason.name(), message);
     this.reason = reason;
   }
 

@@ -5,14 +5,14 @@ import cn.marketplace.onboarding.rules.RuleMessages;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
- * A release step that can't be taken, with the rules that say why. A {@link BadUserRequestException},
- * so that a start or a task completion from Tasklist is refused with the message and leaves nothing
- * behind; the API answers it as problem+json with every finding.
+ * A release step that can't be taken, with the rules that say why. A {@link FormFieldValidationException},
+ * so that a start or a task completion from Tasklist or the engine REST API is refused with 400 and the
+ * message, and leaves nothing behind; our API answers it as problem+json with every finding.
  */
-public class ReleaseRefusedException extends BadUserRequestException {
+public class ReleaseRefusedException extends FormFieldValidationException {
 
   public enum Reason {
     /** The caller belongs to no publisher, or is not allowed this step. */
@@ -31,7 +31,7 @@ public class ReleaseRefusedException extends BadUserRequestException {
   private final List<Finding> findings;
 
   ReleaseRefusedException(Reason reason, List<Finding> findings, Locale locale) {
-    super(findings.stream().filter(Finding::failed).map(f -> RuleMessages.render(f, locale))
+    super(reason.name(), findings.stream().filter(Finding::failed).map(f -> RuleMessages.render(f, locale))
         .collect(Collectors.joining("\n")));
     this.reason = reason;
     this.findings = List.copyOf(findings);

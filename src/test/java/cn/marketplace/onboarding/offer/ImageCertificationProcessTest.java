@@ -42,7 +42,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
@@ -50,6 +49,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -387,7 +387,7 @@ class ImageCertificationProcessTest {
     String taskId = task(pi).getId();
     // the form asks for every explanation; a completion that bypasses it is refused all the same
     assertThatThrownBy(() -> taskService.complete(taskId, answers()))
-        .hasRootCauseInstanceOf(BadUserRequestException.class).hasMessageContaining("[CERT-4]")
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("[CERT-4]")
         .hasMessageContaining("warningExplanation1").hasMessageContaining("warningExplanation2");
     BpmnAwareTests.assertThat(pi).isWaitingAt("answerQuestionnaire");
     complete(task(pi), answers("Updates are applied by unattended-upgrades at first boot",
