@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.bench;
 
 import cn.marketplace.onboarding.engine.AuthorizationGrants;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -53,54 +54,92 @@ final class ProductVsBare {
         ratio.add(productPerSecond / barePerSecond);
       }
       String size = settings.lifecycles() + " lifecycles, 1 thread, " + databaseLabel;
-      report.add(Figure.of(SECTION, "product: lifecycles/s (onboarding + image to VHDs accepted)", "1/s", productRate,
-          null, size));
+      report.add(Figure.of(SECTION, "product: lifecycles/s (onboarding, image certification, offer release)", "1/s",
+          productRate, null, size));
       report.add(Figure.of(SECTION, "bare twins: lifecycles/s", "1/s", bareRate, null, size));
       report.add(Figure.of(SECTION, "ratio product / bare", "", ratio, ">= 0.8", "per repetition"));
-      report.add(Figure.of(SECTION, "product: ms per onboarding", "ms", productStages.onboarding, null, null));
-      report.add(Figure.of(SECTION, "bare: ms per onboarding", "ms", bareStages.onboarding, null, null));
-      report.add(Figure.of(SECTION, "product: ms per image certification", "ms", productStages.certification, null,
-          null));
-      report.add(Figure.of(SECTION, "bare: ms per image certification", "ms", bareStages.certification, null, null));
+      for (Lifecycles.Stage stage : Lifecycles.Stage.values()) {
+        report.add(Figure.of(SECTION, "product: ms per " + stageName(stage), "ms", productStages.of(stage), null, null));
+        report.add(Figure.of(SECTION, "bare: ms per " + stageName(stage), "ms", bareStages.of(stage), null, null));
+      }
       if (!settings.postgres()) {
         countStatements(context, product, bare, report);
       }
     }
   }
 
-  /** SQL statements per lifecycle, product and bare: what the product adds, whatever the machine's load. */
+  static String stageName(Lifecycles.Stage stage) {
+    return switch (stage) {
+      case ONBOARDING -> "onboarding";
+      case CERTIFICATION -> "image certification";
+      case RELEASE -> "offer release";
+    };
+  }
+
+  /** SQL statements per lifecycle and per stage, product and bare: what the product adds, whatever the machine's load. */
   private static void countStatements(ConfigurableApplicationContext context, Lifecycles product, Lifecycles bare,
       Report report) {
     StatementCount statements = new StatementCount(context.getBean(DataSource.class));
     int lifecycles = 10;
-    double productStatements = (double) statements.of(() -> run(product, lifecycles, null)) / lifecycles;
-    double bareStatements = (double) statements.of(() -> run(bare, lifecycles, null)) / lifecycles;
+    long[] productStages = new long[Lifecycles.Stage.values().length];
+    long[] bareStages = new long[Lifecycles.Stage.values().length];
+    double productStatements = (double) statements.of(() -> run(product, lifecycles, statements, productStages))
+        / lifecycles;
+    double bareStatements = (double) statements.of(() -> run(bare, lifecycles, statements, bareStages)) / lifecycles;
     report.add(Figure.single(SECTION, "product: SQL statements per lifecycle", "", productStatements, null,
         "H2 query statistics over " + lifecycles + " lifecycles"));
     report.add(Figure.single(SECTION, "bare: SQL statements per lifecycle", "", bareStatements, null, null));
+    for (Lifecycles.Stage stage : Lifecycles.Stage.values()) {
+      report.add(Figure.single(SECTION, "product: SQL statements per " + stageName(stage), "",
+          (double) productStages[stage.ordinal()] / lifecycles, null, null));
+      report.add(Figure.single(SECTION, "bare: SQL statements per " + stageName(stage), "",
+          (double) bareStages[stage.ordinal()] / lifecycles, null, null));
+    }
+  }
+
+  /** Runs {@code count} lifecycles inside {@link StatementCount#of}, adding each stage's statements to {@code perStage}. */
+  private static void run(Lifecycles lifecycles, int count, StatementCount statements, long[] perStage) {
+    long[] before = {statements.executedSoFar()};
+    for (int i = 0; i < count; i++) {
+      lifecycles.run(stage -> {
+        long now = statements.executedSoFar();
+        perStage[stage.ordinal()] += now - before[0];
+        before[0] = now;
+      });
+    }
   }
 
   /** Runs {@code count} lifecycles; returns lifecycles per second and adds the mean stage times to {@code stages}. */
   static double run(Lifecycles lifecycles, int count, StageTimes stages) {
-    long onboarding = 0;
-    long certification = 0;
+    long[] took = new long[Lifecycles.Stage.values().length];
     long started = System.nanoTime();
     for (int i = 0; i < count; i++) {
-      Lifecycles.Took took = lifecycles.run();
-      onboarding += took.onboarding();
-      certification += took.certification();
+      Lifecycles.Took one = lifecycles.run();
+      took[Lifecycles.Stage.ONBOARDING.ordinal()] += one.onboarding();
+      took[Lifecycles.Stage.CERTIFICATION.ordinal()] += one.certification();
+      took[Lifecycles.Stage.RELEASE.ordinal()] += one.release();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     if (stages != null) {
-      stages.onboarding.add(onboarding / 1e6 / count);
-      stages.certification.add(certification / 1e6 / count);
+      for (Lifecycles.Stage stage : Lifecycles.Stage.values()) {
+        stages.of(stage).add(took[stage.ordinal()] / 1e6 / count);
+      }
     }
     return count / seconds;
   }
 
   /** Mean milliseconds per stage, one sample per repetition. */
   static final class StageTimes {
-    final Samples onboarding = new Samples();
-    final Samples certification = new Samples();
+    private final Map<Lifecycles.Stage, Samples> stages = new EnumMap<>(Lifecycles.Stage.class);
+
+    StageTimes() {
+      for (Lifecycles.Stage stage : Lifecycles.Stage.values()) {
+        stages.put(stage, new Samples());
+      }
+    }
+
+    Samples of(Lifecycles.Stage stage) {
+      return stages.get(stage);
+    }
   }
 }
