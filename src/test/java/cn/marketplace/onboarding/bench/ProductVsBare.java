@@ -1,9 +1,18 @@
 package cn.marketplace.onboarding.bench;
 
 import cn.marketplace.onboarding.engine.AuthorizationGrants;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -11,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Item 1, the product's own cost: N complete lifecycles through the product and N through the bare
- * twins, in one engine and one thread, the outside world answered in process (profile {@code bench}).
+ * twins, in one engine and one thread at a time, the outside world answered in process (profile {@code bench}).
  * Product and bare take turns, and swap who goes first, so that a machine that gets busier or a
  * database that grows weighs on both alike. The ratio is taken per repetition.
  */
@@ -63,7 +72,7 @@ final class ProductVsBare {
         report.add(Figure.of(SECTION, "bare: ms per " + stageName(stage), "ms", bareStages.of(stage), null, null));
       }
       if (!settings.postgres()) {
-        countStatements(context, product, bare, report);
+        countStatements(context, product, bare, report, settings.output());
       }
     }
   }
@@ -78,16 +87,18 @@ final class ProductVsBare {
 
   /** SQL statements per lifecycle and per stage, product and bare: what the product adds, whatever the machine's load. */
   private static void countStatements(ConfigurableApplicationContext context, Lifecycles product, Lifecycles bare,
-      Report report) {
+      Report report, Path output) {
     StatementCount statements = new StatementCount(context.getBean(DataSource.class));
     int lifecycles = 10;
     long[] productStages = new long[Lifecycles.Stage.values().length];
     long[] bareStages = new long[Lifecycles.Stage.values().length];
     double productStatements = (double) statements.of(() -> run(product, lifecycles, statements, productStages))
         / lifecycles;
+    writeStatements(output.resolve("statements-product.tsv"), statements.byStatement(), lifecycles);
     double bareStatements = (double) statements.of(() -> run(bare, lifecycles, statements, bareStages)) / lifecycles;
+    writeStatements(output.resolve("statements-bare.tsv"), statements.byStatement(), lifecycles);
     report.add(Figure.single(SECTION, "product: SQL statements per lifecycle", "", productStatements, null,
-        "H2 query statistics over " + lifecycles + " lifecycles"));
+        "H2 query statistics over " + lifecycles + " lifecycles; each SQL in statements-*.tsv"));
     report.add(Figure.single(SECTION, "bare: SQL statements per lifecycle", "", bareStatements, null, null));
     for (Lifecycles.Stage stage : Lifecycles.Stage.values()) {
       report.add(Figure.single(SECTION, "product: SQL statements per " + stageName(stage), "",
@@ -97,20 +108,62 @@ final class ProductVsBare {
     }
   }
 
-  /** Runs {@code count} lifecycles inside {@link StatementCount#of}, adding each stage's statements to {@code perStage}. */
-  private static void run(Lifecycles lifecycles, int count, StatementCount statements, long[] perStage) {
-    long[] before = {statements.executedSoFar()};
-    for (int i = 0; i < count; i++) {
-      lifecycles.run(stage -> {
-        long now = statements.executedSoFar();
-        perStage[stage.ordinal()] += now - before[0];
-        before[0] = now;
-      });
+  /** Executions per lifecycle and SQL text, most frequent first: where the statements of {@code count} lifecycles went. */
+  private static void writeStatements(Path file, Map<String, Long> byStatement, int count) {
+    List<String> lines = new ArrayList<>();
+    lines.add("per lifecycle\tSQL");
+    byStatement.forEach((sql, executions) -> lines.add(String.format(Locale.ROOT, "%.1f\t%s", (double) executions / count,
+        sql.replaceAll("\\s+", " "))));
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, lines);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
-  /** Runs {@code count} lifecycles; returns lifecycles per second and adds the mean stage times to {@code stages}. */
+  /** Runs {@code count} lifecycles inside {@link StatementCount#of}, adding each stage's statements to {@code perStage}. */
+  private static void run(Lifecycles lifecycles, int count, StatementCount statements, long[] perStage) {
+    onFlavourThread(lifecycles, () -> {
+      long[] before = {statements.executedSoFar()};
+      for (int i = 0; i < count; i++) {
+        lifecycles.run(stage -> {
+          long now = statements.executedSoFar();
+          perStage[stage.ordinal()] += now - before[0];
+          before[0] = now;
+        });
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Runs {@code count} lifecycles; returns lifecycles per second and adds the mean stage times to {@code stages}.
+   * They run one after another on a thread of their own named after the flavour ({@code lifecycles-product},
+   * {@code lifecycles-bare}), so that a profile of the benchmark (JFR) tells the two apart.
+   */
   static double run(Lifecycles lifecycles, int count, StageTimes stages) {
+    return onFlavourThread(lifecycles, () -> runHere(lifecycles, count, stages));
+  }
+
+  private static <T> T onFlavourThread(Lifecycles lifecycles, Callable<T> work) {
+    FutureTask<T> task = new FutureTask<>(work);
+    Thread thread = new Thread(task, "lifecycles-" + lifecycles.flavour());
+    thread.start();
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the " + lifecycles.flavour() + " lifecycles ran", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static double runHere(Lifecycles lifecycles, int count, StageTimes stages) {
     long[] took = new long[Lifecycles.Stage.values().length];
     long started = System.nanoTime();
     for (int i = 0; i < count; i++) {
