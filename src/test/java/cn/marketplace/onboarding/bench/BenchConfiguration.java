@@ -1,7 +1,12 @@
 package cn.marketplace.onboarding.bench;
 
+import cn.marketplace.onboarding.certification.CertificationProperties;
+import cn.marketplace.onboarding.certification.LinuxVmProbe;
+import cn.marketplace.onboarding.certification.ReportPublisher;
+import cn.marketplace.onboarding.certification.ReportStorageProperties;
 import cn.marketplace.onboarding.image.BlobInspector;
 import cn.marketplace.onboarding.image.FixedVhdStorage;
+import cn.marketplace.onboarding.image.StorageProperties;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,9 +14,10 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Profile;
 
 /**
- * Profile {@code bench}: the outside world answered in process at the adapter boundaries (SMTP,
- * blob storage), so that a lifecycle times only our code and the engine; and the one delegate of the
- * bare processes, which does nothing. The partner directory is a file read at start-up already.
+ * Profile {@code bench}: the outside world answered in process at the adapter boundaries (SMTP, the
+ * ISVs' blob storage, SSH to the certification VM, the product's report storage), so that a lifecycle
+ * times only our code and the engine; and the one delegate of the bare processes, which does nothing.
+ * The partner directory is a file read at start-up already.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("bench")
@@ -29,6 +35,18 @@ class BenchConfiguration {
   @Primary
   BlobInspector fixedVhdStorage() {
     return new FixedVhdStorage();
+  }
+
+  @Bean
+  @Primary
+  LinuxVmProbe cannedLinuxVmProbe(CertificationProperties properties) {
+    return new CannedLinuxVmProbe(properties);
+  }
+
+  @Bean
+  @Primary
+  ReportPublisher inProcessReportStorage(ReportStorageProperties reports, StorageProperties storage) {
+    return new InProcessReportStorage(reports, storage);
   }
 
   @Bean(BARE_DELEGATE)

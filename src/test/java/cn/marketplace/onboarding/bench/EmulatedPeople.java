@@ -1,9 +1,12 @@
 package cn.marketplace.onboarding.bench;
 
+import cn.marketplace.onboarding.certification.Questionnaire;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -15,25 +18,58 @@ import org.camunda.bpm.engine.task.Task;
 /**
  * Drives one process instance to its end the way its people and the job executor would, in this
  * thread: due jobs first (asynchronous service tasks, joins, due timers), then each open user task
- * completed by the person who owns it with what that person decides. The same answers serve a
- * product process and its bare twin (their task IDs are the same).
+ * completed by the person who owns it with what that person decides, and when nothing else is left,
+ * the timers that the lifecycle makes due at once (the agreed release time). The same answers serve a
+ * product process and its bare twin (their task and activity IDs are the same).
  *
- * <p>A stage added to a process needs one line here when it adds a user task: who answers it, and what.
+ * <p>A stage added to a process needs one line in {@link #happyPath} when it adds a user task: who
+ * answers it, and what.
  */
 final class EmulatedPeople {
 
-  /** Who completes a task (given a look-up of the instance's variables), and with which variables. */
-  record Answer(Function<Function<String, Object>, Actor> who, Map<String, Object> decision) {}
+  /** Timers that wait for a time people agreed on; the benchmark fires them at once instead of waiting. */
+  static final Set<String> DUE_AT_ONCE = Set.of("timerReleaseAt");
 
-  /** The happy path of every process: approved, reached, activated, accepted. */
-  static final Map<String, Answer> HAPPY_PATH = Map.of(
-      "reviewApplication", new Answer(variable -> Actor.REVIEWER,
-          Map.of("reviewDecision", "approve", "reviewComment", "欢迎加入")),
-      "callApplicant", new Answer(variable -> Actor.ACCOUNT_MANAGER, Map.of("callOutcome", "reached", "callNotes", "OK")),
-      "activatePublishing", new Answer(variable -> Actor.isv((String) variable.apply("publisherId")),
-          Map.of("credentialType", "partnerId", "credential", "1234567")),
-      "reviewImageSize", new Answer(variable -> Actor.SUPPORT,
-          Map.of("reviewDecision", "approve", "reviewComment", "OK")));
+  /** Who completes a task and with which variables, each given a look-up of the instance's variables. */
+  record Answer(Function<Function<String, Object>, Actor> who,
+      Function<Function<String, Object>, Map<String, Object>> decision) {
+
+    static Answer of(Function<Function<String, Object>, Actor> who, Map<String, Object> decision) {
+      return new Answer(who, variable -> decision);
+    }
+  }
+
+  /**
+   * The happy path of every process: approved, reached, activated, accepted, certified with a complete
+   * questionnaire, reviewed, verified in pre-release and scheduled at {@code releaseAt} (a time REL-1
+   * allows, ISO-8601).
+   */
+  static Map<String, Answer> happyPath(Supplier<String> releaseAt) {
+    Function<Function<String, Object>, Actor> isv = variable -> Actor.isv((String) variable.apply("publisherId"));
+    return Map.of(
+        "reviewApplication", Answer.of(variable -> Actor.REVIEWER,
+            Map.of("reviewDecision", "approve", "reviewComment", "欢迎加入")),
+        "callApplicant", Answer.of(variable -> Actor.ACCOUNT_MANAGER, Map.of("callOutcome", "reached", "callNotes", "OK")),
+        "activatePublishing", Answer.of(isv, Map.of("credentialType", "partnerId", "credential", "1234567")),
+        "reviewImageSize", Answer.of(variable -> Actor.SUPPORT,
+            Map.of("reviewDecision", "approve", "reviewComment", "OK")),
+        "answerQuestionnaire", Answer.of(isv, completeQuestionnaire()),
+        "reviewSubmission", Answer.of(variable -> Actor.SUPPORT, Map.of("reviewDecision", "approve")),
+        "verifyStaging", Answer.of(isv, Map.of("stagingDecision", "requestProduction", "preferredWindow", "any morning")),
+        "scheduleRelease", new Answer(variable -> Actor.SUPPORT, variable -> Map.of("releaseAt", releaseAt.get())));
+  }
+
+  /** Every general question answered yes, no customer data collected, the distribution's kernel, confirmed. */
+  private static Map<String, Object> completeQuestionnaire() {
+    Map<String, Object> answers = new HashMap<>();
+    for (Questionnaire.Question question : Questionnaire.GENERAL_ASSESSMENT) {
+      answers.put(question.key(), "yes");
+    }
+    answers.put("collectsCustomerData", "no");
+    answers.put("kernelCustomisation", "none");
+    answers.put("answersConfirmed", true);
+    return Map.copyOf(answers);
+  }
 
   private final RuntimeService runtimeService;
   private final TaskService taskService;
@@ -58,11 +94,12 @@ final class EmulatedPeople {
         continue;
       }
       List<Task> open = taskService.createTaskQuery().processInstanceId(processInstanceId).list();
-      if (open.isEmpty()) {
-        break;
+      if (!open.isEmpty()) {
+        open.forEach(this::complete);
+        continue;
       }
-      for (Task task : open) {
-        complete(task);
+      if (!fireTimersDueAtOnce(processInstanceId)) {
+        break;
       }
     }
     if (runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0) {
@@ -71,15 +108,30 @@ final class EmulatedPeople {
     }
   }
 
+  /** Executes the instance's waiting {@link #DUE_AT_ONCE} timers as the job executor would once due; false if none. */
+  private boolean fireTimersDueAtOnce(String processInstanceId) {
+    boolean fired = false;
+    for (String activityId : DUE_AT_ONCE) {
+      for (Job timer : managementService.createJobQuery().processInstanceId(processInstanceId).timers()
+          .activityId(activityId).list()) {
+        managementService.executeJob(timer.getId());
+        fired = true;
+      }
+    }
+    return fired;
+  }
+
   private void complete(Task task) {
     Answer answer = answers.get(task.getTaskDefinitionKey());
     if (answer == null) {
       throw new IllegalStateException("no emulated person answers user task " + task.getTaskDefinitionKey()
-          + ": add it to EmulatedPeople.HAPPY_PATH");
+          + ": add it to EmulatedPeople.happyPath");
     }
-    Actor actor = answer.who().apply(name -> runtimeService.getVariable(task.getProcessInstanceId(), name));
+    Function<String, Object> variable = name -> runtimeService.getVariable(task.getProcessInstanceId(), name);
+    Actor actor = answer.who().apply(variable);
+    Map<String, Object> decision = answer.decision().apply(variable);
     actor.act(identityService, () -> {
-      taskService.complete(task.getId(), new HashMap<>(answer.decision()));
+      taskService.complete(task.getId(), new HashMap<>(decision));
       return null;
     });
   }

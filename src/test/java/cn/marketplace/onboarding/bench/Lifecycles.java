@@ -3,8 +3,17 @@ package cn.marketplace.onboarding.bench;
 import cn.marketplace.onboarding.application.ApplicationFixtures;
 import cn.marketplace.onboarding.application.ApplicationForm;
 import cn.marketplace.onboarding.application.ApplicationService;
+import cn.marketplace.onboarding.calendar.BusinessCalendar;
+import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.offer.SubmissionFixtures;
+import cn.marketplace.onboarding.offer.SubmissionForm;
 import cn.marketplace.onboarding.offer.SubmissionService;
+import cn.marketplace.onboarding.release.ReleaseService;
+import cn.marketplace.onboarding.release.ReleaseTimes;
+import cn.marketplace.onboarding.testsupport.StaffUsers;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,19 +30,32 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * Complete lifecycles of an ISV, one stage (process) after another, driven by {@link EmulatedPeople}:
- * the product's, started the way the product's users start them, and the bare twins', started with
- * the same input plus the decisions our delegates would have made (the bare ones make none). Each
- * {@link #run} returns the nanoseconds each stage took.
+ * onboarding to an active publisher, an image submission to a certified image, and the offer's release
+ * to production (the agreed release time made due at once). The product's stages are started the way
+ * the product's users start them; the bare twins' with the same input plus the decisions our delegates
+ * would have made (the bare ones make none). Each {@link #run} returns the nanoseconds each stage took.
  */
 final class Lifecycles {
 
   /** What one lifecycle's stages took, in nanoseconds. */
-  record Took(long onboarding, long certification) {
+  record Took(long onboarding, long certification, long release) {
 
     long total() {
-      return onboarding + certification;
+      return onboarding + certification + release;
     }
   }
+
+  /** Called as each stage of a lifecycle ends, e.g. to count what the stage cost. */
+  interface StageEnd {
+    void ended(Stage stage);
+  }
+
+  enum Stage { ONBOARDING, CERTIFICATION, RELEASE }
+
+  /** A release at 10:00 Beijing time on a business day at least this far ahead, outside every freeze. */
+  private static final int RELEASE_DAYS_AHEAD = 2;
+  private static final LocalTime RELEASE_HOUR = LocalTime.of(10, 0);
+  private static final String STAFF_PASSWORD = "Bench-Staff-Passw0rd!k3";
 
   private final ApplicationService applications;
   private final RuntimeService runtimeService;
@@ -47,8 +69,14 @@ final class Lifecycles {
     this.engine = context.getBean(ProcessEngine.class);
     this.runtimeService = engine.getRuntimeService();
     this.historyService = engine.getHistoryService();
-    this.people = new EmulatedPeople(engine, EmulatedPeople.HAPPY_PATH);
+    String releaseAt = firstAllowedReleaseTime(context.getBean(ReleaseTimes.class),
+        context.getBean(BusinessCalendar.class), context.getBean(EngineClock.class).now());
+    this.people = new EmulatedPeople(engine, EmulatedPeople.happyPath(() -> releaseAt));
     this.bare = bare;
+    for (Actor staff : List.of(Actor.REVIEWER, Actor.ACCOUNT_MANAGER, Actor.SUPPORT)) {
+      // users with an address, so that the mails to their groups are built and sent as in production
+      StaffUsers.ensure(engine.getIdentityService(), staff.userId(), staff.groups().get(0), STAFF_PASSWORD);
+    }
   }
 
   static Lifecycles product(ApplicationContext context) {
@@ -64,11 +92,23 @@ final class Lifecycles {
   }
 
   Took run() {
+    return run(stage -> { });
+  }
+
+  Took run(StageEnd stageEnd) {
     long started = System.nanoTime();
     String publisherId = onboarding();
     long onboarded = System.nanoTime();
+    stageEnd.ended(Stage.ONBOARDING);
+    long certificationStarted = System.nanoTime();
     certification(publisherId);
-    return new Took(onboarded - started, System.nanoTime() - onboarded);
+    long certified = System.nanoTime();
+    stageEnd.ended(Stage.CERTIFICATION);
+    long releaseStarted = System.nanoTime();
+    release(publisherId);
+    long released = System.nanoTime();
+    stageEnd.ended(Stage.RELEASE);
+    return new Took(onboarded - started, certified - certificationStarted, released - releaseStarted);
   }
 
   /** publisherOnboarding to an active publisher; returns the publisher ID. */
@@ -90,23 +130,77 @@ final class Lifecycles {
     return (String) variable(instance, "publisherId");
   }
 
-  /** imageCertification from Tasklist's start form to accepted VHDs (and certified, once that stage exists). */
+  /**
+   * imageCertification from Tasklist's start form to a certified image: VHDs accepted, the Linux tests
+   * run (on the canned probe output of a good VM), the questionnaire answered, the report stored.
+   */
   private void certification(String publisherId) {
-    Map<String, Object> variables = new HashMap<>(SubmissionFixtures.variables(SubmissionFixtures.linux(
-        sasUri("os"), "0=" + sasUri("data0") + "\n1=" + sasUri("data1"))));
+    SubmissionForm form = SubmissionFixtures.linux(sasUri("os"), "0=" + sasUri("data0") + "\n1=" + sasUri("data1"));
+    Map<String, Object> variables = new HashMap<>(SubmissionFixtures.variables(form));
+    variables.put("vmUser", CannedLinuxVmProbe.USER);
+    variables.put("vmPassword", CannedLinuxVmProbe.PASSWORD);
     if (bare) {
-      // what registerSubmission and checkSubmission decide in the product
+      // what registerSubmission, checkSubmission, acceptVhds, runLinuxCertification and storeCertificationReport
+      // decide in the product
       variables.put("publisherId", publisherId);
       variables.put("submissionId", UUID.randomUUID().toString());
       variables.put("checkOutcome", "accepted");
+      variables.put("vhdsAccepted", true);
+      variables.put("imageOsFamily", "linux");
+      variables.put("certificationReportId", UUID.randomUUID().toString());
+      variables.put("certificationPassed", true);
+      variables.put("certified", true);
     }
     String key = bare ? BareTwins.keyOf(SubmissionService.PROCESS_KEY) : SubmissionService.PROCESS_KEY;
     String instance = Actor.isv(publisherId).act(engine.getIdentityService(),
         () -> runtimeService.startProcessInstanceByKey(key, variables).getId());
     people.driveToEnd(instance);
-    if (!bare && !Boolean.TRUE.equals(variable(instance, "vhdsAccepted"))) {
-      throw new IllegalStateException("the benchmark's submission was not accepted: " + variable(instance, "checkOutcome"));
+    if (!bare && !Boolean.TRUE.equals(variable(instance, "certified"))) {
+      throw new IllegalStateException("the benchmark's image was not certified: check outcome "
+          + variable(instance, "checkOutcome") + ", tests passed " + variable(instance, "certificationPassed"));
     }
+  }
+
+  /** offerRelease from Tasklist's start form to the offer live: reviewed, in pre-release, verified, scheduled, released. */
+  private void release(String publisherId) {
+    Map<String, Object> variables = releaseContent();
+    if (bare) {
+      // what registerRelease decides in the product
+      variables.put("publisherId", publisherId);
+      variables.put("releaseId", UUID.randomUUID().toString());
+    }
+    String key = bare ? BareTwins.keyOf(ReleaseService.PROCESS_KEY) : ReleaseService.PROCESS_KEY;
+    String instance = Actor.isv(publisherId).act(engine.getIdentityService(),
+        () -> runtimeService.startProcessInstanceByKey(key, variables).getId());
+    people.driveToEnd(instance);
+    if (!bare && !"released".equals(variable(instance, "releaseStatus"))) {
+      throw new IllegalStateException("the benchmark's offer was not released: " + variable(instance, "releaseStatus"));
+    }
+  }
+
+  /** The release start form of the certified offer (a BYOL SKU only, so no trial length). */
+  private static Map<String, Object> releaseContent() {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("offerId", "contoso-db");
+    variables.put("titleZh", "康托索数据库");
+    variables.put("titleEn", "Contoso DB");
+    variables.put("summaryZh", "开箱即用的康托索数据库服务器。");
+    variables.put("summaryEn", "The Contoso database server, ready to run.");
+    variables.put("descriptionZh", "在 Ubuntu 22.04 上预装并调优的康托索数据库。");
+    variables.put("descriptionEn", "Contoso DB preinstalled and tuned on Ubuntu 22.04.");
+    return variables;
+  }
+
+  /** What support agrees on: the first business day {@value #RELEASE_DAYS_AHEAD}+ days ahead, 10:00, that REL-1 allows. */
+  private static String firstAllowedReleaseTime(ReleaseTimes times, BusinessCalendar calendar, Instant now) {
+    LocalDate today = now.atZone(calendar.zone()).toLocalDate();
+    for (int days = RELEASE_DAYS_AHEAD; days < 120; days++) {
+      String candidate = today.plusDays(days).atTime(RELEASE_HOUR).atZone(calendar.zone()).toOffsetDateTime().toString();
+      if (!times.check(candidate, now).finding().failed()) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no release time within 120 days that REL-1 allows: see the calendar and freezes");
   }
 
   private Object variable(String processInstanceId, String name) {
