@@ -63,7 +63,11 @@ record BenchSettings(String database, int lifecycles, int repetitions, int backl
 
   /** Item 5: lifecycles per repetition and configuration (one node, two nodes). */
   int clusterLifecycles() {
-    return integer("bench.cluster.lifecycles", 40);
+    return integer("bench.cluster.lifecycles", 20);
+  }
+
+  int clusterRepetitions() {
+    return integer("bench.cluster.repetitions", 3);
   }
 
   /** Item 5: {@code lifecycles} (item 1's, outside world in process) or {@code endToEnd} (item 2's, real services). */
@@ -98,7 +102,8 @@ record BenchSettings(String database, int lifecycles, int repetitions, int backl
     described.put("queriesPerList", queries);
     described.put("endToEnd", Map.of("lifecycles", endToEndLifecycles(), "repetitions", endToEndRepetitions(),
         "drivers", endToEndDrivers(), "jobThreads", endToEndJobThreads(), "jobWaitMillis", endToEndJobWaitMillis()));
-    described.put("cluster", Map.of("lifecycles", clusterLifecycles(), "driversPerNode", clusterDrivers(),
+    described.put("cluster", Map.of("lifecycles", clusterLifecycles(), "repetitions", clusterRepetitions(),
+        "driversPerNode", clusterDrivers(),
         "workload", clusterWorkload()));
     described.put("only", only.isEmpty() ? "all" : only);
     return described;

@@ -52,7 +52,7 @@ final class Cluster {
     int jobThreads = settings.endToEndJobThreads();
     String setting = settings.clusterWorkload() + "; job executor core " + jobThreads + ", max " + 2 * jobThreads + ", idle wait "
         + settings.endToEndJobWaitMillis() + " ms per node; " + 2 * driversPerNode + " driver threads in all";
-    System.out.println("Cluster: " + lifecycles + " lifecycles x " + settings.repetitions() + " repetitions, " + setting);
+    System.out.println("Cluster: " + lifecycles + " lifecycles x " + settings.clusterRepetitions() + " repetitions, " + setting);
     boolean endToEnd = settings.clusterWorkload().equals("endToEnd");
     try (SampleVmServer vm = endToEnd ? SampleVmServer.start(TestKeys.ed25519()).serve("ubuntu-22.04-good") : null;
         ConfigurableApplicationContext first = node(database, settings, NODES.get(0), endToEnd);
@@ -71,7 +71,7 @@ final class Cluster {
         Samples twoRate = new Samples();
         Samples ratio = new Samples();
         TwoNodeTally tally = new TwoNodeTally(new JdbcTemplate(first.getBean(DataSource.class)), first, second);
-        for (int repetition = 0; repetition < settings.repetitions(); repetition++) {
+        for (int repetition = 0; repetition < settings.clusterRepetitions(); repetition++) {
           double onePerSecond = 0;
           double twoPerSecond = 0;
           for (int turn = 0; turn < 2; turn++) {

@@ -182,7 +182,7 @@ final class StageTimes {
           report.add(Figure.latency(section, stage + ": " + kind.words + ", per lifecycle", samples, null, null)));
       perActivity.keySet().stream().filter(key -> key.stage().equals(stage))
           // a timer after an event-based gateway starts as it fires: its gateway's row says how long it waited
-          .filter(key -> key.kind() != Kind.TIMER || perActivity.get(key).max() > 0)
+          .filter(key -> key.kind() != Kind.TIMER || perActivity.get(key).median() >= 1)
           .sorted(Comparator.comparingDouble((Key key) -> offsets.get(key).median()).thenComparing(Key::kind))
           .forEach(key -> report.add(Figure.latency(section, "  " + stage + " / " + key.activityId() + ": "
               + key.kind().words, perActivity.get(key), null, null)));
