@@ -38,6 +38,52 @@ record BenchSettings(String database, int lifecycles, int repetitions, int backl
         Path.of(System.getProperty("bench.output", "target/bench")));
   }
 
+  /** Item 2: lifecycles per repetition, driven by {@link #endToEndDrivers} threads at once. */
+  int endToEndLifecycles() {
+    return integer("bench.endToEnd.lifecycles", 12);
+  }
+
+  int endToEndRepetitions() {
+    return integer("bench.endToEnd.repetitions", 3);
+  }
+
+  int endToEndDrivers() {
+    return integer("bench.endToEnd.drivers", 4);
+  }
+
+  /** Item 2: the job executor's core threads (max, queue and jobs per acquisition twice that). */
+  int endToEndJobThreads() {
+    return integer("bench.endToEnd.jobThreads", 4);
+  }
+
+  /** Item 2 and 5: how long an idle job executor waits before it looks for due jobs again. */
+  long endToEndJobWaitMillis() {
+    return integer("bench.endToEnd.jobWaitMillis", 500);
+  }
+
+  /** Item 5: lifecycles per repetition and configuration (one node, two nodes). */
+  int clusterLifecycles() {
+    return integer("bench.cluster.lifecycles", 20);
+  }
+
+  int clusterRepetitions() {
+    return integer("bench.cluster.repetitions", 3);
+  }
+
+  /** Item 5: {@code lifecycles} (item 1's, outside world in process) or {@code endToEnd} (item 2's, real services). */
+  String clusterWorkload() {
+    String workload = System.getProperty("bench.cluster.workload", "lifecycles");
+    if (!workload.equals("lifecycles") && !workload.equals("endToEnd")) {
+      throw new IllegalArgumentException("bench.cluster.workload is lifecycles or endToEnd, not " + workload);
+    }
+    return workload;
+  }
+
+  /** Item 5: driver threads per node. */
+  int clusterDrivers() {
+    return integer("bench.cluster.drivers", 2);
+  }
+
   boolean postgres() {
     return database.equals("postgres");
   }
@@ -54,6 +100,11 @@ record BenchSettings(String database, int lifecycles, int repetitions, int backl
     described.put("backlogTasks", backlogTasks);
     described.put("backlogPublishers", backlogPublishers);
     described.put("queriesPerList", queries);
+    described.put("endToEnd", Map.of("lifecycles", endToEndLifecycles(), "repetitions", endToEndRepetitions(),
+        "drivers", endToEndDrivers(), "jobThreads", endToEndJobThreads(), "jobWaitMillis", endToEndJobWaitMillis()));
+    described.put("cluster", Map.of("lifecycles", clusterLifecycles(), "repetitions", clusterRepetitions(),
+        "driversPerNode", clusterDrivers(),
+        "workload", clusterWorkload()));
     described.put("only", only.isEmpty() ? "all" : only);
     return described;
   }

@@ -40,6 +40,12 @@ public final class Benchmarks {
     if (settings.runs("lifecycles")) {
       ProductVsBare.measure(settings, report, databaseLabel);
     }
+    if (settings.runs("endToEnd")) {
+      EndToEnd.measure(settings, report, databaseLabel);
+    }
+    if (settings.runs("cluster")) {
+      Cluster.measure(settings, report);
+    }
     if (settings.runs("staffLists") || settings.runs("footprint")) {
       StaffListsAndFootprint.measure(settings, report);
     }
