@@ -51,6 +51,7 @@ final class ProductJvm implements AutoCloseable {
      */
     static Launch appCds(Path directory) throws IOException, InterruptedException {
       Path absolute = directory.toAbsolutePath();
+      Files.createDirectories(absolute.getParent());
       Process build = new ProcessBuilder("bin/build-cds-archive", packagedJar().toString(), absolute.toString())
           .redirectErrorStream(true).redirectOutput(absolute.resolveSibling("build-cds-archive.log").toFile()).start();
       if (build.waitFor() != 0) {
