@@ -29,23 +29,56 @@ final class ProductJvm implements AutoCloseable {
   private final Process process;
   private final int port;
   private final double secondsToHealthy;
+  private final double cpuSecondsToHealthy;
 
-  private ProductJvm(Process process, int port, double secondsToHealthy) {
+  private ProductJvm(Process process, int port, double secondsToHealthy, double cpuSecondsToHealthy) {
     this.process = process;
     this.port = port;
     this.secondsToHealthy = secondsToHealthy;
+    this.cpuSecondsToHealthy = cpuSecondsToHealthy;
   }
 
-  static ProductJvm start(BenchSettings settings, BenchDatabase database, String maxHeap, Path workDirectory)
-      throws IOException, InterruptedException {
+  /** How the JVM is launched: {@code java -jar} on the packaged jar, or as the README's AppCDS start. */
+  record Launch(String label, List<String> javaArguments) {
+
+    static Launch plainJar() {
+      return new Launch("java -jar", List.of("-jar", packagedJar().toString()));
+    }
+
+    /**
+     * {@code bin/build-cds-archive} into {@code directory} (extracted jar and class data sharing archive),
+     * then {@code java -XX:SharedArchiveFile=... -jar <extracted jar>}, exactly as the README says.
+     */
+    static Launch appCds(Path directory) throws IOException, InterruptedException {
+      Path absolute = directory.toAbsolutePath();
+      Files.createDirectories(absolute.getParent());
+      Process build = new ProcessBuilder("bin/build-cds-archive", packagedJar().toString(), absolute.toString())
+          .redirectErrorStream(true).redirectOutput(absolute.resolveSibling("build-cds-archive.log").toFile()).start();
+      if (build.waitFor() != 0) {
+        throw new IllegalStateException("bin/build-cds-archive failed: see "
+            + absolute.resolveSibling("build-cds-archive.log"));
+      }
+      return new Launch("AppCDS", List.of("-XX:SharedArchiveFile=" + absolute.resolve("onboarding.jsa"), "-jar",
+          absolute.resolve(packagedJar().getFileName()).toString()));
+    }
+  }
+
+  static Path packagedJar() {
     Path jar = Path.of(System.getProperty("bench.jar", "target/marketplace-onboarding.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run ./mvnw -Pbench verify, which packages it first");
     }
+    return jar;
+  }
+
+  static ProductJvm start(BenchSettings settings, BenchDatabase database, String maxHeap, Path workDirectory,
+      Launch launch) throws IOException, InterruptedException {
     Files.createDirectories(workDirectory);
     int port = freePort();
     List<String> command = new ArrayList<>(List.of("java", "-Xmx" + maxHeap,
-        "-Djdk.httpclient.allowRestrictedHeaders=content-length", "-jar", jar.toString(),
+        "-Djdk.httpclient.allowRestrictedHeaders=content-length"));
+    command.addAll(launch.javaArguments());
+    command.addAll(List.of(
         "--server.port=" + port, "--spring.datasource.url=" + database.url(),
         "--spring.datasource.username=" + database.user(), "--logging.level.root=WARN",
         // health includes the mail server: a real one (GreenMail in this JVM) answers it
@@ -69,7 +102,7 @@ final class ProductJvm implements AutoCloseable {
       try {
         HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
-          return new ProductJvm(process, port, (System.nanoTime() - started) / 1e9);
+          return new ProductJvm(process, port, (System.nanoTime() - started) / 1e9, cpuSeconds(process));
         }
       } catch (IOException notYet) {
         // not listening yet
@@ -86,6 +119,18 @@ final class ProductJvm implements AutoCloseable {
 
   double secondsToHealthy() {
     return secondsToHealthy;
+  }
+
+  /** CPU time (user + system, all threads) the JVM had used when it answered UP: less moved by a busy machine. */
+  double cpuSecondsToHealthy() {
+    return cpuSecondsToHealthy;
+  }
+
+  private static double cpuSeconds(Process process) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+    // the fields after the command name in parentheses: utime and stime are the 12th and 13th, in clock ticks of 1/100 s
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
   }
 
   /** The heap in use after a full collection, in MiB (what the application keeps alive). */

@@ -2,17 +2,21 @@ package cn.marketplace.onboarding.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.marketplace.onboarding.engine.TasklistFilters;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.function.IntFunction;
 
 /**
  * Item 4, staff lists under a backlog: the first page (15 tasks, by due date) of the lists people
  * open in Tasklist, through the engine REST API with HTTP Basic and authorization checks on: by
  * candidate group for reviewers and support, an ISV's own tasks (each request another publisher's
- * user), and the "All tasks" filter that Tasklist opens first, where only the authorizations restrict.
+ * user), and the role filters Tasklist opens first ({@code engine/TasklistFilters}): "Applications to
+ * review" for reviewers, "Overdue" for staff and "My tasks" for an ISV.
  */
 final class StaffLists {
 
@@ -29,7 +33,10 @@ final class StaffLists {
   }
 
   void measure(BenchSettings settings, Report report, String note) throws Exception {
-    String allTasks = allTasksFilterId();
+    String applicationsToReview = filterId(TasklistFilters.APPLICATIONS_TO_REVIEW, Backlog.REVIEWER.userId(),
+        Backlog.STAFF_PASSWORD);
+    String overdue = filterId(TasklistFilters.OVERDUE, Backlog.REVIEWER.userId(), Backlog.STAFF_PASSWORD);
+    String myTasks = filterId(TasklistFilters.MY_TASKS, Backlog.publisherId(0), Backlog.ISV_PASSWORD);
     String filterBody = "{\"sorting\":[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}";
     int publishers = settings.backlogPublishers();
     list(settings, report, note, "reviewers: candidate group, by due date", i -> get(Backlog.REVIEWER.userId(),
@@ -40,11 +47,15 @@ final class StaffLists {
       String isv = Backlog.publisherId((i * 37) % publishers);
       return get(isv, Backlog.ISV_PASSWORD, "/engine-rest/task?candidateGroup=isv-" + isv + "&" + FIRST_PAGE + BY_DUE_DATE);
     });
-    list(settings, report, note, "reviewers: \"All tasks\" filter, by due date", i -> post(Backlog.REVIEWER.userId(),
-        Backlog.STAFF_PASSWORD, "/engine-rest/filter/" + allTasks + "/list?" + FIRST_PAGE, filterBody));
-    list(settings, report, note, "ISV: \"All tasks\" filter, by due date", i -> post(
+    list(settings, report, note, "reviewers: \"" + TasklistFilters.APPLICATIONS_TO_REVIEW + "\" filter",
+        i -> post(Backlog.REVIEWER.userId(), Backlog.STAFF_PASSWORD,
+            "/engine-rest/filter/" + applicationsToReview + "/list?" + FIRST_PAGE, filterBody));
+    list(settings, report, note, "reviewers: \"" + TasklistFilters.OVERDUE + "\" filter",
+        i -> post(Backlog.REVIEWER.userId(), Backlog.STAFF_PASSWORD,
+            "/engine-rest/filter/" + overdue + "/list?" + FIRST_PAGE, filterBody));
+    list(settings, report, note, "ISV: \"" + TasklistFilters.MY_TASKS + "\" filter", i -> post(
         Backlog.publisherId((i * 37) % publishers), Backlog.ISV_PASSWORD,
-        "/engine-rest/filter/" + allTasks + "/list?" + FIRST_PAGE, filterBody));
+        "/engine-rest/filter/" + myTasks + "/list?" + FIRST_PAGE, filterBody));
   }
 
   private void list(BenchSettings settings, Report report, String note, String name, IntFunction<HttpRequest> request)
@@ -63,12 +74,15 @@ final class StaffLists {
     report.add(Figure.latency(SECTION, name, latency, "p95 < 50 ms", note + ", page of " + found));
   }
 
-  private String allTasksFilterId() throws Exception {
-    HttpResponse<String> answer = http.send(get(Backlog.REVIEWER.userId(), Backlog.STAFF_PASSWORD,
-        "/engine-rest/filter?resourceType=Task&name=All%20tasks&firstResult=0&maxResults=10"), HttpResponse.BodyHandlers.ofString());
+  /** The shared filter of that name, as Tasklist finds it for a user who may read it (the first by id). */
+  private String filterId(String name, String user, String password) throws Exception {
+    HttpResponse<String> answer = http.send(get(user, password,
+        "/engine-rest/filter?resourceType=Task&name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)
+            + "&sortBy=filterId&sortOrder=asc&firstResult=0&maxResults=1&itemCount=false"),
+        HttpResponse.BodyHandlers.ofString());
     JsonNode filters = json.readTree(answer.body());
     if (!filters.isArray() || filters.isEmpty()) {
-      throw new IllegalStateException("no \"All tasks\" filter: " + answer.body());
+      throw new IllegalStateException("no \"" + name + "\" filter: " + answer.body());
     }
     return filters.get(0).get("id").asText();
   }

@@ -8,7 +8,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Items 4 and 6 on one database: the packaged product started idle on an empty database, then the
  * backlog seeded in this JVM, then the packaged product started again on it with a 256 MB heap, its
- * staff lists measured over HTTP, and its memory read before and after.
+ * staff lists measured over HTTP, and its memory read before and after. With the footprint, each start
+ * is measured twice: {@code java -jar} on the packaged jar, and with the class data sharing archive of
+ * {@code bin/build-cds-archive} (the README's run command), which then serves the staff lists.
  */
 final class StaffListsAndFootprint {
 
@@ -19,10 +21,14 @@ final class StaffListsAndFootprint {
 
   static void measure(BenchSettings settings, Report report) throws Exception {
     Path work = settings.output().resolve("footprint");
+    List<ProductJvm.Launch> launches = List.of(ProductJvm.Launch.plainJar());
     if (settings.runs("footprint")) {
-      try (ProductJvm idle = ProductJvm.start(settings, BenchDatabase.freshFile(settings, "idle", work), HEAP,
-          work.resolve("idle"))) {
-        footprint(report, idle, "empty database");
+      launches = List.of(ProductJvm.Launch.plainJar(), ProductJvm.Launch.appCds(work.resolve("app")));
+      for (ProductJvm.Launch launch : launches) {
+        try (ProductJvm idle = ProductJvm.start(settings, BenchDatabase.freshFile(settings, "idle", work), HEAP,
+            work.resolve("idle"), launch)) {
+          footprint(report, idle, launch, "empty database");
+        }
       }
     }
     BenchDatabase backlog = BenchDatabase.freshFile(settings, "backlog", work);
@@ -32,10 +38,17 @@ final class StaffListsAndFootprint {
           settings.backlogTasks() / seconds, null, settings.backlogTasks() + " tasks over "
               + settings.backlogPublishers() + " publishers in " + Report.number(seconds) + " s, batches of 100"));
     }
-    try (ProductJvm product = ProductJvm.start(settings, backlog, HEAP, work.resolve("backlog"))) {
-      String open = settings.backlogTasks() + " open tasks";
+    String open = settings.backlogTasks() + " open tasks";
+    for (ProductJvm.Launch launch : launches.subList(0, launches.size() - 1)) {
+      try (ProductJvm product = ProductJvm.start(settings, backlog, HEAP, work.resolve("backlog"), launch)) {
+        footprint(report, product, launch, open);
+      }
+    }
+    // the staff lists ask the product started as the README says (AppCDS when the footprint is measured)
+    ProductJvm.Launch last = launches.get(launches.size() - 1);
+    try (ProductJvm product = ProductJvm.start(settings, backlog, HEAP, work.resolve("backlog"), last)) {
       if (settings.runs("footprint")) {
-        footprint(report, product, open);
+        footprint(report, product, last, open);
       }
       new StaffLists(product.baseUrl()).measure(settings, report, open + ", -Xmx" + HEAP);
       if (settings.runs("footprint")) {
@@ -45,12 +58,16 @@ final class StaffListsAndFootprint {
     }
   }
 
-  private static void footprint(Report report, ProductJvm product, String state) throws Exception {
-    report.add(Figure.single(FOOTPRINT, "start to healthy (java -jar), " + state, "s", product.secondsToHealthy(),
+  private static void footprint(Report report, ProductJvm product, ProductJvm.Launch launch, String state)
+      throws Exception {
+    String how = " (" + launch.label() + "), " + state;
+    report.add(Figure.single(FOOTPRINT, "start to healthy" + how, "s", product.secondsToHealthy(),
         "< 10 s", "-Xmx" + HEAP));
-    report.add(Figure.single(FOOTPRINT, "live heap after start, " + state, "MiB", product.liveHeapMiB(),
+    report.add(Figure.single(FOOTPRINT, "CPU time to healthy" + how, "s", product.cpuSecondsToHealthy(),
+        null, "user + system, all threads"));
+    report.add(Figure.single(FOOTPRINT, "live heap after start" + how, "MiB", product.liveHeapMiB(),
         "runs in -Xmx" + HEAP, "after a full GC"));
-    report.add(Figure.single(FOOTPRINT, "resident memory (RSS) after start, " + state, "MiB", product.residentMiB(),
+    report.add(Figure.single(FOOTPRINT, "resident memory (RSS) after start" + how, "MiB", product.residentMiB(),
         null, null));
   }
 }

@@ -1,0 +1,58 @@
+package cn.marketplace.onboarding.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Our indexes on the engine's tables exist once the product has started, and applying them again changes nothing. */
+@OnboardingSpringTest
+class EngineTableIndexesTest {
+
+  @Autowired DataSource dataSource;
+  @Autowired EngineTableIndexes engineTableIndexes;
+  @Autowired ProcessEngine processEngine;
+
+  @Test
+  void theTaskTableIsIndexedByDueDate() throws Exception {
+    assertThat(indexedColumns("ACT_RU_TASK", "OB_IDX_TASK_DUE_DATE")).isEqualTo("DUE_DATE_");
+  }
+
+  @Test
+  void aSecondStartAppliesNothingTwice() {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    Integer applied = appliedScripts(jdbc);
+
+    engineTableIndexes.postProcessEngineBuild(processEngine);
+
+    assertThat(appliedScripts(jdbc)).isEqualTo(applied).isPositive();
+  }
+
+  private static Integer appliedScripts(JdbcTemplate jdbc) {
+    return jdbc.queryForObject("select count(*) from \"" + EngineTableIndexes.HISTORY_TABLE + "\""
+        + " where \"success\" = true and \"type\" = 'SQL'", Integer.class);
+  }
+
+  /** The index's columns from the JDBC metadata; PostgreSQL folds unquoted names to lower case. */
+  private String indexedColumns(String table, String index) throws Exception {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean lowerCase = connection.getMetaData().storesLowerCaseIdentifiers();
+      StringBuilder columns = new StringBuilder();
+      try (ResultSet indexes = connection.getMetaData().getIndexInfo(null, null,
+          lowerCase ? table.toLowerCase() : table, false, false)) {
+        while (indexes.next()) {
+          if (index.equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
+            columns.append(indexes.getString("COLUMN_NAME").toUpperCase());
+          }
+        }
+      }
+      return columns.toString();
+    }
+  }
+}
