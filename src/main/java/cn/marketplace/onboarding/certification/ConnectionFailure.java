@@ -2,13 +2,12 @@ package cn.marketplace.onboarding.certification;
 
 /**
  * Why the connection test (CERT-2) failed. Each has its own message, key
- * {@code CERT-2.<key>}, so the ISV knows what to fix.
+ * {@code CERT-2.<key>}, so the ISV knows what to fix. A VM that does not answer in time is none of
+ * these: it is an outage ({@link VmNotAnsweringException}), retried and not reported to the ISV.
  */
 public enum ConnectionFailure {
   /** Nothing listens on the port, or a firewall rejects it. */
   REFUSED("refused"),
-  /** No answer in time: the port accepts but says nothing, or packets are dropped. */
-  TIMED_OUT("timed-out"),
   /** The host name does not resolve. */
   UNKNOWN_HOST("unknown-host"),
   /** The server refused the password or the key. */

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Service;
 /**
  * Certifies a Linux VM made from the ISV's image (CERT-1): tests the connection (CERT-2), runs
  * the probe once over SSH, checks every LNX-* rule on its report, and gives the verdict: any
- * failed check means not certified (CERT-3). Whatever the VM does, this returns findings and
- * never throws.
+ * failed check means not certified (CERT-3). Whatever the VM answers, this returns findings; a VM
+ * that does not answer in time is an outage and throws {@link VmNotAnsweringException}, so that
+ * the step is retried rather than the ISV told to fix what is not theirs.
  */
 @Service
 public class LinuxCertificationService {
@@ -34,6 +35,7 @@ public class LinuxCertificationService {
    * @param access how to reach the VM; its secrets go nowhere but the SSH login
    * @param knownHostKey the fingerprint an earlier run of the same submission returned, or null
    *     on the first run
+   * @throws VmNotAnsweringException when the VM does not answer in time, at login or during the probe
    */
   public LinuxCertificationResult run(VmAccess access, String knownHostKey) {
     long started = System.nanoTime();

@@ -7,16 +7,20 @@ import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SocketFactory;
 import com.jcraft.jsch.UIKeyboardInteractive;
 import com.jcraft.jsch.UserInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +36,10 @@ import org.springframework.stereotype.Component;
  * <p>The probe script is a resource of the product, sent on the standard input of the fixed
  * command {@value #PROBE_COMMAND}: nothing the ISV gives ever becomes part of a shell command.
  * The whole run is {@value #ROUND_TRIPS} exec channel, whatever the number of checks.
+ *
+ * <p>A VM that does not answer in time (connect and login within the connect timeout; on the open
+ * session, two read timeouts in a row, the second after a keep-alive went unanswered) is an outage:
+ * {@link VmNotAnsweringException}. Everything else the VM or the access details do is a result.
  */
 @Component
 public class LinuxVmProbe {
@@ -57,9 +65,10 @@ public class LinuxVmProbe {
 
   /**
    * Connects, checks the host key against the one recorded for the submission (trust on first
-   * use), logs in and runs the probe. Never throws for anything the VM or the access details do.
+   * use), logs in and runs the probe.
    *
    * @param knownHostKey the fingerprint recorded by an earlier run of the same submission, or null
+   * @throws VmNotAnsweringException when the VM does not answer in time, at login or during the probe
    */
   public ProbeRun run(VmAccess access, String knownHostKey) {
     HostKeyTrust trust = new HostKeyTrust(knownHostKey);
@@ -75,16 +84,22 @@ public class LinuxVmProbe {
     }
 
     Session session = null;
+    SilenceWatch watch = new SilenceWatch(millis(properties.connectTimeout()));
     try {
       try {
-        session = openSession(jsch, access);
+        session = openSession(jsch, access, watch);
       } catch (JSchException e) {
+        if (isSilence(e)) {
+          log.info("Connection test of {}: no answer within {}", access.target(), properties.connectTimeout());
+          throw new VmNotAnsweringException(access.target(), VmNotAnsweringException.Stage.CONNECT,
+              properties.connectTimeout());
+        }
         ConnectionFailure failure = classify(e);
         log.info("Connection test of {} failed: {}", access.target(), failure);
         return ProbeRun.failed(failure, trust.seenFingerprint(), trust.firstUse(), 0, since(started));
       }
       Duration connectTime = since(started);
-      return runProbe(session, access, trust, connectTime);
+      return runProbe(session, watch, access, trust, connectTime);
     } finally {
       if (session != null) {
         session.disconnect();
@@ -92,8 +107,9 @@ public class LinuxVmProbe {
     }
   }
 
-  private Session openSession(JSch jsch, VmAccess access) throws JSchException {
+  private Session openSession(JSch jsch, VmAccess access, SilenceWatch watch) throws JSchException {
     Session session = jsch.getSession(access.user(), access.host(), access.port());
+    session.setSocketFactory(watch);
     // never "no": an unknown key is accepted only through HostKeyTrust's first use
     session.setConfig("StrictHostKeyChecking", "yes");
     if (access.usesPrivateKey()) {
@@ -108,7 +124,8 @@ public class LinuxVmProbe {
     return session;
   }
 
-  private ProbeRun runProbe(Session session, VmAccess access, HostKeyTrust trust, Duration connectTime) {
+  private ProbeRun runProbe(Session session, SilenceWatch watch, VmAccess access, HostKeyTrust trust,
+      Duration connectTime) {
     long started = System.nanoTime();
     ChannelExec channel = null;
     try {
@@ -118,9 +135,21 @@ public class LinuxVmProbe {
       channel.setErrStream(OutputStream.nullOutputStream());
       // the streams before connect(), or the first output can be lost
       InputStream stdout = channel.getInputStream();
-      channel.connect(millis(properties.connectTimeout()));
+      try {
+        channel.connect(millis(properties.connectTimeout()));
+      } catch (JSchException e) {
+        // a server that refuses the exec says so at once; one that said nothing since is silent
+        if (watch.nothingReceivedSince(started)) {
+          throw silentDuringProbe(access, properties.connectTimeout());
+        }
+        throw e;
+      }
 
       BoundedOutput output = readUntilClosed(channel, stdout);
+      if (watch.lastReadTimedOut()) {
+        // JSch closed the session after a read timeout and an unanswered keep-alive
+        throw silentDuringProbe(access, properties.readTimeout());
+      }
       int exitStatus = channel.isClosed() ? channel.getExitStatus() : -1;
       Duration probeTime = since(started);
       log.info("Probe of {} finished: exit {}, {} bytes, {} round trip(s), cut={}, timed out={}",
@@ -128,13 +157,15 @@ public class LinuxVmProbe {
       return new ProbeRun(null, trust.seenFingerprint(), trust.firstUse(), maskSecrets(output.text(), access),
           output.cut, output.timedOut, exitStatus, ROUND_TRIPS, connectTime, probeTime);
     } catch (JSchException | IOException e) {
+      if (watch.lastReadTimedOut()) {
+        throw silentDuringProbe(access, properties.readTimeout());
+      }
       log.info("Probe of {} could not run: {}", access.target(), e.getClass().getSimpleName());
       return ProbeRun.failed(ConnectionFailure.EXEC_REFUSED, trust.seenFingerprint(), trust.firstUse(), ROUND_TRIPS,
           connectTime);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return ProbeRun.failed(ConnectionFailure.TIMED_OUT, trust.seenFingerprint(), trust.firstUse(), ROUND_TRIPS,
-          connectTime);
+      throw new IllegalStateException("interrupted while the probe of " + access.target() + " ran", e);
     } finally {
       if (channel != null) {
         channel.disconnect();
@@ -191,6 +222,21 @@ public class LinuxVmProbe {
     }
   }
 
+  private static VmNotAnsweringException silentDuringProbe(VmAccess access, Duration waited) {
+    log.info("Probe of {}: the VM fell silent", access.target());
+    return new VmNotAnsweringException(access.target(), VmNotAnsweringException.Stage.PROBE, waited);
+  }
+
+  /** A connect, handshake or login that got no answer in time. */
+  static boolean isSilence(JSchException e) {
+    if (e.getCause() instanceof SocketTimeoutException) {
+      return true;
+    }
+    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    return message.startsWith("timeout") || message.contains("timed out");
+  }
+
+  /** What the ISV must fix; call only when {@link #isSilence} is false. */
   static ConnectionFailure classify(JSchException e) {
     if (e instanceof JSchChangedHostKeyException) {
       return ConnectionFailure.HOST_KEY_CHANGED;
@@ -205,15 +251,9 @@ public class LinuxVmProbe {
     if (cause instanceof UnknownHostException) {
       return ConnectionFailure.UNKNOWN_HOST;
     }
-    if (cause instanceof SocketTimeoutException) {
-      return ConnectionFailure.TIMED_OUT;
-    }
     String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
     if (message.startsWith("auth fail") || message.startsWith("auth cancel")) {
       return ConnectionFailure.AUTHENTICATION_FAILED;
-    }
-    if (message.startsWith("timeout") || message.contains("timed out")) {
-      return ConnectionFailure.TIMED_OUT;
     }
     return ConnectionFailure.PROTOCOL_ERROR;
   }
@@ -245,6 +285,71 @@ public class LinuxVmProbe {
 
   private static Duration since(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  /**
+   * JSch's sockets for one run: connects within the connect timeout, and watches what the VM sends,
+   * so that a session that died of silence is told apart from one the VM closed or refused.
+   */
+  private static final class SilenceWatch implements SocketFactory {
+    private final int connectTimeoutMillis;
+    private volatile long lastReceivedNanos = System.nanoTime();
+    private volatile boolean lastReadTimedOut;
+
+    SilenceWatch(int connectTimeoutMillis) {
+      this.connectTimeoutMillis = connectTimeoutMillis;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      Socket socket = new Socket();
+      try {
+        socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+        return socket;
+      } catch (IOException e) {
+        socket.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public InputStream getInputStream(Socket socket) throws IOException {
+      return new FilterInputStream(socket.getInputStream()) {
+        @Override
+        public int read() throws IOException {
+          byte[] one = new byte[1];
+          return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+          try {
+            int read = super.read(buffer, offset, length);
+            if (read > 0) {
+              lastReceivedNanos = System.nanoTime();
+              lastReadTimedOut = false;
+            }
+            return read;
+          } catch (SocketTimeoutException e) {
+            lastReadTimedOut = true;
+            throw e;
+          }
+        }
+      };
+    }
+
+    @Override
+    public OutputStream getOutputStream(Socket socket) throws IOException {
+      return socket.getOutputStream();
+    }
+
+    boolean nothingReceivedSince(long nanos) {
+      return lastReceivedNanos - nanos < 0;
+    }
+
+    boolean lastReadTimedOut() {
+      return lastReadTimedOut;
+    }
   }
 
   private static final class BoundedOutput {

@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs the certification tests on the ISV's Linux VM over SSH; sets {@code certificationReportId} and
  * {@code certificationPassed}. The VM's credentials stay in the submission: no variable holds them.
+ * A VM that does not answer in time fails the job ({@code VmNotAnsweringException}): it is retried
+ * on the step's cycle and then becomes an incident, while every answer, good or bad, is a report.
  */
 @Component("runLinuxCertification")
 class RunLinuxCertificationDelegate implements JavaDelegate {

@@ -85,7 +85,11 @@ public class SubmissionCertification {
 
   /**
    * Tests the submission's Linux VM over SSH with the host key recorded by its first run (trust on
-   * first use: a changed key fails CERT-2). An unreachable VM is a finding for the ISV, never an error.
+   * first use: a changed key fails CERT-2). A VM that refuses, rejects the login or is not there is a
+   * finding for the ISV.
+   *
+   * @throws cn.marketplace.onboarding.certification.VmNotAnsweringException when the VM does not
+   *     answer in time: nothing is recorded, try again
    */
   @Transactional
   public CertificationReport certifyLinux(String submissionId) {

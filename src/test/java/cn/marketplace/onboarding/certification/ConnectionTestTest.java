@@ -1,6 +1,8 @@
 package cn.marketplace.onboarding.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.Result;
@@ -8,6 +10,7 @@ import cn.marketplace.onboarding.rules.RuleId;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import cn.marketplace.onboarding.testsupport.SampleVmServer;
 import cn.marketplace.onboarding.testsupport.SilentPort;
+import cn.marketplace.onboarding.testsupport.StallingRelay;
 import cn.marketplace.onboarding.testsupport.TestKeys;
 import cn.marketplace.onboarding.testsupport.TestKeys.ClientKey;
 import java.io.IOException;
@@ -19,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The connection test (CERT-2) with real JSch against a real SSH server: every way to log in
- * that ISVs use, and one distinct finding for each way it can fail.
+ * that ISVs use, and one distinct finding for each way it can fail that the ISV can fix. A VM
+ * that does not answer in time is no finding but an outage: the run throws, to be retried.
  */
 class ConnectionTestTest {
 
@@ -85,9 +89,37 @@ class ConnectionTestTest {
   }
 
   @Test
-  void portThatAcceptsAndNeverAnswersTimesOut() throws IOException {
+  void portThatAcceptsAndNeverAnswersIsAnOutageNotAFinding() throws IOException {
     try (SilentPort silent = SilentPort.open()) {
-      assertConnectionFails(VmAccess.withPassword("127.0.0.1", silent.port(), "any", "any-password"), "CERT-2.timed-out");
+      VmAccess access = VmAccess.withPassword("127.0.0.1", silent.port(), "any", "any-password");
+      assertThatThrownBy(() -> service.run(access, null)).isInstanceOf(VmNotAnsweringException.class)
+          .hasMessageContaining("any@127.0.0.1:" + silent.port()).hasMessageContaining("connect and login")
+          .hasMessageNotContaining("any-password")
+          .satisfies(e -> assertThat(((VmNotAnsweringException) e).stage()).isEqualTo(VmNotAnsweringException.Stage.CONNECT));
+    }
+  }
+
+  @Test
+  void vmThatFallsSilentInTheMiddleOfTheProbeIsAnOutageAndAnswersAgainLater() throws Exception {
+    try (SampleVmServer slow = SampleVmServer.start(TestKeys.ed25519()).serve("ubuntu-22.04-slow");
+        StallingRelay network = new StallingRelay(slow.port())) {
+      VmAccess access = VmAccess.withPassword("127.0.0.1", network.port(), SampleVmServer.USER, SampleVmServer.PASSWORD);
+      Thread cut = new Thread(() -> {
+        // logged in and the probe running: the network goes quiet
+        await().atMost(Duration.ofSeconds(30)).until(() -> slow.execRequests() > 0);
+        network.stall();
+      });
+      cut.start();
+
+      assertThatThrownBy(() -> service.run(access, null)).isInstanceOf(VmNotAnsweringException.class)
+          .hasMessageContaining("the probe")
+          .satisfies(e -> assertThat(((VmNotAnsweringException) e).stage()).isEqualTo(VmNotAnsweringException.Stage.PROBE));
+      cut.join();
+
+      network.resume();
+      LinuxCertificationResult retried = service.run(access, null);
+      assertThat(retried.certified()).isTrue();
+      assertThat(slow.execRequests()).isEqualTo(2);
     }
   }
 

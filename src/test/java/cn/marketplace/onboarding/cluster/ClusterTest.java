@@ -5,8 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.notification.MailService;
+import cn.marketplace.onboarding.cluster.ReleaseWorkload.Login;
+import cn.marketplace.onboarding.testsupport.Azurite;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.PostgresServer;
+import cn.marketplace.onboarding.testsupport.SampleVmServer;
+import cn.marketplace.onboarding.testsupport.StallingRelay;
+import cn.marketplace.onboarding.testsupport.TestKeys;
 import cn.marketplace.onboarding.testsupport.cluster.NodeClient;
 import cn.marketplace.onboarding.testsupport.cluster.ProductNode;
 import cn.marketplace.onboarding.testsupport.cluster.SmtpRelay;
@@ -20,12 +25,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
@@ -40,9 +48,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The product as a cluster: two nodes of the real application in JVMs of their own on one fresh
  * PostgreSQL database (always PostgreSQL, also when the rest of the suite runs on H2), driven over
- * HTTP as users drive it, mail to GreenMail through a relay per node that can break SMTP. The
- * phases share the nodes and build on each other; after each, every instance so far has ended
- * once, and each account, publisher and mail exists once.
+ * HTTP as users drive it: publishers onboarded, their images certified (VHDs in an Azurite of the
+ * test's own, the certification VM a sample VM over real SSH) and their offers released. Mail goes
+ * to GreenMail through a relay per node that can break SMTP. The phases share the nodes and build
+ * on each other; after each, every instance so far has ended once, and each account, publisher,
+ * certification report, release and mail exists once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,6 +62,9 @@ class ClusterTest {
   private static final String REVIEWER = "reviewer-cluster";
   private static final String MANAGER = "manager-cluster";
   private static final String OPERATOR = "ops-cluster";
+  private static final String SUPPORT = "support-cluster";
+  /** The tests' key for secrets at rest, the same on both nodes as a cluster needs (ONBOARDING_SECRETS_KEY). */
+  private static final String SECRETS_KEY = "pTGizkKUkl2wSbcACdhgatUeN0xx/gZLaiq582sFuKY=";
   /** How long a killed node's jobs stay locked before the other node may take them. */
   private static final Duration LOCK_TIME = Duration.ofSeconds(8);
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -64,7 +77,12 @@ class ClusterTest {
   private ProductNode nodeA;
   private ProductNode nodeB;
   private NodeClient admin;
+  private Azurite storage;
+  private SampleVmServer vm;
+  private StallingRelay vmNetwork;
   private OnboardingWorkload onboarding;
+  private CertificationWorkload certification;
+  private ReleaseWorkload release;
   private List<Workload> workloads;
 
   @BeforeAll
@@ -74,6 +92,9 @@ class ClusterTest {
     Files.createDirectories(work);
     Files.copy(Path.of("src/test/resources/test-partner-directory.csv"), partnerDirectory);
     database = PostgresServer.createDatabase("onboarding_cluster");
+    storage = Azurite.onDisk(work.resolve("azurite"));
+    vm = SampleVmServer.start(TestKeys.ed25519()).serve("ubuntu-22.04-good");
+    vmNetwork = new StallingRelay(vm.port());
     MailServer.purge();
     relayA = new SmtpRelay(MailServer.port());
     relayB = new SmtpRelay(MailServer.port());
@@ -86,8 +107,12 @@ class ClusterTest {
     staff(REVIEWER, Groups.REVIEWERS);
     staff(MANAGER, Groups.ACCOUNT_MANAGERS);
     staff(OPERATOR, Groups.OPERATIONS);
+    staff(SUPPORT, Groups.SUPPORT);
     onboarding = new OnboardingWorkload(new OnboardingWorkload.Staff(REVIEWER, MANAGER, STAFF_PASSWORD));
-    workloads = List.of(onboarding);
+    certification = new CertificationWorkload(onboarding, storage, vm);
+    release = new ReleaseWorkload(certification, new Login(SUPPORT, STAFF_PASSWORD),
+        new Login("admin", initialAdminPassword()));
+    workloads = List.of(onboarding, certification, release);
   }
 
   @AfterAll
@@ -103,20 +128,38 @@ class ClusterTest {
         relay.close();
       }
     }
+    if (vmNetwork != null) {
+      vmNetwork.close();
+    }
+    if (vm != null) {
+      vm.close();
+    }
+    if (storage != null) {
+      storage.stop();
+    }
   }
 
   @Test
   @Order(1)
   void bothNodesShareTheWorkAndEveryInstanceEndsOnce() throws SQLException {
     List<ProductNode> both = List.of(nodeA, nodeB);
-    for (Workload workload : workloads) {
-      workload.start(24, both);
+    // 20 publishers onboarded (every sixth application is rejected), 10 of them certify an image,
+    // 8 release their offer; 2 certified offers are left for the next phase
+    Map<Workload, Integer> instances = new LinkedHashMap<>();
+    instances.put(onboarding, 24);
+    instances.put(certification, 10);
+    instances.put(release, 8);
+    instances.forEach((workload, count) -> {
+      workload.start(count, both);
       workload.driveToEnd(both);
-    }
+    });
 
     assertEveryInstanceEndedAndNothingHappenedTwice();
-    assertThat(query("select distinct HOSTNAME_ from ACT_HI_JOB_LOG where JOB_STATE_ = 2", row -> row.getString(1)))
-        .as("nodes that executed jobs").contains("node-a", "node-b");
+    for (String process : List.of("publisherOnboarding", "imageCertification", "offerRelease")) {
+      assertThat(query("select distinct HOSTNAME_ from ACT_HI_JOB_LOG where JOB_STATE_ = 2 and PROCESS_DEF_KEY_ = '"
+          + process + "'", row -> row.getString(1))).as("nodes that executed jobs of " + process)
+          .contains("node-a", "node-b");
+    }
     // the two nodes started together on an empty database: their start-up setup took turns
     assertThat(count("select count(*) from ACT_RU_FILTER where NAME_ = 'Applications to review'")).isOne();
     assertThat(count("select count(*) from ACT_ID_MEMBERSHIP where GROUP_ID_ = 'camunda-admin'")).isOne();
@@ -124,23 +167,39 @@ class ClusterTest {
 
   @Test
   @Order(2)
-  void aNodeKilledDuringAnAccountIssueSendsNothingTwiceAndTheOtherNodeFinishes() throws SQLException {
-    relayB.holdMailsContaining(MailService.KEY_HEADER + ": account-issued");
+  void aNodeKilledDuringAccountIssuesAndReleasesSendsNothingTwiceAndTheOtherNodeFinishes() throws SQLException {
+    String accountMail = MailService.KEY_HEADER + ": account-issued:";
+    String releaseMail = MailService.KEY_HEADER + ": release-live:";
+    release.start(2, List.of(nodeB));
+    release.driveToScheduled(List.of(nodeB));
+    Timestamp phaseStart = Timestamp.from(Instant.now());
+    relayB.holdMailsContaining(accountMail, releaseMail);
+    // the release time comes on node B: the offers go live, and their mails are on their way
+    release.releaseScheduledOn(nodeB);
     onboarding.start(6, List.of(nodeB));
     onboarding.review(List.of(nodeB));
-    // node B is inside an account issue: account and password written, the mail on its way, the
-    // transaction open
-    await().atMost(TIMEOUT).until(() -> relayB.held() > 0);
+    // node B is inside the mails that tell publishers their offer is live and inside account issues
+    // (account and password written, the mail on its way), their transactions open
+    await().atMost(TIMEOUT).until(() -> relayB.held(accountMail) > 0 && relayB.held(releaseMail) > 0);
     nodeB.kill();
-    int interruptedAccountIssues = relayB.held();
     relayB.reset();
 
     onboarding.driveToEnd(List.of(nodeA));
+    release.driveToEnd(List.of(nodeA));
 
-    assertThat(count("select count(*) from ACT_HI_JOB_LOG where ACT_ID_ = 'issueAccount' and JOB_STATE_ = 2"
-        + " and HOSTNAME_ = 'node-a' and TIMESTAMP_ > (select max(START_TIME_) from ACT_HI_PROCINST)"))
-        .as("account issues node A finished after node B died").isGreaterThanOrEqualTo(interruptedAccountIssues);
     assertEveryInstanceEndedAndNothingHappenedTwice();
+    for (String step : List.of("issueAccount", "mailLiveToPublisher")) {
+      // jobs node B took in this phase and never finished; node A finished each (the ones it took
+      // over after the lock time while B still hung in the send, and the ones left when B died)
+      String unfinishedByNodeB = "select distinct JOB_ID_ from ACT_HI_JOB_LOG b where ACT_ID_ = '" + step
+          + "' and HOSTNAME_ = 'node-b' and TIMESTAMP_ > '" + phaseStart + "' and not exists (select 1 from"
+          + " ACT_HI_JOB_LOG s where s.JOB_ID_ = b.JOB_ID_ and s.HOSTNAME_ = 'node-b' and s.JOB_STATE_ = 2)";
+      long interrupted = count("select count(*) from (" + unfinishedByNodeB + ") j");
+      assertThat(interrupted).as(step + " jobs node B never finished").isPositive();
+      assertThat(count("select count(distinct JOB_ID_) from ACT_HI_JOB_LOG where HOSTNAME_ = 'node-a' and JOB_STATE_ = 2"
+          + " and JOB_ID_ in (" + unfinishedByNodeB + ")")).as(step + " jobs node A finished for node B")
+          .isEqualTo(interrupted);
+    }
   }
 
   @Test
@@ -151,12 +210,20 @@ class ClusterTest {
     onboarding.start(1, survivor);
     String instance = onboarding.processInstanceIds().get(onboarding.processInstanceIds().size() - 1);
     onboarding.review(survivor);
-    outageBecomesIncidentThenResumes(instance, "mailApproval", relayA::pass);
+    outageBecomesIncidentThenResumes(instance, "mailApproval", 4, relayA::pass);
 
     Path moved = partnerDirectory.resolveSibling("partner-directory.moved");
     Files.move(partnerDirectory, moved);
     onboarding.driveToEnd(survivor);
-    outageBecomesIncidentThenResumes(instance, "verifyCredential", () -> move(moved, partnerDirectory));
+    outageBecomesIncidentThenResumes(instance, "verifyCredential", 4, () -> move(moved, partnerDirectory));
+
+    // the blob storage is down when the image is submitted, and the ISV's VM stops answering
+    storage.stop();
+    vmNetwork.stall();
+    String submission = certification.submit(nodeA, vmNetwork.port());
+    outageBecomesIncidentThenResumes(submission, "checkSubmission", 4, storage::restart);
+    outageBecomesIncidentThenResumes(submission, "runLinuxCertification", 2, vmNetwork::resume);
+    certification.driveToEnd(survivor);
 
     assertEveryInstanceEndedAndNothingHappenedTwice();
   }
@@ -185,7 +252,9 @@ class ClusterTest {
     assertThat(query("select ID_ from ACT_RU_TASK order by ID_", row -> row.getString(1))).isEqualTo(tasksBefore);
     assertThat(query("select ID_ from ACT_RU_JOB where TYPE_ = 'timer' order by ID_", row -> row.getString(1)))
         .isEqualTo(timersBefore);
-    onboarding.driveToEnd(List.of(nodeA));
+    for (Workload workload : workloads) {
+      workload.driveToEnd(List.of(nodeA));
+    }
     assertEveryInstanceEndedAndNothingHappenedTwice();
   }
 
@@ -195,20 +264,31 @@ class ClusterTest {
     return ProductNode.on(database, name, relay.port(), work, Map.of(
         "camunda.bpm.job-execution.lock-time-in-millis", String.valueOf(LOCK_TIME.toMillis()),
         "camunda.bpm.job-execution.max-wait", "2000",
-        "onboarding.partner-directory.file", "file:" + partnerDirectory));
+        "onboarding.partner-directory.file", "file:" + partnerDirectory,
+        // the ISVs' VHDs are in Azurite, on the loopback address over plain http
+        "onboarding.storage.allowed-hosts", "127.0.0.1",
+        "onboarding.storage.allow-http", "true",
+        "onboarding.storage.request-timeout", "2s",
+        "onboarding.storage.max-retries", "1",
+        "onboarding.secrets.key", SECRETS_KEY,
+        "onboarding.certification.connect-timeout", "5s",
+        "onboarding.certification.read-timeout", "5s"));
   }
 
   /**
-   * The step {@code activityId} of {@code instance} fails in an outage: it is retried on its cycle,
-   * and becomes an incident operations see once its retries run out (forced here: the cycle is a
-   * minute); once {@code outageEnds}, an administrator retries it and it succeeds.
+   * The step {@code activityId} of {@code instance} fails in an outage: it is retried on its cycle
+   * ({@code retriesLeft} after the first failure), and becomes an incident operations see once its
+   * retries run out (forced here: the cycles are minutes); once {@code outageEnds}, an
+   * administrator retries it and it succeeds.
    */
-  private void outageBecomesIncidentThenResumes(String instance, String activityId, Runnable outageEnds) {
+  private void outageBecomesIncidentThenResumes(String instance, String activityId, int retriesLeft,
+      Runnable outageEnds) {
     String jobs = "/engine-rest/job?maxResults=10&withException=true&processInstanceId=" + instance
         + "&activityId=" + activityId;
     JsonNode failed = await().atMost(TIMEOUT).until(() -> admin.get(jobs).expect(200).body(), found -> !found.isEmpty())
         .get(0);
-    assertThat(failed.get("retries").asInt()).as("retries left after the first failure (R5/PT1M)").isEqualTo(4);
+    assertThat(failed.get("retries").asInt()).as("retries left after the first failure of " + activityId)
+        .isEqualTo(retriesLeft);
     String job = failed.get("id").asText();
     runNow(job, 1);
 
@@ -279,18 +359,43 @@ class ClusterTest {
     assertThat(count("select count(*) from ACT_ID_MEMBERSHIP where GROUP_ID_ = 'publishers'"))
         .as("members of publishers").isEqualTo(onboarding.approved());
 
+    String certifications = certification.processInstanceIds().stream().map(id -> "'" + id + "'")
+        .collect(Collectors.joining(","));
+    int submissions = certification.processInstanceIds().size();
+    assertThat(count("select count(*) from submission where status = 'CERTIFIED' and process_instance_id in ("
+        + certifications + ")")).as("certified submissions").isEqualTo(submissions);
+    assertThat(count("select count(*) from image_version")).as("image versions").isEqualTo(submissions);
+    assertThat(count("select count(*) from certification_report where status = 'CERTIFIED'"))
+        .as("certification reports").isEqualTo(submissions);
+    assertThat(count("select count(*) from (select submission_id from certification_report group by submission_id"
+        + " having count(*) > 1) twice")).as("submissions with more than one report").isZero();
+
+    int released = release.released();
+    assertThat(count("select count(*) from offer_release where state = 'LIVE'")).as("live releases").isEqualTo(released);
+    assertThat(count("select count(*) from offer_release")).as("releases").isEqualTo(released);
+    assertThat(count("select count(*) from offer_release_sku")).as("released SKUs").isEqualTo(released);
+    assertThat(count("select count(*) from image_version where status = 'RELEASED'")).as("released image versions")
+        .isEqualTo(released);
+    assertThat(count("select count(*) from (select PROCESS_INSTANCE_ID_ from ACT_HI_JOB_LOG where ACT_ID_ ="
+        + " 'releaseToProduction' and JOB_STATE_ = 2 group by PROCESS_INSTANCE_ID_ having count(*) > 1) twice"))
+        .as("releases to production run more than once").isZero();
+    assertThat(NodeClient.anonymous(nodeA).get("/api/offers").expect(200).body()).as("the public catalogue")
+        .hasSize(released);
+
     int expectedMails = workloads.stream().mapToInt(Workload::expectedMails).sum();
     assertThat(count("select count(*) from sent_mail")).as("mails in the ledger").isEqualTo(expectedMails);
     Map<String, Long> mailsPerKey = Arrays.stream(MailServer.get().getReceivedMessages())
-        .filter(ClusterTest::toClusterApplicant)
+        .filter(ClusterTest::toClusterPeople)
         .collect(Collectors.groupingBy(ClusterTest::idempotencyKey, Collectors.counting()));
     assertThat(mailsPerKey).as("mails received per idempotency key").hasSize(expectedMails)
         .allSatisfy((key, received) -> assertThat(received).as(key).isOne());
   }
 
-  private static boolean toClusterApplicant(MimeMessage message) {
+  /** The cluster's applicants and publishers, and its staff. */
+  private static boolean toClusterPeople(MimeMessage message) {
     try {
-      return Arrays.stream(message.getAllRecipients()).anyMatch(a -> a.toString().endsWith("@cluster.example.cn"));
+      return Arrays.stream(message.getAllRecipients()).map(Object::toString)
+          .anyMatch(a -> a.endsWith("@cluster.example.cn") || a.endsWith("@staff.example.cn"));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -34,6 +34,9 @@ final class OnboardingWorkload implements Workload {
   /** The staff's credentials on the cluster. */
   record Staff(String reviewer, String manager, String password) {}
 
+  /** An active publisher's sign-in, as its account mail gave it. */
+  record PublisherLogin(String login, String password, String email) {}
+
   private enum Stage { APPLIED, REVIEWED, CALLED, DONE }
 
   private static final class Applicant {
@@ -41,6 +44,7 @@ final class OnboardingWorkload implements Workload {
     final String processInstanceId;
     final boolean approved;
     Stage stage = Stage.APPLIED;
+    PublisherLogin login;
 
     Applicant(String email, String processInstanceId, boolean approved) {
       this.email = email;
@@ -91,8 +95,9 @@ final class OnboardingWorkload implements Workload {
     for (int i = 0; i < those.size(); i++) {
       Applicant applicant = those.get(i);
       await().atMost(STAGE_TIMEOUT).until(() -> Mails.subjects(applicant.email).contains(ACCOUNT_MAIL_SUBJECT));
-      NodeClient publisher = NodeClient.as(nodes.get(i % nodes.size()), Mails.find(applicant.email, "登录名：(\\S+)"),
-          Mails.find(applicant.email, "初始密码：(\\S+)"));
+      PublisherLogin login = new PublisherLogin(Mails.find(applicant.email, "登录名：(\\S+)"),
+          Mails.find(applicant.email, "初始密码：(\\S+)"), applicant.email);
+      NodeClient publisher = NodeClient.as(nodes.get(i % nodes.size()), login.login(), login.password());
       String task = await().atMost(STAGE_TIMEOUT).until(() -> {
         JsonNode open = publisher.get("/engine-rest/task?maxResults=10&taskDefinitionKey=activatePublishing")
             .expect(200).body();
@@ -100,8 +105,14 @@ final class OnboardingWorkload implements Workload {
       }, Objects::nonNull);
       publisher.post("/engine-rest/task/" + task + "/complete", Map.of("variables", Map.of(
           "credentialType", Map.of("value", "partnerId"), "credential", Map.of("value", PARTNER_ID)))).expect(204);
+      applicant.login = login;
       applicant.stage = Stage.DONE;
     }
+  }
+
+  /** The publishers that activated, oldest first. */
+  List<PublisherLogin> activePublishers() {
+    return applicants.stream().filter(a -> a.login != null).map(a -> a.login).toList();
   }
 
   @Override

@@ -4,9 +4,10 @@ import cn.marketplace.onboarding.testsupport.cluster.ProductNode;
 import java.util.List;
 
 /**
- * One process driven through the cluster the way its users drive it. {@link ClusterTest} runs every
- * workload through the same phases (two nodes, a node killed, outages, a restart); a new process
- * joins by adding its workload to {@link ClusterTest#workloads}.
+ * One process driven through the cluster the way its users drive it. {@link ClusterTest} runs the
+ * workloads through its phases (two nodes, a node killed, outages, a restart) and checks, after
+ * each, that every instance of every workload ended once and its mails were sent once; a new
+ * process joins by adding its workload to {@link ClusterTest#workloads}.
  */
 interface Workload {
 

@@ -54,29 +54,34 @@ public final class Azurite {
 
   private static Azurite instance;
 
-  private final Process process;
   private final int port;
   private final Path log;
+  private final Path projectDir;
+  private final List<String> command;
   private final BlobServiceClient service;
+  private Process process;
 
-  private Azurite(Path projectDir) throws IOException {
+  /** {@code location} null: in memory; else blobs kept on disk there, across {@link #restart()}. */
+  private Azurite(Path projectDir, Path location) throws IOException {
     Path executable = projectDir.resolve("node_modules/.bin/azurite-blob");
     if (!Files.isExecutable(executable)) {
       throw new IllegalStateException(executable + " is missing: run `npm ci` in " + projectDir);
     }
+    this.projectDir = projectDir;
     this.port = freePort();
     Path logDir = projectDir.resolve("target");
     Files.createDirectories(logDir);
     this.log = logDir.resolve("azurite-" + port + ".log");
-    List<String> command = new ArrayList<>(List.of("sh", "-c", STOP_WHEN_STDIN_CLOSES, "azurite",
+    command = new ArrayList<>(List.of("sh", "-c", STOP_WHEN_STDIN_CLOSES, "azurite",
         executable.toString(), "--blobHost", HOST, "--blobPort", String.valueOf(port),
-        "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--loose"));
-    this.process = new ProcessBuilder(command)
-        .directory(projectDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-    awaitListening();
+        "--disableTelemetry", "--skipApiVersionCheck", "--loose"));
+    if (location == null) {
+      command.add("--inMemoryPersistence");
+    } else {
+      Files.createDirectories(location);
+      command.addAll(List.of("--location", location.toAbsolutePath().toString()));
+    }
+    launch();
     this.service = new BlobServiceClientBuilder()
         .connectionString(connectionString())
         .httpClient(new JdkHttpClientBuilder().connectionTimeout(Duration.ofSeconds(5)).build())
@@ -89,7 +94,7 @@ public final class Azurite {
   public static synchronized Azurite instance() {
     if (instance == null) {
       try {
-        instance = new Azurite(Path.of(System.getProperty("user.dir")).toAbsolutePath());
+        instance = new Azurite(Path.of(System.getProperty("user.dir")).toAbsolutePath(), null);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start Azurite", e);
       }
@@ -97,6 +102,32 @@ public final class Azurite {
       Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "azurite-stop"));
     }
     return instance;
+  }
+
+  /**
+   * An emulator of its own that keeps its blobs on disk in {@code location}, for tests that stop
+   * the storage and start it again ({@link #stop()}, {@link #restart()}); stopped by a shutdown hook.
+   */
+  public static Azurite onDisk(Path location) {
+    try {
+      Azurite own = new Azurite(Path.of(System.getProperty("user.dir")).toAbsolutePath(), location);
+      Runtime.getRuntime().addShutdownHook(new Thread(own::stop, "azurite-stop"));
+      return own;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start Azurite", e);
+    }
+  }
+
+  /** Starts the stopped emulator again on the same port (SAS URIs name it). */
+  public synchronized void restart() {
+    if (process.isAlive()) {
+      throw new IllegalStateException("Azurite on port " + port + " is running");
+    }
+    try {
+      launch();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restart Azurite", e);
+    }
   }
 
   public int port() {
@@ -193,6 +224,15 @@ public final class Azurite {
 
   private BlobContainerClient container(String name) {
     return service.getBlobContainerClient(name);
+  }
+
+  private void launch() throws IOException {
+    process = new ProcessBuilder(command)
+        .directory(projectDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+    awaitListening();
   }
 
   private void awaitListening() throws IOException {

@@ -10,13 +10,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay between one node and the SMTP server, to break mail the ways production breaks it:
  * {@link Mode#PASS} relays; {@link Mode#DOWN} refuses every connection (SMTP down);
- * {@link Mode#HOLD_MATCHING} relays until a mail's text contains a marker, then forwards nothing
+ * {@link Mode#HOLD_MATCHING} relays until a mail's text contains one of the markers, then forwards nothing
  * more of that connection, so the node hangs inside that send the way it does on a stalled
  * server, and the SMTP server never receives the end of that mail.
  */
@@ -27,9 +28,9 @@ public final class SmtpRelay implements AutoCloseable {
   private final ServerSocket listener;
   private final int upstreamPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-  private final AtomicInteger held = new AtomicInteger();
+  private final Map<String, Integer> held = new ConcurrentHashMap<>();
   private volatile Mode mode = Mode.PASS;
-  private volatile String holdMarker = "";
+  private volatile List<String> holdMarkers = List.of();
 
   public SmtpRelay(int upstreamPort) {
     this.upstreamPort = upstreamPort;
@@ -55,22 +56,27 @@ public final class SmtpRelay implements AutoCloseable {
     mode = Mode.DOWN;
   }
 
-  /** Holds every mail whose text contains {@code marker} (e.g. a header value), from now on. */
-  public void holdMailsContaining(String marker) {
-    holdMarker = marker;
+  /** Holds every mail whose text contains one of {@code markers} (e.g. a header value), from now on. */
+  public void holdMailsContaining(String... markers) {
+    holdMarkers = List.of(markers);
     mode = Mode.HOLD_MATCHING;
   }
 
   /** How many mails are held now. */
   public int held() {
-    return held.get();
+    return held.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** How many mails containing {@code marker} are held now. */
+  public int held(String marker) {
+    return held.getOrDefault(marker, 0);
   }
 
   /** Drops every connection, held ones included, and relays again. */
   public void reset() {
     mode = Mode.PASS;
     closeConnections();
-    held.set(0);
+    held.clear();
   }
 
   @Override
@@ -91,9 +97,9 @@ public final class SmtpRelay implements AutoCloseable {
         server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort), 5000);
         sockets.add(client);
         sockets.add(server);
-        String marker = mode == Mode.HOLD_MATCHING ? holdMarker : null;
-        pump(client.getInputStream(), server.getOutputStream(), marker);
-        pump(server.getInputStream(), client.getOutputStream(), null);
+        List<String> markers = mode == Mode.HOLD_MATCHING ? holdMarkers : List.of();
+        pump(client.getInputStream(), server.getOutputStream(), markers);
+        pump(server.getInputStream(), client.getOutputStream(), List.of());
       } catch (IOException e) {
         if (listener.isClosed()) {
           return;
@@ -102,7 +108,8 @@ public final class SmtpRelay implements AutoCloseable {
     }
   }
 
-  private void pump(InputStream from, OutputStream to, String holdMarker) {
+  private void pump(InputStream from, OutputStream to, List<String> holdMarkers) {
+    int longest = holdMarkers.stream().mapToInt(String::length).max().orElse(0);
     Thread thread = new Thread(() -> {
       byte[] buffer = new byte[8192];
       // the end of what came before, so a marker split between two reads is still seen
@@ -110,15 +117,17 @@ public final class SmtpRelay implements AutoCloseable {
       try {
         int read;
         while ((read = from.read(buffer)) >= 0) {
-          if (holdMarker != null) {
+          if (!holdMarkers.isEmpty()) {
             String seen = tail + new String(buffer, 0, read, StandardCharsets.ISO_8859_1);
-            if (seen.contains(holdMarker)) {
-              // swallow the rest and keep both connections open: the sender waits for an answer
-              held.incrementAndGet();
-              from.transferTo(OutputStream.nullOutputStream());
-              return;
+            for (String marker : holdMarkers) {
+              if (seen.contains(marker)) {
+                // swallow the rest and keep both connections open: the sender waits for an answer
+                held.merge(marker, 1, Integer::sum);
+                from.transferTo(OutputStream.nullOutputStream());
+                return;
+              }
             }
-            tail = seen.substring(Math.max(0, seen.length() - holdMarker.length()));
+            tail = seen.substring(Math.max(0, seen.length() - longest));
           }
           to.write(buffer, 0, read);
           to.flush();
