@@ -116,7 +116,7 @@ class ClusterTest {
   }
 
   @AfterAll
-  void stopNodes() throws IOException {
+  void stopNodes() throws IOException, SQLException {
     Awaitility.reset();
     for (ProductNode node : new ProductNode[] {nodeA, nodeB}) {
       if (node != null) {
@@ -136,6 +136,9 @@ class ClusterTest {
     }
     if (storage != null) {
       storage.stop();
+    }
+    if (database != null) {
+      database.drop();
     }
   }
 

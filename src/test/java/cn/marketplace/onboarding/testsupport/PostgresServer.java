@@ -21,6 +21,15 @@ public final class PostgresServer {
     public Connection connect() throws SQLException {
       return DriverManager.getConnection(url, user, password);
     }
+
+    /** Drops this database, ending whatever sessions are still on it. */
+    public void drop() throws SQLException {
+      String name = url.substring(url.lastIndexOf('/') + 1);
+      try (Connection connection = DriverManager.getConnection(url.substring(0, url.lastIndexOf('/') + 1) + "postgres",
+          user, password); Statement statement = connection.createStatement()) {
+        statement.execute("drop database if exists " + name + " with (force)");
+      }
+    }
   }
 
   /** A new, empty database {@code <prefix>_<random>}. Fails, naming the properties to set, when the server can't be reached. */
