@@ -1,6 +1,5 @@
 package cn.marketplace.onboarding.account;
 
-import cn.marketplace.onboarding.application.ApplicationRepository;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.AuthorizationGrants;
@@ -35,17 +34,15 @@ public class AccountService {
   public static final List<String> PUBLISHING_PROCESSES = List.of("imageCertification", "offerRelease");
 
   private final PublisherRepository publishers;
-  private final ApplicationRepository applications;
   private final IdentityService identityService;
   private final AuthorizationGrants grants;
   private final StrongPasswords passwords;
   private final MailService mails;
   private final EngineClock clock;
 
-  AccountService(PublisherRepository publishers, ApplicationRepository applications, IdentityService identityService,
+  AccountService(PublisherRepository publishers, IdentityService identityService,
       AuthorizationGrants grants, StrongPasswords passwords, MailService mails, EngineClock clock) {
     this.publishers = publishers;
-    this.applications = applications;
     this.identityService = identityService;
     this.grants = grants;
     this.passwords = passwords;
@@ -121,8 +118,7 @@ public class AccountService {
    * any variable while doing so, so who the publisher is comes from our tables, never from a variable.
    */
   public Publisher ofOnboarding(String onboardingInstanceId) {
-    return applications.findByProcessInstanceId(onboardingInstanceId)
-        .flatMap(application -> publishers.findByApplicationId(application.getId()))
+    return publishers.findByOnboardingInstance(onboardingInstanceId)
         .orElseThrow(() -> new IllegalStateException("no publisher for onboarding " + onboardingInstanceId));
   }
 
