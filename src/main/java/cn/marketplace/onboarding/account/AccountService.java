@@ -1,6 +1,5 @@
 package cn.marketplace.onboarding.account;
 
-import cn.marketplace.onboarding.application.ApplicationRepository;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.AuthorizationGrants;
@@ -12,8 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
@@ -33,17 +34,15 @@ public class AccountService {
   public static final List<String> PUBLISHING_PROCESSES = List.of("imageCertification", "offerRelease");
 
   private final PublisherRepository publishers;
-  private final ApplicationRepository applications;
   private final IdentityService identityService;
   private final AuthorizationGrants grants;
   private final StrongPasswords passwords;
   private final MailService mails;
   private final EngineClock clock;
 
-  AccountService(PublisherRepository publishers, ApplicationRepository applications, IdentityService identityService,
+  AccountService(PublisherRepository publishers, IdentityService identityService,
       AuthorizationGrants grants, StrongPasswords passwords, MailService mails, EngineClock clock) {
     this.publishers = publishers;
-    this.applications = applications;
     this.identityService = identityService;
     this.grants = grants;
     this.passwords = passwords;
@@ -66,8 +65,8 @@ public class AccountService {
         .orElseGet(() -> publishers.save(new Publisher(publisherIdFor(applicant.applicationId()),
             applicant.applicationId(), applicant.companyName(), applicant.contactEmail(), applicant.language(),
             clock.now())));
-    User user = Optional.ofNullable(identityService.createUserQuery().userId(publisher.getId()).singleResult())
-        .orElseGet(() -> identityService.newUser(publisher.getId()));
+    User existingUser = identityService.createUserQuery().userId(publisher.getId()).singleResult();
+    User user = existingUser != null ? existingUser : identityService.newUser(publisher.getId());
     String mailKey = ACCOUNT_MAIL + ":" + applicant.applicationId();
     if (mails.alreadySent(mailKey)) {
       return publisher;
@@ -78,12 +77,15 @@ public class AccountService {
     user.setEmail(applicant.contactEmail());
     user.setPassword(initialPassword);
     identityService.saveUser(user);
-    ensureGroup(publisher.group(), applicant.companyName());
-    ensureMembership(publisher.getId(), publisher.group());
-    ensureMembership(publisher.getId(), Groups.PUBLISHERS);
-    // the engine itself grants a new user every permission on its own profile (password change)
-    grants.grantGroup(publisher.group(), Resources.PROCESS_INSTANCE, applicant.onboardingInstanceId(), Permissions.READ);
-    grants.grantGroup(publisher.group(), Resources.HISTORIC_PROCESS_INSTANCE, applicant.onboardingInstanceId(),
+    boolean newGroup = ensureGroup(publisher.group(), applicant.companyName());
+    // a user created in this step has no memberships yet
+    boolean newUser = existingUser == null;
+    ensureMembership(publisher.getId(), publisher.group(), newUser);
+    ensureMembership(publisher.getId(), Groups.PUBLISHERS, newUser);
+    // the engine itself grants a new user every permission on its own profile (password change);
+    // a group created in this step holds no grant yet
+    grant(newGroup, publisher.group(), Resources.PROCESS_INSTANCE, applicant.onboardingInstanceId(), Permissions.READ);
+    grant(newGroup, publisher.group(), Resources.HISTORIC_PROCESS_INSTANCE, applicant.onboardingInstanceId(),
         HistoricProcessInstancePermissions.READ);
 
     Map<String, Object> model = new HashMap<>(mailModel);
@@ -116,8 +118,7 @@ public class AccountService {
    * any variable while doing so, so who the publisher is comes from our tables, never from a variable.
    */
   public Publisher ofOnboarding(String onboardingInstanceId) {
-    return applications.findByProcessInstanceId(onboardingInstanceId)
-        .flatMap(application -> publishers.findByApplicationId(application.getId()))
+    return publishers.findByOnboardingInstance(onboardingInstanceId)
         .orElseThrow(() -> new IllegalStateException("no publisher for onboarding " + onboardingInstanceId));
   }
 
@@ -125,18 +126,29 @@ public class AccountService {
     return publishers.findById(publisherId);
   }
 
-  private void ensureGroup(String groupId, String name) {
-    if (identityService.createGroupQuery().groupId(groupId).count() == 0) {
-      var group = identityService.newGroup(groupId);
-      group.setName(name);
-      group.setType("WORKFLOW");
-      identityService.saveGroup(group);
+  /** True when the group is created now. */
+  private boolean ensureGroup(String groupId, String name) {
+    if (identityService.createGroupQuery().groupId(groupId).count() > 0) {
+      return false;
+    }
+    var group = identityService.newGroup(groupId);
+    group.setName(name);
+    group.setType("WORKFLOW");
+    identityService.saveGroup(group);
+    return true;
+  }
+
+  private void ensureMembership(String userId, String groupId, boolean newUser) {
+    if (newUser || identityService.createGroupQuery().groupId(groupId).groupMember(userId).count() == 0) {
+      identityService.createMembership(userId, groupId);
     }
   }
 
-  private void ensureMembership(String userId, String groupId) {
-    if (identityService.createGroupQuery().groupId(groupId).groupMember(userId).count() == 0) {
-      identityService.createMembership(userId, groupId);
+  private void grant(boolean newGroup, String groupId, Resource resource, String resourceId, Permission... permissions) {
+    if (newGroup) {
+      grants.createGroupGrant(groupId, resource, resourceId, permissions);
+    } else {
+      grants.grantGroup(groupId, resource, resourceId, permissions);
     }
   }
 

@@ -31,6 +31,17 @@ public class AuthorizationGrants {
     save(grant, permissions);
   }
 
+  /**
+   * The first grant of a group on a resource, for a step that created the group or the resource
+   * itself (a process instance it started), so that no grant can exist yet: saved without the query
+   * that {@link #grantGroup} makes first.
+   */
+  public void createGroupGrant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization grant = newGrant(resource, resourceId);
+    grant.setGroupId(groupId);
+    save(grant, permissions);
+  }
+
   public void grantUser(String userId, Resource resource, String resourceId, Permission... permissions) {
     Authorization existing = authorizations.createAuthorizationQuery()
         .authorizationType(Authorization.AUTH_TYPE_GRANT).userIdIn(userId)

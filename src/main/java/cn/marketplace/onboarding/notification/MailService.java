@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.notification;
 
 import cn.marketplace.onboarding.engine.EngineClock;
+import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.persistence.EntityManager;
 import jakarta.mail.internet.MimeMessage;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
@@ -40,6 +42,12 @@ public class MailService {
   private static final Logger log = LoggerFactory.getLogger(MailService.class);
   /** The idempotency key, in every mail: operators and tests match mails to steps with it. */
   public static final String KEY_HEADER = "X-Onboarding-Key";
+  /**
+   * The helper's MIME types for attachments, read once: for a message that no {@code JavaMailSenderImpl}
+   * created (ours carry a derived Message-ID), the helper would otherwise read the mime.types files
+   * from the classpath for every mail.
+   */
+  private static final FileTypeMap FILE_TYPES = fileTypes();
 
   private final JavaMailSender sender;
   private final MailTemplates templates;
@@ -59,7 +67,8 @@ public class MailService {
   }
 
   public boolean alreadySent(String idempotencyKey) {
-    return sentMails.existsById(idempotencyKey);
+    // a look-up by primary key: Spring Data's existsById builds and parses a count query each call
+    return sentMails.findById(idempotencyKey).isPresent();
   }
 
   /**
@@ -94,7 +103,12 @@ public class MailService {
   private MimeMessage prepare(String idempotencyKey, MailTemplate mail, Collection<String> recipients) {
     MimeMessage message = new KeyedMimeMessage(sender.createMimeMessage(), idempotencyKey);
     try {
-      MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
+      MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name()) {
+        @Override
+        protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
+          return FILE_TYPES;
+        }
+      };
       helper.setFrom(properties.from());
       helper.setTo(recipients.toArray(String[]::new));
       helper.setSubject(mail.subject());
@@ -104,6 +118,12 @@ public class MailService {
       throw new MailPreparationException("cannot prepare mail " + mail.subject(), e);
     }
     return message;
+  }
+
+  private static FileTypeMap fileTypes() {
+    ConfigurableMimeFileTypeMap fileTypes = new ConfigurableMimeFileTypeMap();
+    fileTypes.afterPropertiesSet();
+    return fileTypes;
   }
 
   /**

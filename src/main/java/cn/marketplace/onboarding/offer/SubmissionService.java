@@ -286,8 +286,9 @@ public class SubmissionService {
   private void attach(Submission submission, String processInstanceId) {
     submission.attachTo(processInstanceId);
     String group = Publisher.groupOf(submission.getPublisherId());
-    grants.grantGroup(group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-    grants.grantGroup(group, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
+    // the instance was started in this same step: nobody holds a grant on it yet
+    grants.createGroupGrant(group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+    grants.createGroupGrant(group, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
         HistoricProcessInstancePermissions.READ);
   }
 

@@ -384,8 +384,9 @@ public class ReleaseService {
   private void attach(OfferRelease release, String processInstanceId) {
     release.attachTo(processInstanceId);
     String group = Publisher.groupOf(release.getPublisherId());
-    grants.grantGroup(group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-    grants.grantGroup(group, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
+    // the instance was started in this same step: nobody holds a grant on it yet
+    grants.createGroupGrant(group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+    grants.createGroupGrant(group, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
         HistoricProcessInstancePermissions.READ);
   }
 
