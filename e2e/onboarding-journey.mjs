@@ -192,22 +192,21 @@ async function publisherSubmitsAnImage(page, journey) {
   await dialog.getByText('Image certification', { exact: true }).click();
   await dialog.locator('.fjs-form').waitFor();
 
-  await page.getByLabel('产品标识符 / Offer ID').fill(image.offerId);
-  await page.getByLabel('产品名称 / Offer name').fill(image.offerName);
-  await page.getByLabel('SKU 标识符 / SKU ID').fill(image.skuId);
-  await page.getByLabel('SKU 摘要 / SKU summary').fill(image.skuSummary);
+  await fillField(page, '产品标识符 / Offer ID', image.offerId);
+  await fillField(page, '产品名称 / Offer name', image.offerName);
+  await fillField(page, 'SKU 标识符 / SKU ID', image.skuId);
+  await fillField(page, 'SKU 摘要 / SKU summary', image.skuSummary);
   await chooseInSelect(page, '定价模式 / Pricing model', image.pricingModel);
   await formField(page, '操作系统系列 / OS family').getByLabel('Linux', { exact: true }).check();
-  await page.getByLabel('操作系统 / OS name').fill(image.osName);
-  await page.getByLabel('推荐虚拟机大小 / Recommended VM sizes').fill(config.vmSizes);
-  await page.getByLabel('版本 / Version').fill(image.version);
-  await page.getByLabel('操作系统 VHD 的 SAS URI / OS VHD SAS URI').fill(osVhdUri);
+  await fillField(page, '操作系统 / OS name', image.osName);
+  await fillField(page, '推荐虚拟机大小 / Recommended VM sizes', config.vmSizes);
+  await fillField(page, '版本 / Version', image.version);
+  await fillField(page, '操作系统 VHD 的 SAS URI / OS VHD SAS URI', osVhdUri);
   assert.equal(await page.getByLabel('数据磁盘 / Data disks').inputValue(), '', 'no data disks');
-  await page.getByLabel('认证虚拟机主机 / Certification VM host').fill(image.vmHost);
+  await fillField(page, '认证虚拟机主机 / Certification VM host', image.vmHost);
   assert.equal(await page.getByLabel('SSH 端口 / SSH port').inputValue(), '22', 'SSH on its usual port by default');
-  await page.getByLabel('SSH 用户 / SSH user').fill(image.vmUser);
-  await page.getByLabel('SSH 密码 / SSH password').fill(image.vmPassword);
-  await typingDone(page.getByLabel('SSH 密码 / SSH password'));
+  await fillField(page, 'SSH 用户 / SSH user', image.vmUser);
+  await fillField(page, 'SSH 密码 / SSH password', image.vmPassword);
   assert.equal(await page.locator('.fjs-form-field-error').count(), 0, 'every field is valid');
   // the SAS URI is a secret: blank it in the picture
   await journey.screenshot('publisher-submits-image', [page.getByLabel('操作系统 VHD 的 SAS URI / OS VHD SAS URI')]);
@@ -299,6 +298,22 @@ async function complete(page, task) {
  * form-js takes what is typed into a field after a short debounce (or when the field loses focus):
  * leave the last field typed into and give the form that moment, so submitting sends its value.
  */
+/**
+ * Fills a form-js text field and waits until the form has kept the value: form-js debounces typing,
+ * and on a busy machine a re-render inside that window can drop what was typed.
+ */
+async function fillField(page, label, value) {
+  const field = page.getByLabel(label);
+  for (let attempt = 1; ; attempt++) {
+    await field.fill(value);
+    await typingDone(field);
+    if ((await field.inputValue()) === value) {
+      return;
+    }
+    assert.ok(attempt < 3, `${label} did not keep its value`);
+  }
+}
+
 async function typingDone(field) {
   await field.blur();
   await new Promise((resolve) => setTimeout(resolve, 500));
