@@ -1,6 +1,6 @@
 package cn.marketplace.onboarding.bench;
 
-import cn.marketplace.onboarding.certification.Questionnaire;
+import cn.marketplace.onboarding.offer.SubmissionFixtures;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,22 +55,10 @@ final class EmulatedPeople {
         "activatePublishing", Answer.of(isv, Map.of("credentialType", "partnerId", "credential", "1234567")),
         "reviewImageSize", Answer.of(variable -> Actor.SUPPORT,
             Map.of("reviewDecision", "approve", "reviewComment", "OK")),
-        "answerQuestionnaire", Answer.of(isv, completeQuestionnaire()),
+        "answerQuestionnaire", Answer.of(isv, Map.copyOf(SubmissionFixtures.completeQuestionnaire())),
         "reviewSubmission", Answer.of(variable -> Actor.SUPPORT, Map.of("reviewDecision", "approve")),
         "verifyStaging", Answer.of(isv, Map.of("stagingDecision", "requestProduction", "preferredWindow", "any morning")),
         "scheduleRelease", new Answer(variable -> Actor.SUPPORT, variable -> Map.of("releaseAt", releaseAt.get())));
-  }
-
-  /** Every general question answered yes, no customer data collected, the distribution's kernel, confirmed. */
-  private static Map<String, Object> completeQuestionnaire() {
-    Map<String, Object> answers = new HashMap<>();
-    for (Questionnaire.Question question : Questionnaire.GENERAL_ASSESSMENT) {
-      answers.put(question.key(), "yes");
-    }
-    answers.put("collectsCustomerData", "no");
-    answers.put("kernelCustomisation", "none");
-    answers.put("answersConfirmed", true);
-    return Map.copyOf(answers);
   }
 
   private final RuntimeService runtimeService;

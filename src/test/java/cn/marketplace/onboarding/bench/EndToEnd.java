@@ -3,11 +3,11 @@ package cn.marketplace.onboarding.bench;
 import cn.marketplace.onboarding.application.ApplicationFixtures;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.calendar.BusinessCalendar;
-import cn.marketplace.onboarding.certification.Questionnaire;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.image.VhdFooters;
 import cn.marketplace.onboarding.offer.SubmissionFixtures;
 import cn.marketplace.onboarding.offer.SubmissionService;
+import cn.marketplace.onboarding.release.ReleaseFixtures;
 import cn.marketplace.onboarding.release.ReleaseService;
 import cn.marketplace.onboarding.release.ReleaseTimes;
 import cn.marketplace.onboarding.testsupport.Azurite;
@@ -180,7 +180,7 @@ final class EndToEnd {
       expect(image, "certified", true);
 
       String release = isv.act(identityService,
-          () -> runtimeService.startProcessInstanceByKey(ReleaseService.PROCESS_KEY, releaseContent()).getId());
+          () -> runtimeService.startProcessInstanceByKey(ReleaseService.PROCESS_KEY, ReleaseFixtures.byolContent()).getId());
       people.driveToEnd(release);
       expect(release, "releaseStatus", "released");
       return new Lifecycle(onboarding, image, release);
@@ -231,36 +231,12 @@ final class EndToEnd {
             Map.of("credentialType", "partnerId", "credential", "1234567")),
         "reviewImageSize", PeopleAwaitingJobs.Answer.fixed(variable -> Actor.SUPPORT,
             Map.of("reviewDecision", "approve", "reviewComment", "OK")),
-        "answerQuestionnaire", PeopleAwaitingJobs.Answer.fixed(isv, questionnaire()),
+        "answerQuestionnaire", PeopleAwaitingJobs.Answer.fixed(isv, SubmissionFixtures.completeQuestionnaire()),
         "reviewSubmission", PeopleAwaitingJobs.Answer.fixed(variable -> Actor.SUPPORT,
             Map.of("reviewDecision", "approve")),
         "verifyStaging", PeopleAwaitingJobs.Answer.fixed(isv,
             Map.of("stagingDecision", "requestProduction", "preferredWindow", "as soon as possible")),
         "scheduleRelease", PeopleAwaitingJobs.Answer.fixed(variable -> Actor.SUPPORT, Map.of("releaseAt", releaseAt)));
-  }
-
-  /** A complete questionnaire for an image with no warnings. */
-  private static Map<String, Object> questionnaire() {
-    Map<String, Object> answers = new HashMap<>();
-    for (Questionnaire.Question question : Questionnaire.GENERAL_ASSESSMENT) {
-      answers.put(question.key(), "yes");
-    }
-    answers.put("collectsCustomerData", "no");
-    answers.put("kernelCustomisation", "none");
-    answers.put("answersConfirmed", true);
-    return answers;
-  }
-
-  private static Map<String, Object> releaseContent() {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("offerId", "contoso-db");
-    variables.put("titleZh", "康托索数据库");
-    variables.put("titleEn", "Contoso DB");
-    variables.put("summaryZh", "开箱即用的康托索数据库服务器。");
-    variables.put("summaryEn", "The Contoso database server, ready to run.");
-    variables.put("descriptionZh", "在 Ubuntu 22.04 上预装并调优的康托索数据库。");
-    variables.put("descriptionEn", "Contoso DB preinstalled and tuned on Ubuntu 22.04.");
-    return variables;
   }
 
   /**

@@ -8,6 +8,7 @@ import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.offer.SubmissionFixtures;
 import cn.marketplace.onboarding.offer.SubmissionForm;
 import cn.marketplace.onboarding.offer.SubmissionService;
+import cn.marketplace.onboarding.release.ReleaseFixtures;
 import cn.marketplace.onboarding.release.ReleaseService;
 import cn.marketplace.onboarding.release.ReleaseTimes;
 import cn.marketplace.onboarding.testsupport.StaffUsers;
@@ -163,7 +164,7 @@ final class Lifecycles {
 
   /** offerRelease from Tasklist's start form to the offer live: reviewed, in pre-release, verified, scheduled, released. */
   private void release(String publisherId) {
-    Map<String, Object> variables = releaseContent();
+    Map<String, Object> variables = ReleaseFixtures.byolContent();
     if (bare) {
       // what registerRelease decides in the product
       variables.put("publisherId", publisherId);
@@ -176,19 +177,6 @@ final class Lifecycles {
     if (!bare && !"released".equals(variable(instance, "releaseStatus"))) {
       throw new IllegalStateException("the benchmark's offer was not released: " + variable(instance, "releaseStatus"));
     }
-  }
-
-  /** The release start form of the certified offer (a BYOL SKU only, so no trial length). */
-  private static Map<String, Object> releaseContent() {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("offerId", "contoso-db");
-    variables.put("titleZh", "康托索数据库");
-    variables.put("titleEn", "Contoso DB");
-    variables.put("summaryZh", "开箱即用的康托索数据库服务器。");
-    variables.put("summaryEn", "The Contoso database server, ready to run.");
-    variables.put("descriptionZh", "在 Ubuntu 22.04 上预装并调优的康托索数据库。");
-    variables.put("descriptionEn", "Contoso DB preinstalled and tuned on Ubuntu 22.04.");
-    return variables;
   }
 
   /** What support agrees on: the first business day {@value #RELEASE_DAYS_AHEAD}+ days ahead, 10:00, that REL-1 allows. */

@@ -569,13 +569,7 @@ class ImageCertificationProcessTest {
 
   /** A complete questionnaire, with one explanation per warning. */
   private static Map<String, Object> answers(String... explanations) {
-    Map<String, Object> answers = new HashMap<>();
-    for (Questionnaire.Question question : Questionnaire.GENERAL_ASSESSMENT) {
-      answers.put(question.key(), "yes");
-    }
-    answers.put("collectsCustomerData", "no");
-    answers.put("kernelCustomisation", "none");
-    answers.put("answersConfirmed", true);
+    Map<String, Object> answers = SubmissionFixtures.completeQuestionnaire();
     for (int i = 0; i < explanations.length; i++) {
       answers.put(Questionnaire.explanationKey(i + 1), explanations[i]);
     }

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.offer;
 
+import cn.marketplace.onboarding.certification.Questionnaire;
 import cn.marketplace.onboarding.testsupport.SampleVmServer;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
@@ -54,5 +55,20 @@ public final class SubmissionFixtures {
       }
     }
     return fields;
+  }
+
+  /**
+   * A complete questionnaire (CERT-4) for an image whose tests gave no warning: every general
+   * question answered yes, no customer data collected, the distribution's kernel, confirmed.
+   */
+  public static Map<String, Object> completeQuestionnaire() {
+    Map<String, Object> answers = new HashMap<>();
+    for (Questionnaire.Question question : Questionnaire.GENERAL_ASSESSMENT) {
+      answers.put(question.key(), "yes");
+    }
+    answers.put("collectsCustomerData", "no");
+    answers.put("kernelCustomisation", "none");
+    answers.put("answersConfirmed", true);
+    return answers;
   }
 }

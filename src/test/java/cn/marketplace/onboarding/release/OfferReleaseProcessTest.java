@@ -22,7 +22,6 @@ import cn.marketplace.onboarding.testsupport.StaffUsers;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -385,14 +384,7 @@ class OfferReleaseProcessTest {
 
   /** Marketing content for offer contoso-db, as the start form sends it. */
   private static Map<String, Object> content() {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("offerId", CertifiedOffers.OFFER);
-    variables.put("titleZh", "康托索数据库");
-    variables.put("titleEn", "Contoso DB");
-    variables.put("summaryZh", "开箱即用的康托索数据库服务器。");
-    variables.put("summaryEn", "The Contoso database server, ready to run.");
-    variables.put("descriptionZh", "在 Ubuntu 22.04 上预装并调优的康托索数据库。");
-    variables.put("descriptionEn", "Contoso DB preinstalled and tuned on Ubuntu 22.04.");
+    Map<String, Object> variables = ReleaseFixtures.byolContent();
     variables.put("trialDays", 30L);
     return variables;
   }

@@ -12,11 +12,11 @@ import cn.marketplace.onboarding.account.Publisher;
 import cn.marketplace.onboarding.application.ApplicationFixtures;
 import cn.marketplace.onboarding.application.ApplicationForm;
 import cn.marketplace.onboarding.application.ApplicationService;
-import cn.marketplace.onboarding.certification.Questionnaire;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.image.VhdFooters;
 import cn.marketplace.onboarding.offer.SubmissionFixtures;
 import cn.marketplace.onboarding.offer.SubmissionService;
+import cn.marketplace.onboarding.release.ReleaseFixtures;
 import cn.marketplace.onboarding.release.ReleaseService;
 import cn.marketplace.onboarding.testsupport.Azurite;
 import cn.marketplace.onboarding.testsupport.Jobs;
@@ -173,13 +173,13 @@ class SecretLeakTest {
         key.privateKeyText()));
     execute(job("checkSubmission", image));
     execute(job("runLinuxCertification", image));
-    complete(task(image), answers());
+    complete(task(image), SubmissionFixtures.completeQuestionnaire());
     execute(job("storeCertificationReport", image));
     BpmnAwareTests.assertThat(image).isEnded().hasPassed("imageCertified");
 
     // offerRelease of that offer, through review, staging and its scheduled time to released
     StaffUsers.ensure(identityService, SUPPORT_USER, Groups.SUPPORT, "Support-Passw0rd!x7q");
-    ProcessInstance release = startAs(publisherId, ReleaseService.PROCESS_KEY, content());
+    ProcessInstance release = startAs(publisherId, ReleaseService.PROCESS_KEY, ReleaseFixtures.byolContent());
     as(SUPPORT_USER, Groups.SUPPORT, () -> complete(task(release), withVariables("reviewDecision", "approve")));
     runAsyncSteps(release);
     complete(task(release), withVariables("stagingDecision", "requestProduction", "preferredWindow", "next week"));
@@ -273,31 +273,6 @@ class SecretLeakTest {
     Matcher matcher = SIGNATURE.matcher(sasUri);
     assertThat(matcher.find()).isTrue();
     return decoded ? URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8) : matcher.group(1);
-  }
-
-  /** Marketing content for the offer, as the release's start form sends it: one BYOL SKU, no trial. */
-  private static Map<String, Object> content() {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("offerId", "contoso-db");
-    variables.put("titleZh", "康托索数据库");
-    variables.put("titleEn", "Contoso DB");
-    variables.put("summaryZh", "开箱即用的康托索数据库服务器。");
-    variables.put("summaryEn", "The Contoso database server, ready to run.");
-    variables.put("descriptionZh", "在 Ubuntu 22.04 上预装并调优的康托索数据库。");
-    variables.put("descriptionEn", "Contoso DB preinstalled and tuned on Ubuntu 22.04.");
-    return variables;
-  }
-
-  /** A complete questionnaire (the good sample VM gives no warning to explain). */
-  private static Map<String, Object> answers() {
-    Map<String, Object> answers = new HashMap<>();
-    for (Questionnaire.Question question : Questionnaire.GENERAL_ASSESSMENT) {
-      answers.put(question.key(), "yes");
-    }
-    answers.put("collectsCustomerData", "no");
-    answers.put("kernelCustomisation", "none");
-    answers.put("answersConfirmed", true);
-    return answers;
   }
 
   private static boolean carries(MimeMessage mail, String template) {
