@@ -38,6 +38,9 @@ class MonitoringOverHttpTest {
     ResponseEntity<JsonNode> anonymous = http.getForEntity("/actuator/health", JsonNode.class);
     assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(anonymous.getBody().has("components")).isFalse();
+    JsonNode reviewersView = http.withBasicAuth("reviewer-metrics", PASSWORD).getForObject("/actuator/health", JsonNode.class);
+    assertThat(reviewersView.get("status").asText()).isEqualTo("UP");
+    assertThat(reviewersView.has("components")).as("details for a reviewer").isFalse();
 
     JsonNode health = http.withBasicAuth("ops-metrics", PASSWORD).getForObject("/actuator/health", JsonNode.class);
     assertThat(health.get("components").fieldNames()).toIterable()
