@@ -190,6 +190,21 @@ public class Submission extends AssignedIdEntity {
     }
   }
 
+  /** The image is live (REL-1): the marketplace has its copy, so the SAS URIs that open the ISV's disks go. */
+  void forgetSasUris(Instant now) {
+    if (holdsSasUris()) {
+      osVhdUriEncrypted = null;
+      dataDiskUrisEncrypted = null;
+      windowsResultsUriEncrypted = null;
+      updatedAt = now;
+    }
+  }
+
+  /** Whether a SAS URI of the VHDs or of the Windows results is still stored. */
+  public boolean holdsSasUris() {
+    return osVhdUriEncrypted != null || dataDiskUrisEncrypted != null || windowsResultsUriEncrypted != null;
+  }
+
   /** Whether a VM password or private key is still stored. */
   public boolean holdsVmCredentials() {
     return vmPasswordEncrypted != null || vmPrivateKeyEncrypted != null;

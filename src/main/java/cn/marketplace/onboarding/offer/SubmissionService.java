@@ -203,6 +203,12 @@ public class SubmissionService {
     return fields;
   }
 
+  /** The submission's image version went live: its SAS URIs are kept no longer. */
+  @Transactional
+  public void imageReleased(String submissionId) {
+    submissions.findById(submissionId).ifPresent(submission -> submission.forgetSasUris(clock.now()));
+  }
+
   /** Mails the publisher that the SAS URIs of its submission run out soon (once per reminder step). */
   @Transactional
   public void remindSasExpiry(String submissionId, String idempotencyKey) {

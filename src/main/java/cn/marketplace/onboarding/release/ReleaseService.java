@@ -216,8 +216,8 @@ public class ReleaseService {
 
   /**
    * REL-1 at the agreed time: the catalogue entry goes live, replacing the offer's earlier live
-   * release, and its image versions become RELEASED, which fixes their pricing (PRICE-5). A retry
-   * changes nothing.
+   * release, and its image versions become RELEASED, which fixes their pricing (PRICE-5); their
+   * submissions' SAS URIs are forgotten. A retry changes nothing.
    */
   @Transactional
   public OfferRelease goLive(String releaseId) {
@@ -229,7 +229,10 @@ public class ReleaseService {
     releases.findByOfferAndState(release.getOffer(), ReleaseState.LIVE).forEach(earlier -> earlier.supersede(now));
     release.goLive(now);
     for (ReleasedSku sku : release.getSkus()) {
-      versions.findById(sku.getImageVersionRef()).ifPresent(ImageVersion::markReleased);
+      versions.findById(sku.getImageVersionRef()).ifPresent(version -> {
+        version.markReleased();
+        submissions.imageReleased(version.getSubmissionId());
+      });
     }
     return release;
   }

@@ -12,6 +12,7 @@ import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.offer.ImageVersion;
 import cn.marketplace.onboarding.offer.ImageVersionRepository;
 import cn.marketplace.onboarding.offer.SkuRepository;
+import cn.marketplace.onboarding.offer.Submission;
 import cn.marketplace.onboarding.offer.SubmissionService;
 import cn.marketplace.onboarding.offer.TestPublishers;
 import cn.marketplace.onboarding.offer.TestPublishers.TestPublisher;
@@ -106,6 +107,8 @@ class OfferReleaseProcessTest {
     assertThat((String) shown.get("skuOverview")).contains("standard-2026 1.0.0 · byol", "report-standard-2026",
         "trial-2026 1.0.0 · freeTrial (30 days)", "report-trial-2026");
     assertThat(shown).containsEntry("titleZh", "康托索数据库").containsEntry("offerName", "Contoso DB");
+    // until the offer is live, the marketplace may still need the VHDs its SAS URIs open
+    assertThat(submissionsOf(releaseId)).isNotEmpty().allMatch(Submission::holdsSasUris);
 
     // three business days later the review is overdue: the support team is told, the task stays
     Job overdue = timer(pi, "reviewOverdue");
@@ -170,6 +173,8 @@ class OfferReleaseProcessTest {
     assertThat(release.getReleasedBy()).isEqualTo(SUPPORT_USER);
     assertThat(release.getSkus()).allSatisfy(sku -> assertThat(versions.findById(sku.getImageVersionRef()))
         .get().extracting(ImageVersion::getStatus).isEqualTo(ImageVersion.Status.RELEASED));
+    // the marketplace has its copy of the images: the SAS URIs that open the ISV's disks are gone
+    assertThat(submissionsOf(releaseId)).hasSize(2).noneMatch(Submission::holdsSasUris);
     assertThat(Mails.subjects(isv.email())).contains("产品 contoso-db 已上线");
     assertThat(Mails.subjects(SUPPORT_EMAIL)).anyMatch(s -> s.startsWith("已发布："));
 
@@ -387,6 +392,13 @@ class OfferReleaseProcessTest {
     Map<String, Object> variables = ReleaseFixtures.byolContent();
     variables.put("trialDays", 30L);
     return variables;
+  }
+
+  /** The submissions whose image versions the release publishes. */
+  private List<Submission> submissionsOf(String releaseId) {
+    return releaseRepository.findById(releaseId).orElseThrow().getSkus().stream()
+        .map(sku -> submissions.get(versions.findById(sku.getImageVersionRef()).orElseThrow().getSubmissionId()))
+        .toList();
   }
 
   private ProcessInstance startAs(TestPublisher isv, Map<String, Object> variables) {
