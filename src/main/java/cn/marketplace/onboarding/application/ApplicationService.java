@@ -54,8 +54,13 @@ public class ApplicationService {
     Map<String, Object> variables = processVariables(application);
     ProcessInstance instance = ProductStarts.start(application.getId(),
         () -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, application.getId(), variables));
-    application.attachTo(instance.getId());
     return new SubmittedApplication(application.getId(), instance.getId(), application.getStatus().name());
+  }
+
+  /** The first step of an instance our API started for {@code applicationId}: links the application to it. */
+  @Transactional
+  public void attachProductStart(String applicationId, String processInstanceId) {
+    get(applicationId).attachTo(processInstanceId);
   }
 
   /** An application entered by staff in Tasklist's start form: the instance exists already. */

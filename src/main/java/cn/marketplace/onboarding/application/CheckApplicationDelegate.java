@@ -21,7 +21,9 @@ class CheckApplicationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (!ProductStarts.isProductStart(execution.getVariable("applicationId"))) {
+    if (ProductStarts.isProductStart(execution.getVariable("applicationId"))) {
+      applications.attachProductStart((String) execution.getVariable("applicationId"), execution.getProcessInstanceId());
+    } else {
       // entered in Tasklist's start form (or the engine API): the application is registered here
       ProductStarts.refuseCallerOwnership(execution, null);
       Application application = applications.registerStarted(execution.getVariables(), execution.getProcessInstanceId());

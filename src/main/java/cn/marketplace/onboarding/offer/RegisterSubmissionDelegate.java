@@ -34,6 +34,7 @@ class RegisterSubmissionDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     if (ProductStarts.isProductStart(execution.getVariable("submissionId"))) {
+      submissions.attachProductStart((String) execution.getVariable("submissionId"), execution.getProcessInstanceId());
       return;
     }
     Map<String, Object> variables = execution.getVariables();

@@ -100,8 +100,13 @@ public class SubmissionService {
     ProcessInstance instance = ProductStarts.start(submission.getId(), () -> runtimeService.startProcessInstanceByKey(
         PROCESS_KEY, submission.getId(), Map.of("submissionId", submission.getId(), "publisherId",
             submission.getPublisherId())));
-    attach(submission, instance.getId());
     return new SubmittedSubmission(submission.getId(), instance.getId(), submission.getStatus().name());
+  }
+
+  /** The first step of an instance our API started for {@code submissionId}: links the submission to it. */
+  @Transactional
+  public void attachProductStart(String submissionId, String processInstanceId) {
+    attach(get(submissionId), processInstanceId);
   }
 
   /** A submission from Tasklist's start form: its instance exists already. */

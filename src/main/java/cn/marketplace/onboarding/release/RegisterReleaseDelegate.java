@@ -28,6 +28,7 @@ class RegisterReleaseDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     if (ProductStarts.isProductStart(execution.getVariable("releaseId"))) {
+      releases.attachProductStart((String) execution.getVariable("releaseId"), execution.getProcessInstanceId());
       return;
     }
     // a start by a caller: the release is the signed-in user's publisher's, never a variable's

@@ -103,8 +103,16 @@ public class ReleaseService {
     OfferRelease release = register(userId, callerGroups, form);
     ProcessInstance instance = ProductStarts.start(release.getId(),
         () -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, release.getId(), processVariables(release)));
-    attach(release, instance.getId());
     return new StartedRelease(release.getId(), instance.getId(), release.getState().name());
+  }
+
+  /**
+   * The first step of an instance our API started for {@code releaseId}: links the release to it before
+   * any task of it asks which release it works on.
+   */
+  @Transactional
+  public void attachProductStart(String releaseId, String processInstanceId) {
+    attach(get(releaseId), processInstanceId);
   }
 
   /** A release from Tasklist's start form, whose instance exists already; answers the instance's variables. */
