@@ -426,6 +426,10 @@ async function run() {
         timezoneId: TIME_ZONE });
       const page = await context.newPage();
       const apiCalls = new Set();
+      const pageErrors = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+      page.on('requestfailed', (request) => pageErrors.push(`${request.method()} ${new URL(request.url()).pathname}: ${request.failure()?.errorText}`));
       page.on('request', (request) => {
         const call = apiCall(request);
         if (call) {
@@ -446,7 +450,7 @@ async function run() {
       } catch (error) {
         await journey.screenshot(`${step.name}-failed`).catch(() => {});
         summary.steps.push({ step: step.name, passed: false, millis: Date.now() - started, error: error.message, screenshots,
-          apiCalls: [...apiCalls].sort() });
+          apiCalls: [...apiCalls].sort(), pageErrors });
         break;
       } finally {
         await context.close();
