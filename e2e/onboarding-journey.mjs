@@ -1,7 +1,10 @@
 // The publisher onboarding as its people live it, in a real browser: Debian's Chromium, headless,
-// driven by playwright-core. Each step is one person at one screen; it asserts what the page shows,
-// leaves screenshots in E2E_OUT, and adds what it saw to the JSON summary (E2E_OUT/summary.json,
-// also the last line printed). Exit code 0 only when every step passed.
+// driven by playwright-core. Each step is one person at one screen, in their own browser context set
+// to zh-CN and Asia/Shanghai like the staff's and the applicants' browsers; it asserts what the page
+// shows (the webapps in Chinese, no vendor banner, times in Asia/Shanghai), leaves screenshots in
+// E2E_OUT, and adds what it saw to the JSON summary (E2E_OUT/summary.json, also the last line
+// printed), with every webapp and engine API call the step's person made (method and path, ids
+// replaced by {id}). Exit code 0 only when every step passed.
 //
 // Environment: E2E_BASE_URL; E2E_REVIEWER, E2E_MANAGER, E2E_OPERATOR as "user:password";
 // E2E_APPLICANT_EMAIL, E2E_CREDIT_CODE, E2E_WRONG_CREDIT_CODE, E2E_PARTNER_ID;
@@ -55,6 +58,15 @@ const image = {
 };
 
 const WAIT_FOR_PROCESS = 60_000;
+const LOCALE = 'zh-CN';
+const TIME_ZONE = 'Asia/Shanghai';
+
+// the webapps' own Chinese labels: the journey finds buttons and links by what a zh browser shows
+const WEBAPPS = 'src/main/resources/META-INF/resources/webjars/camunda/app';
+const zh = {
+  tasklist: JSON.parse(await readFile(`${WEBAPPS}/tasklist/locales/zh.json`, 'utf8')).labels,
+  cockpit: JSON.parse(await readFile(`${WEBAPPS}/cockpit/locales/zh.json`, 'utf8')).labels,
+};
 
 // The journey, in order. A step is an async function (page, journey) that returns what it observed;
 // adding a step to the story is writing one such function and listing it here.
@@ -71,6 +83,11 @@ const steps = [
 async function applicantApplies(page, journey) {
   await page.goto(`${config.baseUrl}/apply/`);
   await page.locator('.fjs-form').waitFor();
+  // an applicant who reloads the page gets the same empty form again
+  await page.getByLabel('公司名称 / Company name').fill(application.companyName);
+  await page.reload();
+  await page.locator('.fjs-form').waitFor();
+  assert.equal(await page.getByLabel('公司名称 / Company name').inputValue(), '', 'a reload starts afresh');
   await page.getByLabel('公司名称 / Company name').fill(application.companyName);
   await page.getByLabel('统一社会信用代码 / Unified social credit code').fill(config.wrongCreditCode);
   await chooseInSearchableSelect(page, '注册地 / Registered region', '上海', application.registeredRegion);
@@ -135,7 +152,8 @@ async function accountManagerRecordsTheCall(page, journey) {
 
 async function operatorFindsTheInstanceInCockpit(page, journey) {
   await signIn(page, '/camunda/app/cockpit/', config.operator);
-  await page.getByRole('link', { name: 'Processes' }).first().click();
+  await expectChineseWebapp(page, 'cockpit');
+  await page.getByRole('link', { name: zh.cockpit.COCKPIT_PROCESSES, exact: true }).first().click();
   const definitionLink = page.getByRole('link', { name: 'Publisher onboarding', exact: true });
   await definitionLink.waitFor();
   await journey.screenshot('operator-processes');
@@ -162,7 +180,7 @@ async function operatorFindsTheInstanceInCockpit(page, journey) {
   await instanceRow.getByRole('link').first().click();
   const processInstanceId = await eventually(async () => page.url().match(/process-instance\/([0-9a-f-]{36})/)[1], 10_000);
   await page.locator('.djs-overlays[data-container-id="activatePublishing"] .badge').first().waitFor();
-  await page.getByRole('link', { name: 'Variables', exact: true }).click();
+  await page.getByRole('link', { name: zh.cockpit.PLUGIN_VARIABLE_INSTANCES_LABEL, exact: true }).click();
   const companyNameRow = page.locator('tr', { hasText: 'companyName' }).filter({ hasText: application.companyName });
   await companyNameRow.first().waitFor();
   await journey.screenshot('operator-instance');
@@ -186,9 +204,9 @@ async function publisherSubmitsAnImage(page, journey) {
   const publisher = JSON.parse(await readFile(config.publisherCredentialsFile, 'utf8'));
   const { osVhdUri } = JSON.parse(await readFile(config.submissionFile, 'utf8'));
   await signInToTasklist(page, publisher);
-  await page.getByRole('link', { name: 'Start process' }).first().click();
+  await page.getByRole('link', { name: zh.tasklist.START_PROCESS }).first().click();
   const dialog = page.locator('.modal-dialog');
-  await dialog.getByPlaceholder(/Search by process name/).fill('Image');
+  await dialog.getByPlaceholder(zh.tasklist.SEARCH_PROCESS_BY_NAME).fill('Image');
   await dialog.getByText('Image certification', { exact: true }).click();
   await dialog.locator('.fjs-form').waitFor();
 
@@ -211,13 +229,13 @@ async function publisherSubmitsAnImage(page, journey) {
   // the SAS URI is a secret: blank it in the picture
   await journey.screenshot('publisher-submits-image', [page.getByLabel('操作系统 VHD 的 SAS URI / OS VHD SAS URI')]);
 
-  await dialog.getByRole('button', { name: 'Start', exact: true }).click();
-  const started = page.getByText('The process has been started.');
+  await dialog.getByRole('button', { name: zh.tasklist.START, exact: true }).click();
+  const started = page.getByText(zh.tasklist.PROCESS_START_OK);
   await started.first().waitFor();
   await dialog.waitFor({ state: 'detached' });
   await journey.screenshot('publisher-submission-started');
   return { publisherLogin: publisher.login, process: 'imageCertification', offerId: image.offerId,
-    confirmation: 'The process has been started.' };
+    confirmation: zh.tasklist.PROCESS_START_OK };
 }
 
 async function supportReviewsTheImageSize(page, journey) {
@@ -243,8 +261,9 @@ async function supportReviewsTheImageSize(page, journey) {
 
 async function signIn(page, appPath, { login, password }) {
   await page.goto(config.baseUrl + appPath);
-  const username = page.getByPlaceholder('Username');
-  const passwordField = page.getByPlaceholder('Password');
+  const app = appPath.includes('cockpit') ? 'cockpit' : 'tasklist';
+  const username = page.getByPlaceholder(zh[app].PAGE_LOGIN_USERNAME);
+  const passwordField = page.getByPlaceholder(zh[app].PAGE_LOGIN_PASSWORD);
   // the login view may still be settling (its autofocus moves the caret): check both fields before
   // logging in, without putting either value into a message
   await eventually(async () => {
@@ -253,13 +272,25 @@ async function signIn(page, appPath, { login, password }) {
     assert.ok(await username.inputValue() === login && await passwordField.inputValue() === password,
       'the login form holds the login and the password, each in its field');
   }, 10_000);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByPlaceholder('Username').waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: zh[app].PAGE_LOGIN_SIGN_IN_ACTION, exact: true }).click();
+  await username.waitFor({ state: 'detached' });
 }
 
 async function signInToTasklist(page, credentials) {
   await signIn(page, '/camunda/app/tasklist/', credentials);
   await page.locator('.task-filter').first().waitFor();
+  await expectChineseWebapp(page, 'tasklist');
+}
+
+/** A zh browser sees the webapp in Chinese, times in Asia/Shanghai, and no vendor banner. */
+async function expectChineseWebapp(page, app) {
+  const footer = page.locator('#footer-timezone');
+  await footer.waitFor();
+  const shown = (await footer.innerText()).replace(/\s+/g, ' ').trim();
+  assert.ok(shown.includes(zh[app].CAM_WIDGET_FOOTER_TIMEZONE.trim()), `the ${app} footer in Chinese: ${shown}`);
+  assert.ok(shown.includes(TIME_ZONE), `times shown in ${TIME_ZONE}: ${shown}`);
+  assert.equal(await page.locator('.ce-eol-banner').filter({ visible: true }).count(), 0, 'no vendor banner');
+  assert.equal(await page.locator('.ce-eol-banner').first().innerText().catch(() => ''), '', 'no banner text');
 }
 
 /** Opens a filter, waits until the process put the task there, opens it; returns its list entry. */
@@ -282,14 +313,14 @@ async function openTaskFromFilter(page, filterName, taskName, withText) {
 }
 
 async function claim(page) {
-  const claimLink = page.locator('.task-card').getByText('Claim', { exact: true });
+  const claimLink = page.locator('.task-card').getByText(zh.tasklist.CLAIM_TASK, { exact: true });
   await claimLink.click();
   await claimLink.waitFor({ state: 'hidden' }); // the user's name takes its place
 }
 
 /** Completes the open task; Tasklist then drops its card and its entry in the list. */
 async function complete(page, task) {
-  await page.locator('.task-card').getByRole('button', { name: 'Complete' }).click();
+  await page.locator('.task-card').getByRole('button', { name: zh.tasklist.COMPLETE, exact: true }).click();
   await page.locator('.task-card').waitFor({ state: 'detached' });
   await task.entry.waitFor({ state: 'detached' });
 }
@@ -365,6 +396,20 @@ function login(name) {
   return { login: value.slice(0, colon), password: value.slice(colon + 1) };
 }
 
+/**
+ * "GET /camunda/api/engine/engine/default/task/{id}/form": a call to the webapps' or the engine's API
+ * as an allow-list sees it; ids (UUIDs, numbers, a definition's key:version:id) and query strings left out.
+ */
+function apiCall(request) {
+  const url = new URL(request.url());
+  if (!/^\/(camunda\/api|engine-rest)\//.test(url.pathname)) {
+    return null;
+  }
+  const path = url.pathname.split('/').map((part) =>
+    /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(part) || /^\d+$/.test(part) || /:\d+:/.test(part) ? '{id}' : part).join('/');
+  return `${request.method()} ${path}`;
+}
+
 function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -374,10 +419,23 @@ async function run() {
   const summary = { baseUrl: config.baseUrl, steps: [], passed: false };
   const browser = await launchChromium(config.chromium);
   const journey = { shots: 0 };
+  const journeyStarted = Date.now();
   try {
     for (const step of steps) {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: LOCALE,
+        timezoneId: TIME_ZONE });
       const page = await context.newPage();
+      const apiCalls = new Set();
+      const pageErrors = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+      page.on('requestfailed', (request) => pageErrors.push(`${request.method()} ${new URL(request.url()).pathname}: ${request.failure()?.errorText}`));
+      page.on('request', (request) => {
+        const call = apiCall(request);
+        if (call) {
+          apiCalls.add(call);
+        }
+      });
       const screenshots = [];
       journey.screenshot = async (name, mask = []) => {
         const file = `${String(++journey.shots).padStart(2, '0')}-${name}.png`;
@@ -387,16 +445,20 @@ async function run() {
       const started = Date.now();
       try {
         const observed = await step(page, journey);
-        summary.steps.push({ step: step.name, passed: true, millis: Date.now() - started, observed, screenshots });
+        summary.steps.push({ step: step.name, passed: true, millis: Date.now() - started, observed, screenshots,
+          apiCalls: [...apiCalls].sort() });
       } catch (error) {
         await journey.screenshot(`${step.name}-failed`).catch(() => {});
-        summary.steps.push({ step: step.name, passed: false, millis: Date.now() - started, error: error.message, screenshots });
+        summary.steps.push({ step: step.name, passed: false, millis: Date.now() - started, error: error.message, screenshots,
+          apiCalls: [...apiCalls].sort(), pageErrors });
         break;
       } finally {
         await context.close();
       }
     }
     summary.passed = summary.steps.length === steps.length && summary.steps.every((s) => s.passed);
+    summary.millis = Date.now() - journeyStarted;
+    console.log(`journey: ${Math.round(summary.millis / 1000)} s`);
     summary.applicationId = journey.applicationId;
     summary.processInstanceId = journey.processInstanceId;
   } finally {

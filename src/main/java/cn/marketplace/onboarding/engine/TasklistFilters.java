@@ -39,12 +39,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class TasklistFilters {
 
-  public static final String APPLICATIONS_TO_REVIEW = "Applications to review";
-  public static final String CALLS_TO_MAKE = "Calls to make";
-  public static final String SUBMISSIONS_TO_REVIEW = "Submissions to review";
-  public static final String RELEASES_TO_SCHEDULE = "Releases to schedule";
-  public static final String OVERDUE = "Overdue";
-  public static final String MY_TASKS = "My tasks";
+  // bilingual, like the forms: Tasklist shows a filter's name as it is stored, whatever the browser's language
+  public static final String APPLICATIONS_TO_REVIEW = "待审核申请 / Applications to review";
+  public static final String CALLS_TO_MAKE = "待致电 / Calls to make";
+  public static final String SUBMISSIONS_TO_REVIEW = "待审核提交 / Submissions to review";
+  public static final String RELEASES_TO_SCHEDULE = "待安排发布 / Releases to schedule";
+  public static final String OVERDUE = "已逾期 / Overdue";
+  public static final String MY_TASKS = "我的任务 / My tasks";
 
   private static final Logger log = LoggerFactory.getLogger(TasklistFilters.class);
 
@@ -114,6 +115,9 @@ public class TasklistFilters {
     for (Definition definition : definitions) {
       Filter filter = find(definition.name());
       if (filter == null) {
+        filter = renameEnglishOnly(definition.name());
+      }
+      if (filter == null) {
         filter = filterService.newTaskFilter(definition.name())
             .setQuery(definition.criteria().apply(taskService.createTaskQuery()))
             .setProperties(definition.properties());
@@ -134,6 +138,15 @@ public class TasklistFilters {
       overdue.setQuery(query.dueBefore(clock.nowAsDate()));
       filterService.saveFilter(overdue);
     }
+  }
+
+  /** A filter made before the names were bilingual ("Calls to make") gets its new name, keeping its id and grants. */
+  private Filter renameEnglishOnly(String name) {
+    Filter filter = find(name.substring(name.indexOf(" / ") + 3));
+    if (filter != null) {
+      filterService.saveFilter(filter.setName(name));
+    }
+    return filter;
   }
 
   /** The first filter of that name by id: an administrator may have made another one like it. */

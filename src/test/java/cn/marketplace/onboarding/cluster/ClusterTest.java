@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.marketplace.onboarding.engine.Groups;
+import cn.marketplace.onboarding.engine.TasklistFilters;
 import cn.marketplace.onboarding.notification.MailService;
 import cn.marketplace.onboarding.cluster.ReleaseWorkload.Login;
 import cn.marketplace.onboarding.testsupport.Azurite;
@@ -164,7 +165,7 @@ class ClusterTest {
           .contains("node-a", "node-b");
     }
     // the two nodes started together on an empty database: their start-up setup took turns
-    assertThat(count("select count(*) from ACT_RU_FILTER where NAME_ = 'Applications to review'")).isOne();
+    assertThat(count("select count(*) from ACT_RU_FILTER where NAME_ = '" + TasklistFilters.APPLICATIONS_TO_REVIEW + "'")).isOne();
     assertThat(count("select count(*) from ACT_ID_MEMBERSHIP where GROUP_ID_ = 'camunda-admin'")).isOne();
   }
 
