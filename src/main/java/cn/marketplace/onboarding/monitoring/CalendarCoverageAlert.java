@@ -8,6 +8,7 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  * with the days as variables. The instance ends by itself once a node starts with the next year
  * added (checked at start-up and every morning); it holds no task, timer or incident, so the
  * product's workload gauges and incident counts stay about the real processes.
+ * {@code onboarding.calendar.coverage-in-cockpit: false} keeps only the log line and the health.
  */
 @Component
 class CalendarCoverageAlert {
@@ -32,11 +34,14 @@ class CalendarCoverageAlert {
   private final CalendarCoverage coverage;
   private final ProcessEngine engine;
   private final ClusterLock clusterLock;
+  private final boolean inCockpit;
 
-  CalendarCoverageAlert(CalendarCoverage coverage, ProcessEngine engine, ClusterLock clusterLock) {
+  CalendarCoverageAlert(CalendarCoverage coverage, ProcessEngine engine, ClusterLock clusterLock,
+      @Value("${onboarding.calendar.coverage-in-cockpit:true}") boolean inCockpit) {
     this.coverage = coverage;
     this.engine = engine;
     this.clusterLock = clusterLock;
+    this.inCockpit = inCockpit;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -47,12 +52,16 @@ class CalendarCoverageAlert {
     } else {
       log.info(report.summary());
     }
-    update(report);
+    if (inCockpit) {
+      update(report);
+    }
   }
 
   @Scheduled(cron = "0 5 8 * * *", zone = "Asia/Shanghai")
   void everyMorning() {
-    update(coverage.check());
+    if (inCockpit) {
+      update(coverage.check());
+    }
   }
 
   /** One instance while the lists end soon, none otherwise; nodes of a cluster take turns. */

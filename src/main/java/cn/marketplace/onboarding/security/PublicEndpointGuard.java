@@ -65,7 +65,7 @@ public class PublicEndpointGuard extends OncePerRequestFilter {
         || path.equals("/apply/form.json");
   }
 
-  /** Anything else under /apply/: static files, read but never counted. */
+  /** What this guard sees: the public API and everything under /apply (its static files are not counted). */
   static boolean isPublic(HttpServletRequest request) {
     String path = pathOf(request);
     return isPublicApi(request) || path.equals("/apply") || path.startsWith("/apply/");
