@@ -15,6 +15,13 @@
     errorsBox.textContent = message;
   }
 
+  // the public API allows a few calls per address and says how long to wait (Retry-After)
+  function tooManyRequests(response) {
+    const seconds = response.headers.get('Retry-After') || '60';
+    return '请求过于频繁，请在 ' + seconds + ' 秒后重试。/ Too many requests; please try again in '
+      + seconds + ' seconds.';
+  }
+
   const schema = await (await fetch('form.json')).json();
   // the API names fields by their key; form-js keeps errors by the field's id
   const fieldIdByKey = Object.fromEntries(schema.components.filter((c) => c.key).map((c) => [c.key, c.id]));
@@ -24,7 +31,7 @@
     document.getElementById('mode-amend').hidden = false;
     const answer = await fetch(target);
     if (!answer.ok) {
-      showGeneralError((await answer.json()).detail);
+      showGeneralError(answer.status === 429 ? tooManyRequests(answer) : (await answer.json()).detail);
       return;
     }
     data = await answer.json();
@@ -32,6 +39,7 @@
   }
 
   const form = await FormViewer.createForm({ schema, data, container });
+  FormJsTexts.apply(form, container);
   submitButton.hidden = false;
 
   submitButton.addEventListener('click', async () => {
@@ -47,6 +55,10 @@
         headers: { 'Content-Type': 'application/json', 'Accept-Language': application.language || 'zh-CN' },
         body: JSON.stringify(application),
       });
+      if (response.status === 429) {
+        showGeneralError(tooManyRequests(response));
+        return;
+      }
       const answer = await response.json().catch(() => ({}));
       if (response.ok) {
         container.hidden = true;

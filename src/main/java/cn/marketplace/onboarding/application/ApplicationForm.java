@@ -1,5 +1,7 @@
 package cn.marketplace.onboarding.application;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,17 +12,20 @@ import java.util.Map;
  */
 @Schema(description = "An application to become a publisher on the Azure marketplace in China")
 public record ApplicationForm(
-    @Schema(example = "上海示例软件有限公司", maxLength = 200) String companyName,
-    @Schema(description = "18-character unified social credit code (GB 32100-2015)", example = "91310000MA1FL4CT2B")
-    String unifiedSocialCreditCode,
-    @Schema(description = "ISO 3166-2:CN code of a mainland region", example = "CN-SH") String registeredRegion,
-    @Schema(maxLength = 300) String registeredAddress,
-    @Schema(maxLength = 100) String contactName,
-    @Schema(maxLength = 254) String contactEmail,
-    @Schema(example = "+86 21 5555 0100") String contactPhone,
-    @Schema(allowableValues = {"vm-image", "saas", "service"}) String productType,
-    Boolean policyAccepted,
-    @Schema(allowableValues = {"zh-CN", "en"}) String language) {
+    @Schema(requiredMode = REQUIRED, example = "上海示例软件有限公司", maxLength = 200) String companyName,
+    @Schema(requiredMode = REQUIRED, description = "18-character unified social credit code (GB 32100-2015, APPLY-3)",
+        example = "91310000MA1FL4CT2Q") String unifiedSocialCreditCode,
+    @Schema(requiredMode = REQUIRED, description = "ISO 3166-2:CN code of a mainland region", example = "CN-SH")
+    String registeredRegion,
+    @Schema(requiredMode = REQUIRED, maxLength = 300, example = "上海市浦东新区世纪大道 100 号") String registeredAddress,
+    @Schema(requiredMode = REQUIRED, maxLength = 100, example = "王芳") String contactName,
+    @Schema(requiredMode = REQUIRED, maxLength = 254, example = "wang.fang@example.cn") String contactEmail,
+    @Schema(requiredMode = REQUIRED, example = "+86 21 5555 0100") String contactPhone,
+    @Schema(requiredMode = REQUIRED, allowableValues = {"vm-image", "saas", "service"}, example = "vm-image")
+    String productType,
+    @Schema(requiredMode = REQUIRED, description = "Must be true: the marketplace participation policy is accepted",
+        example = "true") Boolean policyAccepted,
+    @Schema(requiredMode = REQUIRED, allowableValues = {"zh-CN", "en"}, example = "zh-CN") String language) {
 
   /** The form as process variables, under the names the diagram and its forms use. */
   public Map<String, Object> toVariables() {

@@ -51,6 +51,21 @@ public class BusinessCalendar {
     return years.contains(year);
   }
 
+  /**
+   * The last day whose holidays are known: 31 December of the latest year with a holiday file, if
+   * that year and every year from today's on have one. Past it, only weekends count.
+   */
+  public Optional<LocalDate> lastCoveredDay(LocalDate today) {
+    int year = today.getYear();
+    if (!years.contains(year)) {
+      return Optional.empty();
+    }
+    while (years.contains(year + 1)) {
+      year++;
+    }
+    return Optional.of(LocalDate.of(year, 12, 31));
+  }
+
   public boolean isBusinessDay(LocalDate day) {
     if (makeUpWorkdays.contains(day)) {
       return true;

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.calendar;
 
+import cn.marketplace.onboarding.config.OperatorPaths;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -14,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 @Configuration(proxyBeanMethods = false)
 class CalendarConfiguration {
@@ -29,20 +29,19 @@ class CalendarConfiguration {
     return new BusinessCalendar(properties.zone(), years, properties.workStart(), properties.workEnd());
   }
 
-  static List<HolidayYear> load(String pattern) {
+  static List<HolidayYear> load(List<String> patterns) {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
         .registerModule(new JavaTimeModule())
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     List<HolidayYear> years = new ArrayList<>();
-    try {
-      Resource[] files = new PathMatchingResourcePatternResolver().getResources(pattern);
-      for (Resource file : files) {
+    for (String pattern : patterns) {
+      for (Resource file : OperatorPaths.matching(pattern)) {
         try (InputStream in = file.getInputStream()) {
           years.add(yaml.readValue(in, HolidayYear.class));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read the holiday file " + file.getDescription(), e);
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read holiday files " + pattern, e);
     }
     return years;
   }

@@ -5,6 +5,10 @@ import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.rules.FindingView;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import cn.marketplace.onboarding.security.CallerGroups;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -44,6 +48,11 @@ class SubmissionController {
       CertificationReportView certificationReport) {}
 
   @PostMapping
+  @ApiResponse(responseCode = "201", description = "Stored: imageCertification started; Location names it",
+      headers = @Header(name = "Location", description = "Where to follow it", schema = @Schema(type = "string")),
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubmittedSubmission.class)))
+  @ApiResponse(responseCode = "400", ref = "BadRequest")
+  @ApiResponse(responseCode = "403", ref = "Forbidden")
   @Operation(summary = "Submit an image for certification",
       description = "Users of an active publisher only (ACCT-2). Stores the submission, SAS URIs and VM credentials "
           + "encrypted, and starts imageCertification; the checks run in the background: follow them with GET.")
@@ -53,6 +62,9 @@ class SubmissionController {
   }
 
   @PostMapping("/check")
+  @ApiResponse(responseCode = "200", description = "The findings of every rule and VHD check")
+  @ApiResponse(responseCode = "400", ref = "BadRequest")
+  @ApiResponse(responseCode = "403", ref = "Forbidden")
   @Operation(summary = "Check a submission without submitting it",
       description = "Runs every submission rule and every VHD check (subjects osVhd, lun0, lun1, ...) and starts "
           + "nothing. Open to publishers, before activation too, and to the marketplace support team.")
@@ -62,6 +74,8 @@ class SubmissionController {
   }
 
   @GetMapping("/{id}")
+  @ApiResponse(responseCode = "200", description = "The submission")
+  @ApiResponse(responseCode = "404", ref = "NotFound")
   @Operation(summary = "A submission's status, the findings of its last check and its certification report",
       description = "Visible to the users of its publisher and to the marketplace support team. The report "
           + "(certificationReport) is the latest certification run's: findings with evidence, the questionnaire's "

@@ -1,5 +1,8 @@
 package cn.marketplace.onboarding.offer;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import cn.marketplace.onboarding.image.SasUri;
 import java.util.HashMap;
 import java.util.List;
@@ -11,10 +14,39 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
  * (its start form), from the Tasklist form or the JSON of {@code POST /api/submissions}. Holds
  * secrets (SAS URIs, VM password and key): {@link #toString()} masks them.
  */
+@Schema(description = "An image submission: the offer and SKU, the image version and its VHDs (SAS URIs), and how to "
+    + "reach a VM of it for certification (Linux) or its test results (Windows)")
 public record SubmissionForm(
-    String offerId, String offerName, String skuId, String skuSummary, String pricingModel, Integer trialDays,
-    String osFamily, String osName, String vmSizes, String version, String osVhdUri, String dataDiskUris,
-    String vmHost, Integer vmPort, String vmUser, String vmPassword, String vmPrivateKey, String windowsResultsUri) {
+    @Schema(requiredMode = REQUIRED, description = "Lower-case identifier (OFFER-2)", example = "contoso-db")
+    String offerId,
+    @Schema(requiredMode = REQUIRED, maxLength = 100, example = "Contoso DB") String offerName,
+    @Schema(requiredMode = REQUIRED, description = "Lower-case identifier (OFFER-2, SKU-3)", example = "standard-2027")
+    String skuId,
+    @Schema(requiredMode = REQUIRED, description = "SKU-4", example = "Contoso DB on Ubuntu, ready to run")
+    String skuSummary,
+    @Schema(requiredMode = REQUIRED, allowableValues = {"free", "freeTrial", "byol"}, example = "byol")
+    String pricingModel,
+    @Schema(description = "Days of the free trial: with freeTrial only (PRICE-3)", minimum = "1", maximum = "180")
+    Integer trialDays,
+    @Schema(requiredMode = REQUIRED, allowableValues = {"linux", "windows"}, example = "linux") String osFamily,
+    @Schema(requiredMode = REQUIRED, description = "SUB-1; for Windows an approved base (WIN-BASE-1)",
+        example = "Ubuntu Server 22.04 LTS") String osName,
+    @Schema(requiredMode = REQUIRED, description = "Three recommended VM sizes, comma-separated (SUB-1)",
+        example = "Standard_B2s, Standard_D2s_v3, Standard_D4s_v3") String vmSizes,
+    @Schema(requiredMode = REQUIRED, description = "major.minor.patch, higher than the SKU's last (SUB-1)",
+        example = "1.0.0") String version,
+    @Schema(requiredMode = REQUIRED, description = "SAS URI (read, list) of the OS disk's VHD (SAS-1 to SAS-5)",
+        example = "https://contoso.blob.core.chinacloudapi.cn/vhds/os.vhd?sv=2024-11-04&sp=rl&sig=abc")
+    String osVhdUri,
+    @Schema(description = "SAS URIs of data disk VHDs, one a line: lun0, lun1, ...") String dataDiskUris,
+    @Schema(description = "Linux: the VM to certify over SSH", example = "certvm.chinaeast2.cloudapp.chinacloudapi.cn")
+    String vmHost,
+    @Schema(description = "Linux: its SSH port; 22 when empty", example = "22") Integer vmPort,
+    @Schema(description = "Linux: the user to sign in as", example = "azureuser") String vmUser,
+    @Schema(description = "Linux: its password, or vmPrivateKey", format = "password", example = "Cert-VM-passw0rd!")
+    String vmPassword,
+    @Schema(description = "Linux: a PEM private key, or vmPassword", format = "password") String vmPrivateKey,
+    @Schema(description = "Windows: SAS URI of the certification tool's results") String windowsResultsUri) {
 
   /** Every start field, as process variables name them. */
   public static final List<String> FIELDS = List.of("offerId", "offerName", "skuId", "skuSummary", "pricingModel",

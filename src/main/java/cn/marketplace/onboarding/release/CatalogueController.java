@@ -1,6 +1,8 @@
 package cn.marketplace.onboarding.release;
 
 import cn.marketplace.onboarding.security.CallerGroups;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -22,12 +24,16 @@ class CatalogueController {
   }
 
   @GetMapping("/api/offers")
+  @ApiResponse(responseCode = "200", description = "The live offers")
+  @SecurityRequirements
   @Operation(summary = "The live offers", description = "Public. An offer appears once its release time came and it went live.")
   List<Catalogue.LiveOffer> live() {
     return catalogue.live();
   }
 
   @GetMapping("/api/publishers/{publisherId}/offers")
+  @ApiResponse(responseCode = "200", description = "The offers")
+  @ApiResponse(responseCode = "404", ref = "NotFound")
   @Operation(summary = "A publisher's offers in every state",
       description = "draft, certified, inReview, staging, scheduled, live, withdrawn, rejected, retired. "
           + "The publisher's users and the staff only.")
@@ -36,6 +42,8 @@ class CatalogueController {
   }
 
   @GetMapping("/api/publishers/{publisherId}/offers/{offerId}")
+  @ApiResponse(responseCode = "200", description = "The offer")
+  @ApiResponse(responseCode = "404", ref = "NotFound")
   @Operation(summary = "One offer of a publisher; in staging, its pre-release entry (the mailed stagingUrl)")
   Catalogue.PublisherOffer offerOf(@PathVariable String publisherId, @PathVariable String offerId,
       Authentication caller) {
@@ -43,6 +51,9 @@ class CatalogueController {
   }
 
   @PostMapping("/api/publishers/{publisherId}/offers/{offerId}/retirement")
+  @ApiResponse(responseCode = "200", description = "Retired")
+  @ApiResponse(responseCode = "404", ref = "NotFound")
+  @ApiResponse(responseCode = "409", ref = "Conflict")
   @Operation(summary = "Retire a live offer (stop-sell)",
       description = "PRICE-5: a live offer's pricing model can't change. Retire it (customers who have it keep it) "
           + "and publish a new offer with the new model. The publisher's users only.")

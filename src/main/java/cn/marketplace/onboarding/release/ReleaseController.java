@@ -1,6 +1,10 @@
 package cn.marketplace.onboarding.release;
 
 import cn.marketplace.onboarding.security.CallerGroups;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -36,6 +40,13 @@ class ReleaseController {
   record AnotherTime(String preferredWindow) {}
 
   @PostMapping
+  @ApiResponse(responseCode = "201", description = "Started: offerRelease runs; Location names it",
+      headers = @Header(name = "Location", description = "Where to follow it", schema = @Schema(type = "string")),
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReleaseService.StartedRelease.class)))
+  @ApiResponse(responseCode = "400", ref = "BadRequest")
+  @ApiResponse(responseCode = "403", ref = "Forbidden")
+  @ApiResponse(responseCode = "404", ref = "NotFound")
+  @ApiResponse(responseCode = "409", ref = "Conflict")
   @Operation(summary = "Release an offer",
       description = "Users of an activated publisher (ACT-1), for an offer whose every SKU has a certified image "
           + "version (OFFER-1) and no release under way; with the marketing content in zh-CN and en and the trial "
@@ -46,6 +57,8 @@ class ReleaseController {
   }
 
   @GetMapping("/{id}")
+  @ApiResponse(responseCode = "200", description = "The release and its catalogue entry")
+  @ApiResponse(responseCode = "404", ref = "NotFound")
   @Operation(summary = "A release and its catalogue entry", description = "Its publisher's users and the support team.")
   Catalogue.PublisherOffer get(@PathVariable String id, Authentication caller) {
     List<String> groups = CallerGroups.of(caller);
@@ -54,6 +67,10 @@ class ReleaseController {
   }
 
   @PostMapping("/{id}/time-change-request")
+  @ApiResponse(responseCode = "202", description = "Asked: the support team schedules it again")
+  @ApiResponse(responseCode = "400", ref = "BadRequest")
+  @ApiResponse(responseCode = "404", ref = "NotFound")
+  @ApiResponse(responseCode = "409", ref = "Conflict")
   @Operation(summary = "Ask for another release time",
       description = "While a release is scheduled: the support team schedules it again (REL-1), which moves its timer.")
   ResponseEntity<Void> askForAnotherTime(@PathVariable String id, @RequestBody AnotherTime request,
@@ -63,6 +80,9 @@ class ReleaseController {
   }
 
   @PostMapping("/{id}/withdrawal")
+  @ApiResponse(responseCode = "202", description = "Withdrawn: its timer is cancelled")
+  @ApiResponse(responseCode = "404", ref = "NotFound")
+  @ApiResponse(responseCode = "409", ref = "Conflict")
   @Operation(summary = "Withdraw a release before its time",
       description = "After production was requested and before the release time; the timer is cancelled.")
   ResponseEntity<Void> withdraw(@PathVariable String id, Authentication caller) {

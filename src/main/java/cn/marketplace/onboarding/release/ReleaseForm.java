@@ -1,5 +1,8 @@
 package cn.marketplace.onboarding.release;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +12,20 @@ import java.util.Map;
  * languages, and the trial length for its free-trial SKUs. The start form, the fix form and
  * {@code POST /api/releases} carry these fields.
  */
-public record ReleaseForm(String offerId, String titleZh, String titleEn, String summaryZh, String summaryEn,
-    String descriptionZh, String descriptionEn, Integer trialDays) {
+@Schema(description = "An offer to release with its marketing content in both languages (NEXT-1)")
+public record ReleaseForm(
+    @Schema(requiredMode = REQUIRED, description = "A certified offer of your publisher (OFFER-1)", example = "contoso-db")
+    String offerId,
+    @Schema(requiredMode = REQUIRED, maxLength = 100, example = "Contoso 数据库") String titleZh,
+    @Schema(requiredMode = REQUIRED, maxLength = 100, example = "Contoso DB") String titleEn,
+    @Schema(requiredMode = REQUIRED, maxLength = 200, example = "开箱即用的 Contoso 数据库") String summaryZh,
+    @Schema(requiredMode = REQUIRED, maxLength = 200, example = "Contoso DB, ready to run") String summaryEn,
+    @Schema(requiredMode = REQUIRED, maxLength = 4000, example = "在 Ubuntu 上预装并调优的 Contoso 数据库。")
+    String descriptionZh,
+    @Schema(requiredMode = REQUIRED, maxLength = 4000, example = "Contoso DB installed and tuned on Ubuntu.")
+    String descriptionEn,
+    @Schema(description = "Days of the free trial: when the offer has freeTrial SKUs, and only then (PRICE-3)",
+        minimum = "1", maximum = "180") Integer trialDays) {
 
   /** The marketing content's variable names; the offer's id stays on the instance. */
   public static final List<String> CONTENT_FIELDS =

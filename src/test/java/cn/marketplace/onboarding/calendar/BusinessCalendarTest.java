@@ -13,7 +13,7 @@ class BusinessCalendarTest {
 
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private final BusinessCalendar calendar = new BusinessCalendar(SHANGHAI,
-      CalendarConfiguration.load("classpath*:config/holidays-*.yaml"), LocalTime.of(9, 0), LocalTime.of(18, 0));
+      CalendarConfiguration.load(java.util.List.of("classpath*:config/holidays-*.yaml")), LocalTime.of(9, 0), LocalTime.of(18, 0));
 
   @Test
   void readsTheYearlyFiles() {

@@ -8,6 +8,7 @@ import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.LocalDate;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,8 @@ class MonitoringOverHttpTest {
   @Autowired TestRestTemplate http;
   @Autowired IdentityService identityService;
   @Autowired WorkloadGauges workloadGauges;
+  @Autowired CalendarCoverage calendarCoverage;
+  @Autowired CalendarCoverageAlert calendarCoverageAlert;
 
   @BeforeEach
   void users() {
@@ -44,9 +47,22 @@ class MonitoringOverHttpTest {
 
     JsonNode health = http.withBasicAuth("ops-metrics", PASSWORD).getForObject("/actuator/health", JsonNode.class);
     assertThat(health.get("components").fieldNames()).toIterable()
-        .contains("processEngine", "jobExecutor", "db", "mail");
+        .contains("processEngine", "jobExecutor", "db", "calendar").doesNotContain("mail");
     assertThat(health.at("/components/processEngine/status").asText()).isEqualTo("UP");
-    assertThat(health.at("/components/mail/status").asText()).isEqualTo("UP");
+    // the SMTP server has a group of its own, outside the aggregate status
+    assertThat(health.get("groups")).extracting(JsonNode::asText).contains("mail");
+    JsonNode mail = http.withBasicAuth("ops-metrics", PASSWORD).getForObject("/actuator/health/mail", JsonNode.class);
+    assertThat(mail.at("/components/mail/status").asText()).isEqualTo("UP");
+    assertThat(mail.at("/components/mail/details/location").asText()).contains(":");
+    assertThat(http.getForObject("/actuator/health/mail", JsonNode.class).has("components"))
+        .as("mail details for anyone").isFalse();
+
+    // the calendar tells how far it reaches, and a warning fails nothing
+    CalendarCoverage.Report coverage = calendarCoverage.check();
+    assertThat(health.at("/components/calendar/status").asText()).isEqualTo(coverage.endsSoon() ? "WARNING" : "UP");
+    assertThat(health.at("/components/calendar/details/lastCoveredDay").asText())
+        .isEqualTo(coverage.lastCoveredDay().toString());
+    assertThat(health.get("status").asText()).isEqualTo("UP");
 
     JsonNode readiness = http.getForObject("/actuator/health/readiness", JsonNode.class);
     assertThat(readiness.get("status").asText()).isEqualTo("UP");
@@ -76,6 +92,35 @@ class MonitoringOverHttpTest {
     assertThat(sample("onboarding_tasks_open{", "task=\"reviewApplication\"")).isEqualTo(openBefore + 1);
     assertThat(scrape()).contains("onboarding_stage_duration_seconds_count{", "activity=\"checkApplication\"")
         .contains("onboarding_tasks_overdue{").contains("onboarding_process_instances_running{");
+  }
+
+  @Test
+  void operatorsSeeTheCalendarRunningOutInCockpitUntilTheNextYearIsAdded() {
+    CalendarCoverage.Report endsSoon = new CalendarCoverage.Report(LocalDate.of(2026, 12, 1),
+        LocalDate.of(2027, 3, 1), LocalDate.of(2026, 12, 31), LocalDate.of(2026, 12, 31));
+    CalendarCoverage.Report covered = new CalendarCoverage.Report(LocalDate.of(2026, 6, 1),
+        LocalDate.of(2026, 8, 30), LocalDate.of(2026, 12, 31), LocalDate.of(2026, 12, 31));
+    try {
+      calendarCoverageAlert.update(endsSoon);
+      calendarCoverageAlert.update(endsSoon);
+      // what Cockpit shows an operator comes from the engine's REST API, with the operator's rights
+      JsonNode instances = http.withBasicAuth("ops-metrics", PASSWORD).getForObject(
+          "/engine-rest/process-instance?processDefinitionKey=calendarCoverage&maxResults=10", JsonNode.class);
+      assertThat(instances).hasSize(1);
+      String id = instances.get(0).get("id").asText();
+      JsonNode lastCoveredDay = http.withBasicAuth("ops-metrics", PASSWORD).getForObject(
+          "/engine-rest/process-instance/" + id + "/variables/lastCoveredDay", JsonNode.class);
+      assertThat(lastCoveredDay.get("value").asText()).isEqualTo("2026-12-31");
+      JsonNode activity = http.withBasicAuth("ops-metrics", PASSWORD).getForObject(
+          "/engine-rest/process-instance/" + id + "/activity-instances", JsonNode.class);
+      assertThat(activity.at("/childActivityInstances/0/activityName").asText()).contains("Add the next year");
+
+      calendarCoverageAlert.update(covered);
+      assertThat(http.withBasicAuth("ops-metrics", PASSWORD).getForObject(
+          "/engine-rest/process-instance?processDefinitionKey=calendarCoverage&maxResults=10", JsonNode.class)).isEmpty();
+    } finally {
+      calendarCoverageAlert.update(calendarCoverage.check());
+    }
   }
 
   /** The value of the first sample of {@code metric} whose labels contain {@code label}; 0 when there is none. */
