@@ -120,7 +120,8 @@ public class LinuxVmProbe {
     if (!destinations.portAllowed(access.port())) {
       return ConnectionFailure.PORT_NOT_ALLOWED;
     }
-    return destinations.hostRefused(access.host()).orElse(false) ? ConnectionFailure.HOST_NOT_ALLOWED : null;
+    return destinations.check(access.host()) == VmDestinationPolicy.HostCheck.REFUSED
+        ? ConnectionFailure.HOST_NOT_ALLOWED : null;
   }
 
   private Session openSession(JSch jsch, VmAccess access, SilenceWatch watch) throws JSchException {

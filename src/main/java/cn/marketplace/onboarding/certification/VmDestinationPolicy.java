@@ -12,7 +12,6 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
@@ -83,15 +82,24 @@ public class VmDestinationPolicy {
     return addresses[0];
   }
 
-  /** Whether {@code host} resolves to an address not allowed; empty when it does not resolve at all. */
-  public Optional<Boolean> hostRefused(String host) {
+  /** What a host name or address comes to, as far as the certification may connect to it. */
+  public enum HostCheck {
+    /** Every address it resolves to is allowed. */
+    ALLOWED,
+    /** It is, or resolves to, an address the certification never connects to. */
+    REFUSED,
+    /** It does not resolve (now): the connection test says so to the ISV. */
+    UNRESOLVED
+  }
+
+  public HostCheck check(String host) {
     try {
       resolve(host);
-      return Optional.of(false);
+      return HostCheck.ALLOWED;
     } catch (DestinationNotAllowedException e) {
-      return Optional.of(true);
-    } catch (UnknownHostException | SecurityException e) {
-      return Optional.empty();
+      return HostCheck.REFUSED;
+    } catch (UnknownHostException e) {
+      return HostCheck.UNRESOLVED;
     }
   }
 

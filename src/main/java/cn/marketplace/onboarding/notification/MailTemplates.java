@@ -29,8 +29,7 @@ public class MailTemplates {
   private static final String SUBJECT = "Subject:";
   private static final Mustache.Compiler COMPILER = Mustache.compiler()
       .escapeHTML(false)
-      .emptyStringIsFalse(true)
-      .withDelims("{{ }}");
+      .emptyStringIsFalse(true);
 
   private final Map<String, Compiled> templates = new ConcurrentHashMap<>();
 

@@ -277,7 +277,7 @@ public class SubmissionChecks {
       findings.add(fail(RuleId.CERT_1, "vmHost", "submission.required", "vmHost"));
     } else if (!HOST.matcher(form.vmHost()).matches()) {
       findings.add(fail(RuleId.CERT_1, "vmHost", "CERT-1.host-invalid", "vmHost", form.vmHost()));
-    } else if (vmDestinations.hostRefused(form.vmHost()).orElse(false)) {
+    } else if (vmDestinations.check(form.vmHost()) == VmDestinationPolicy.HostCheck.REFUSED) {
       // a name that does not resolve yet is the connection test's to report
       findings.add(fail(RuleId.CERT_6, "vmHost", "CERT-6.host-not-allowed", form.vmHost(), 0));
     } else {

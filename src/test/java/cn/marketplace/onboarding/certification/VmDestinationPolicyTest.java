@@ -2,6 +2,9 @@ package cn.marketplace.onboarding.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static cn.marketplace.onboarding.certification.VmDestinationPolicy.HostCheck.ALLOWED;
+import static cn.marketplace.onboarding.certification.VmDestinationPolicy.HostCheck.REFUSED;
+import static cn.marketplace.onboarding.certification.VmDestinationPolicy.HostCheck.UNRESOLVED;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -32,7 +35,7 @@ class VmDestinationPolicyTest {
       "64:ff9b::a00:1", "2002:a00:1::1", "fec0::1"})            // NAT64, 6to4, old site-local
   void refusesEveryAddressThatIsNotPublic(String address) throws Exception {
     assertThat(production.addressAllowed(InetAddress.getByName(address))).as(address).isFalse();
-    assertThat(production.hostRefused(address)).as(address).contains(true);
+    assertThat(production.check(address)).as(address).isEqualTo(REFUSED);
   }
 
   @ParameterizedTest
@@ -44,14 +47,14 @@ class VmDestinationPolicyTest {
 
   @Test
   void aNameResolvingToLoopbackIsRefused() {
-    assertThat(production.hostRefused("localhost")).contains(true);
+    assertThat(production.check("localhost")).isEqualTo(REFUSED);
     assertThatThrownBy(() -> production.resolve("localhost"))
         .isInstanceOf(VmDestinationPolicy.DestinationNotAllowedException.class);
   }
 
   @Test
   void aNameThatDoesNotResolveIsLeftToTheConnectionTest() {
-    assertThat(production.hostRefused("no-such-vm.invalid")).isEmpty();
+    assertThat(production.check("no-such-vm.invalid")).isEqualTo(UNRESOLVED);
     assertThatThrownBy(() -> production.resolve("no-such-vm.invalid")).isInstanceOf(UnknownHostException.class);
   }
 
@@ -72,10 +75,10 @@ class VmDestinationPolicyTest {
         CertificationProperties.defaults().allowing(List.of("127.0.0.1/32", "10.1.0.0/16"), List.of("22", "2200-2299")));
     assertThat(widened.portAllowed(2250)).isTrue();
     assertThat(widened.portAllowed(2300)).isFalse();
-    assertThat(widened.hostRefused("127.0.0.1")).contains(false);
-    assertThat(widened.hostRefused("10.1.200.3")).contains(false);
-    assertThat(widened.hostRefused("10.2.0.1")).contains(true);
-    assertThat(widened.hostRefused("127.0.0.2")).contains(true);
+    assertThat(widened.check("127.0.0.1")).isEqualTo(ALLOWED);
+    assertThat(widened.check("10.1.200.3")).isEqualTo(ALLOWED);
+    assertThat(widened.check("10.2.0.1")).isEqualTo(REFUSED);
+    assertThat(widened.check("127.0.0.2")).isEqualTo(REFUSED);
   }
 
   @Test
