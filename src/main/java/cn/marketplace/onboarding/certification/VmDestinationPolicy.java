@@ -39,18 +39,11 @@ public class VmDestinationPolicy {
 
   private final List<IPAddress> allowedNetworks;
   private final List<PortRange> allowedPorts;
-  private final String allowedPortsText;
 
   public VmDestinationPolicy(CertificationProperties properties) {
     this.allowedNetworks = properties.allowedVmNetworks().stream().filter(cidr -> !cidr.isBlank())
         .map(VmDestinationPolicy::block).toList();
     this.allowedPorts = properties.allowedVmPorts().stream().map(PortRange::parse).toList();
-    this.allowedPortsText = String.join(", ", properties.allowedVmPorts());
-  }
-
-  /** The ports a VM may listen on, for messages ({@code 22} or {@code 22, 2200-2299}). */
-  public String allowedPorts() {
-    return allowedPortsText;
   }
 
   public boolean portAllowed(int port) {

@@ -7,6 +7,7 @@ import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import cn.marketplace.onboarding.testsupport.SampleVmServer;
+import com.jcraft.jsch.JSchException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -84,6 +85,15 @@ class RefusedDestinationTest {
     List<Finding> closed = service.run(access, null).findings();
     assertThat(closed).isEqualTo(listening);
     assertThat(RuleMessages.render(listening.get(0), RuleMessages.ZH_CN)).startsWith("[CERT-6] vmHost");
+  }
+
+  /** JSch wraps what its socket factory throws: a refusal at connect time is the same finding. */
+  @Test
+  void aRefusalAtConnectTimeIsTheSameFailure() {
+    JSchException wrapped = new JSchException("Session.connect: refused",
+        new VmDestinationPolicy.DestinationNotAllowedException("vm.example.cn"));
+    assertThat(LinuxVmProbe.isSilence(wrapped)).isFalse();
+    assertThat(LinuxVmProbe.classify(wrapped)).isEqualTo(ConnectionFailure.HOST_NOT_ALLOWED);
   }
 
   @Test
