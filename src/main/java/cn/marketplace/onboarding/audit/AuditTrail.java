@@ -113,8 +113,13 @@ public class AuditTrail {
     // an operation writes one entry per property it changed
     Map<String, List<UserOperationLogEntry>> operations = query.orderByTimestamp().asc()
         .listPage(0, filter.maxResults()).stream()
-        .collect(groupingBy(UserOperationLogEntry::getOperationId, LinkedHashMap::new, toList()));
+        .collect(groupingBy(AuditTrail::operationKey, LinkedHashMap::new, toList()));
     return operations.values().stream().map(this::entryOf).toList();
+  }
+
+  /** Entries of one operation share its id; an entry without one stands alone. */
+  private static String operationKey(UserOperationLogEntry entry) {
+    return entry.getOperationId() != null ? entry.getOperationId() : "entry:" + entry.getId();
   }
 
   private AuditEntry entryOf(List<UserOperationLogEntry> operation) {
@@ -122,12 +127,14 @@ public class AuditTrail {
     String task = first.getTaskId() == null ? null : taskKeyOf(first.getTaskId());
     Map<String, String> details = new TreeMap<>();
     for (UserOperationLogEntry change : operation) {
-      if (SHOWN_PROPERTIES.contains(change.getProperty()) && change.getNewValue() != null) {
+      // many entries name no property (starts, variable changes, job operations): Set.of refuses null
+      if (change.getProperty() != null && SHOWN_PROPERTIES.contains(change.getProperty())
+          && change.getNewValue() != null) {
         details.put(change.getProperty(), change.getNewValue());
       }
     }
     String decision = UserOperationLogEntry.OPERATION_TYPE_COMPLETE.equals(first.getOperationType())
-        ? decisionOf(first.getOperationId(), task) : null;
+        && first.getOperationId() != null ? decisionOf(first.getOperationId(), task) : null;
     return new AuditEntry(first.getTimestamp().toInstant(), first.getUserId(), first.getOperationType(),
         first.getProcessDefinitionKey(), first.getProcessInstanceId(), task, decision, details);
   }
@@ -139,7 +146,7 @@ public class AuditTrail {
 
   /** {@code name=value} of the task's decision variable as this operation set it; null if it set none. */
   private String decisionOf(String operationId, String taskKey) {
-    String variable = DECISION_OF_TASK.get(taskKey);
+    String variable = taskKey == null ? null : DECISION_OF_TASK.get(taskKey);
     if (variable == null) {
       return null;
     }

@@ -82,7 +82,9 @@ public class LinuxCertificationService {
   }
 
   private static Finding connectionFailure(VmAccess access, ProbeRun run, String knownHostKey) {
-    Finding finding = Finding.fail(RuleId.CERT_2, SUBJECT, run.failure().messageKey(), access.host(), access.port());
+    ConnectionFailure failure = run.failure();
+    Finding finding = Finding.fail(failure.rule(), failure.field() == null ? SUBJECT : failure.field(),
+        failure.messageKey(), access.host(), access.port());
     if (run.failure() == ConnectionFailure.HOST_KEY_CHANGED) {
       return finding.withEvidence("recorded " + knownHostKey + ", shown " + run.hostKeyFingerprint());
     }

@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
@@ -56,10 +57,12 @@ public class LinuxVmProbe {
   private static final int MIN_MASKED_SECRET_LENGTH = 4;
 
   private final CertificationProperties properties;
+  private final VmDestinationPolicy destinations;
   private final byte[] script;
 
   public LinuxVmProbe(CertificationProperties properties) {
     this.properties = properties;
+    this.destinations = new VmDestinationPolicy(properties);
     this.script = loadScript();
   }
 
@@ -76,6 +79,11 @@ public class LinuxVmProbe {
     jsch.setHostKeyRepository(trust);
     long started = System.nanoTime();
 
+    ConnectionFailure notAllowed = refusedDestination(access);
+    if (notAllowed != null) {
+      log.info("Connection test of {} refused: {}", access.target(), notAllowed);
+      return ProbeRun.failed(notAllowed, null, trust.firstUse(), 0, Duration.ZERO);
+    }
     if (access.usesPrivateKey()) {
       ConnectionFailure keyProblem = addIdentity(jsch, access);
       if (keyProblem != null) {
@@ -84,7 +92,7 @@ public class LinuxVmProbe {
     }
 
     Session session = null;
-    SilenceWatch watch = new SilenceWatch(millis(properties.connectTimeout()));
+    SilenceWatch watch = new SilenceWatch(destinations, millis(properties.connectTimeout()));
     try {
       try {
         session = openSession(jsch, access, watch);
@@ -105,6 +113,15 @@ public class LinuxVmProbe {
         session.disconnect();
       }
     }
+  }
+
+  /** The port, then every address the host resolves to now; JSch's socket checks the address again. */
+  private ConnectionFailure refusedDestination(VmAccess access) {
+    if (!destinations.portAllowed(access.port())) {
+      return ConnectionFailure.PORT_NOT_ALLOWED;
+    }
+    return destinations.check(access.host()) == VmDestinationPolicy.HostCheck.REFUSED
+        ? ConnectionFailure.HOST_NOT_ALLOWED : null;
   }
 
   private Session openSession(JSch jsch, VmAccess access, SilenceWatch watch) throws JSchException {
@@ -245,6 +262,9 @@ public class LinuxVmProbe {
       return ConnectionFailure.PROTOCOL_ERROR;
     }
     Throwable cause = e.getCause();
+    if (cause instanceof VmDestinationPolicy.DestinationNotAllowedException) {
+      return ConnectionFailure.HOST_NOT_ALLOWED;
+    }
     if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
       return ConnectionFailure.REFUSED;
     }
@@ -288,23 +308,30 @@ public class LinuxVmProbe {
   }
 
   /**
-   * JSch's sockets for one run: connects within the connect timeout, and watches what the VM sends,
-   * so that a session that died of silence is told apart from one the VM closed or refused.
+   * JSch's sockets for one run: resolves the host once, connects only to that address and only if
+   * the destination policy allows it, within the connect timeout; and watches what the VM sends, so
+   * that a session that died of silence is told apart from one the VM closed or refused.
    */
   private static final class SilenceWatch implements SocketFactory {
+    private final VmDestinationPolicy destinations;
     private final int connectTimeoutMillis;
     private volatile long lastReceivedNanos = System.nanoTime();
     private volatile boolean lastReadTimedOut;
 
-    SilenceWatch(int connectTimeoutMillis) {
+    SilenceWatch(VmDestinationPolicy destinations, int connectTimeoutMillis) {
+      this.destinations = destinations;
       this.connectTimeoutMillis = connectTimeoutMillis;
     }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
+      if (!destinations.portAllowed(port)) {
+        throw new VmDestinationPolicy.DestinationNotAllowedException(host);
+      }
+      InetAddress address = destinations.resolve(host);
       Socket socket = new Socket();
       try {
-        socket.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+        socket.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
         return socket;
       } catch (IOException e) {
         socket.close();

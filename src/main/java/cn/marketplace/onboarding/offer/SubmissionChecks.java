@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.offer;
 import static cn.marketplace.onboarding.rules.Finding.fail;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
+import cn.marketplace.onboarding.certification.VmDestinationPolicy;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.util.ArrayList;
@@ -50,9 +51,11 @@ public class SubmissionChecks {
       Pattern.compile("(?s)-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.+-----END [A-Z0-9 ]*PRIVATE KEY-----");
 
   private final OfferProperties properties;
+  private final VmDestinationPolicy vmDestinations;
 
-  public SubmissionChecks(OfferProperties properties) {
+  public SubmissionChecks(OfferProperties properties, VmDestinationPolicy vmDestinations) {
     this.properties = properties;
+    this.vmDestinations = vmDestinations;
   }
 
   /**
@@ -274,12 +277,17 @@ public class SubmissionChecks {
       findings.add(fail(RuleId.CERT_1, "vmHost", "submission.required", "vmHost"));
     } else if (!HOST.matcher(form.vmHost()).matches()) {
       findings.add(fail(RuleId.CERT_1, "vmHost", "CERT-1.host-invalid", "vmHost", form.vmHost()));
+    } else if (vmDestinations.check(form.vmHost()) == VmDestinationPolicy.HostCheck.REFUSED) {
+      // a name that does not resolve yet is the connection test's to report
+      findings.add(fail(RuleId.CERT_6, "vmHost", "CERT-6.host-not-allowed", form.vmHost(), 0));
     } else {
       findings.add(pass(RuleId.CERT_1, "vmHost", "submission.ok", "vmHost"));
     }
     int port = form.vmPort() == null ? SubmissionForm.DEFAULT_SSH_PORT : form.vmPort();
     if (port < 1 || port > 65535) {
       findings.add(fail(RuleId.CERT_1, "vmPort", "CERT-1.port-range", "vmPort", String.valueOf(port)));
+    } else if (!vmDestinations.portAllowed(port)) {
+      findings.add(fail(RuleId.CERT_6, "vmPort", "CERT-6.port-not-allowed", form.vmHost(), port));
     }
     if (form.vmUser() == null) {
       findings.add(fail(RuleId.CERT_1, "vmUser", "submission.required", "vmUser"));

@@ -72,6 +72,8 @@ public enum RuleId {
   CERT_3("CERT-3", Severity.BLOCK),
   CERT_4("CERT-4", Severity.INFO),
   CERT_5("CERT-5", Severity.INFO),
+  /** The certification connects only to public addresses on allowed SSH ports. */
+  CERT_6("CERT-6", Severity.BLOCK),
   SAS_1("SAS-1", Severity.BLOCK),
   SAS_2("SAS-2", Severity.BLOCK),
   SAS_3("SAS-3", Severity.BLOCK),

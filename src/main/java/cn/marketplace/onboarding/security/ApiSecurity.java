@@ -48,6 +48,8 @@ class ApiSecurity {
             // metrics describe every ISV's workload: operations and administrators only
             .requestMatchers("/actuator/**").hasAnyAuthority("GROUP_" + Groups.OPERATIONS, "GROUP_" + Groups.ADMIN)
             // who decided what: the staff's business, not the publishers'
+            // who is being targeted by password guessing: administrators only
+            .requestMatchers("/api/security/**").hasAuthority("GROUP_" + Groups.ADMIN)
             .requestMatchers(HttpMethod.GET, "/api/audit")
                 .hasAnyAuthority(Groups.STAFF.stream().map(group -> "GROUP_" + group).toArray(String[]::new))
             .anyRequest().authenticated())

@@ -29,7 +29,7 @@ public class AuthenticationFailureLog {
   }
 
   /** A user id is the client's text: keep the log line one line, and short. */
-  private static String printable(String userId) {
+  static String printable(String userId) {
     if (userId == null) {
       return "";
     }

@@ -113,6 +113,47 @@ class AuditTrailTest {
     mvc.perform(get("/api/audit")).andExpect(status().isUnauthorized());
   }
 
+  /**
+   * Entries without a property, task or decision (a start, variable changes, job and timer changes,
+   * suspension) are answered like any other: each engine command of a signed-in user is one entry.
+   */
+  @Test
+  void answersForEveryKindOfEntryTheEngineWrites() throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 6);
+    String admin = staff("audit-adm-" + suffix, Groups.ADMIN);
+    String operator = staff("audit-ops2-" + suffix, Groups.OPERATIONS);
+    var runtime = engine.getRuntimeService();
+    var management = engine.getManagementService();
+
+    engine.getIdentityService().setAuthentication(admin, List.of(Groups.ADMIN));
+    String pi;
+    try {
+      pi = applications.submit(ApplicationFixtures.unique("audit-null-" + suffix + "@isv.example.cn"))
+          .processInstanceId();
+      runtime.setVariable(pi, "auditProbe", "one");
+      runtime.removeVariable(pi, "auditProbe");
+      String timer = management.createJobQuery().processInstanceId(pi).timers().singleResult().getId();
+      management.setJobDuedate(timer, Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(30))));
+      management.setJobRetries(timer, 2);
+      runtime.suspendProcessInstanceById(pi);
+      runtime.activateProcessInstanceById(pi);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    assertThat(engine.getHistoryService().createUserOperationLogQuery().processInstanceId(pi).list())
+        .as("the engine wrote entries without a property")
+        .anySatisfy(entry -> assertThat(entry.getProperty()).isNull());
+
+    String answer = mvc.perform(get("/api/audit").param("processInstanceId", pi).headers(basic(operator, STAFF_PASSWORD)))
+        .andExpect(status().isOk())
+        .andReturn().getResponse().getContentAsString();
+    assertThat(json.readTree(answer)).extracting(entry -> text(entry, "actor")).containsOnly(admin);
+    assertThat(json.readTree(answer)).extracting(entry -> text(entry, "action"))
+        .contains("Create", "SetVariable", "RemoveVariable", "SetDueDate", "SetJobRetries", "Suspend", "Activate");
+
+    mvc.perform(get("/api/audit").headers(basic(operator, STAFF_PASSWORD))).andExpect(status().isOk());
+  }
+
   private String staff(String userId, String group) {
     StaffUsers.ensure(engine.getIdentityService(), userId, group, STAFF_PASSWORD);
     return userId;

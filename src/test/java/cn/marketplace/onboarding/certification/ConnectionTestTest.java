@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionTestTest {
 
-  private static final CertificationProperties SHORT_TIMEOUTS = new CertificationProperties(
-      Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(60), ProbeReport.MAX_CHARS);
+  private static final CertificationProperties SHORT_TIMEOUTS = SampleVmServer.allowingSampleVms(
+      new CertificationProperties(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(60),
+          ProbeReport.MAX_CHARS));
 
   private static SampleVmServer server;
   private final LinuxCertificationService service =

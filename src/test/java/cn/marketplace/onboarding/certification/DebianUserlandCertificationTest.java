@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification;
 
+import cn.marketplace.onboarding.testsupport.SampleVmServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.marketplace.onboarding.rules.Finding;
@@ -38,7 +39,7 @@ class DebianUserlandCertificationTest {
 
   private static List<Finding> goodFindings;
   private final LinuxCertificationService service =
-      new LinuxCertificationService(new LinuxVmProbe(CertificationProperties.defaults()), new LinuxChecks());
+      new LinuxCertificationService(new LinuxVmProbe(SampleVmServer.allowingSampleVms(CertificationProperties.defaults())), new LinuxChecks());
 
   @BeforeAll
   static void buildRoot() {

@@ -1,5 +1,7 @@
 package cn.marketplace.onboarding.offer;
 
+import cn.marketplace.onboarding.certification.CertificationProperties;
+import cn.marketplace.onboarding.certification.VmDestinationPolicy;
 import static cn.marketplace.onboarding.offer.SubmissionFixtures.linux;
 import static cn.marketplace.onboarding.offer.SubmissionFixtures.with;
 import static cn.marketplace.onboarding.rules.Result.FAIL;
@@ -22,7 +24,8 @@ class SubmissionChecksTest {
 
   private static final String PUBLISHER = "p0123456789";
   private final SubmissionChecks checks = new SubmissionChecks(new OfferProperties(
-      List.of("Standard_B2s", "Standard_D2s_v3", "Standard_D4s_v3", "Standard_E4s_v3"), 16));
+      List.of("Standard_B2s", "Standard_D2s_v3", "Standard_D4s_v3", "Standard_E4s_v3"), 16),
+      new VmDestinationPolicy(CertificationProperties.defaults()));
 
   private List<Finding> check(SubmissionForm form) {
     return check(form, Optional.empty());
@@ -238,6 +241,20 @@ class SubmissionChecksTest {
     assertThat(failures(check(with(linux(), "vmPort", 70000)))).extracting(Finding::subject).containsExactly("vmPort");
     assertThat(failures(check(with(linux(), "vmUser", "Root User")))).extracting(Finding::subject).containsExactly("vmUser");
     assertThat(failures(check(with(linux(), "vmHost", "bad host!")))).extracting(Finding::subject).containsExactly("vmHost");
+  }
+
+  @Test
+  void cert6OnlyPublicAddressesOnPort22() {
+    for (String host : List.of("127.0.0.1", "localhost", "169.254.169.254", "10.0.0.4", "100.64.1.1",
+        "192.168.0.1")) {
+      assertThat(failures(check(with(linux(), "vmHost", host)))).as(host)
+          .extracting(Finding::subject, Finding::ruleId, Finding::messageKey)
+          .containsExactly(tuple("vmHost", RuleId.CERT_6, "CERT-6.host-not-allowed"));
+    }
+    assertThat(failures(check(with(linux(), "vmHost", "40.73.1.2")))).isEmpty();
+    assertThat(failures(check(with(linux(), "vmPort", 6379))))
+        .extracting(Finding::subject, Finding::ruleId, Finding::messageKey)
+        .containsExactly(tuple("vmPort", RuleId.CERT_6, "CERT-6.port-not-allowed"));
   }
 
   @Test

@@ -26,6 +26,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
+import cn.marketplace.onboarding.certification.CertificationProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
@@ -107,6 +108,11 @@ public final class SampleVmServer implements AutoCloseable {
 
   public String host() {
     return "127.0.0.1";
+  }
+
+  /** {@code properties} with the sample VMs' loopback address and ports allowed, as the test profile does. */
+  public static CertificationProperties allowingSampleVms(CertificationProperties properties) {
+    return properties.allowing(List.of("127.0.0.1/32"), List.of("22", "1024-65535"));
   }
 
   public int port() {

@@ -69,6 +69,9 @@ public final class ProductNode {
     settings.put("onboarding.partner-directory.file", "classpath:test-partner-directory.csv");
     settings.put("onboarding.partner-directory.customer-file", "classpath:test-customer-directory.csv");
     settings.put("logging.level.org.camunda.bpm.engine.jobexecutor", "WARN");
+    // the sample VMs listen on loopback ports
+    settings.put("onboarding.certification.allowed-vm-networks", "127.0.0.1/32");
+    settings.put("onboarding.certification.allowed-vm-ports", "22,1024-65535");
     settings.putAll(properties);
 
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
