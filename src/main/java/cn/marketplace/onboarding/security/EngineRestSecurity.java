@@ -3,11 +3,14 @@ package cn.marketplace.onboarding.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * The engine REST API answers Camunda users with HTTP Basic credentials only; failures are logged.
@@ -26,6 +29,17 @@ class EngineRestSecurity {
     registration.addInitParameter("authentication-provider", LoggingHttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*");
     registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
+    return registration;
+  }
+
+  /** Malformed paths end here, before anything parses them (Spring Security's default firewall). */
+  @Bean
+  FilterRegistrationBean<FirewallFirst> firewallFirst(ObjectProvider<HttpFirewall> firewall) {
+    FilterRegistrationBean<FirewallFirst> registration =
+        new FilterRegistrationBean<>(new FirewallFirst(firewall.getIfAvailable(StrictHttpFirewall::new)));
+    registration.setName("firewall-first");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }
 

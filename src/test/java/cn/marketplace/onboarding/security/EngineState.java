@@ -73,7 +73,7 @@ final class EngineState {
               || name.toUpperCase().contains("METER_LOG")) {
             continue;
           }
-          tables.add(schema == null ? name : schema + "." + name);
+          tables.add((schema == null ? "" : "\"" + schema + "\".") + "\"" + name + "\"");
         }
       }
       try (Statement statement = connection.createStatement()) {
