@@ -64,6 +64,8 @@ final class EngineApiAllowList {
       get(ENGINE, "/user/{userId}/profile"),
       get(ENGINE, "/authorization/check"),
       get(ENGINE, "/filter"),
+      // Tasklist asks whether the caller may create a filter (the answer's links), to show the button
+      new Entry(ENGINE, HttpMethod.OPTIONS, PathPatternParser.defaultInstance.parse("/filter")),
       get(ENGINE, "/filter/count"),
       get(ENGINE, "/filter/{filterId}"),
       get(ENGINE, "/filter/{filterId}/list"),
