@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A real Debian userland for the Linux certification tests: a Debian 12 root made with
-# debootstrap and prepared as a generalized Azure image (rules LNX-* in shared/RULES.md), and a
+# debootstrap and prepared as a generalized Azure image (rules LNX-* in docs/rules.md), and a
 # launcher that serves it over SSH with the root's own sshd on a loopback port.
 #
 #   debian-vm.sh build           builds the root once (cached), prepares it (every time, quick),

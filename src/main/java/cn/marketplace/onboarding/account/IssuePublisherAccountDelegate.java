@@ -25,10 +25,12 @@ class IssuePublisherAccountDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String applicationId = (String) execution.getVariable("applicationId");
-    var applicant = new AccountService.Applicant(applicationId, (String) execution.getVariable("companyName"),
-        (String) execution.getVariable("contactName"), (String) execution.getVariable("contactEmail"),
-        (String) execution.getVariable("language"), execution.getProcessInstanceId());
+    // who the account is for comes from the application linked to the instance, never from variables
+    Application application = applications.ofInstance(execution);
+    String applicationId = application.getId();
+    var applicant = new AccountService.Applicant(applicationId, application.getCompanyName(),
+        application.getContactName(), application.getContactEmail(), application.getLanguage(),
+        execution.getProcessInstanceId());
     Map<String, Object> model = mailModel.of(execution);
     Publisher publisher = accounts.issue(applicant, model);
     applications.close(applicationId, Application.Status.APPROVED);

@@ -23,6 +23,8 @@ public class Application extends AssignedIdEntity {
   private String creditCode;
   /** Set while the application blocks a second one for the same company (unique). */
   private String openCreditCode;
+  /** The open application of the same company when this one came, which the reviewer is shown. */
+  private String duplicateOf;
   private String registeredRegion;
   private String registeredAddress;
   private String contactName;
@@ -39,19 +41,21 @@ public class Application extends AssignedIdEntity {
 
   protected Application() {}
 
-  static Application open(ApplicationForm form, Instant now) {
+  static Application open(ApplicationForm form, String duplicateOf, Instant now) {
     Application application = new Application();
     application.id = UUID.randomUUID().toString();
     application.status = Status.OPEN;
     application.createdAt = now;
-    application.update(form, now);
+    application.update(form, duplicateOf, now);
     return application;
   }
 
-  void update(ApplicationForm form, Instant now) {
+  /** {@code duplicateOf}: another open application of the same company, which keeps the credit code open. */
+  void update(ApplicationForm form, String duplicateOf, Instant now) {
     companyName = form.companyName();
     creditCode = form.unifiedSocialCreditCode();
-    openCreditCode = creditCode;
+    this.duplicateOf = duplicateOf;
+    openCreditCode = duplicateOf == null ? creditCode : null;
     registeredRegion = form.registeredRegion();
     registeredAddress = form.registeredAddress();
     contactName = form.contactName();
@@ -85,6 +89,7 @@ public class Application extends AssignedIdEntity {
   public String getContactName() { return contactName; }
   public String getContactEmail() { return contactEmail; }
   public String getLanguage() { return language; }
+  public String getDuplicateOf() { return duplicateOf; }
   public Status getStatus() { return status; }
   public String getProcessInstanceId() { return processInstanceId; }
   public Instant getCreatedAt() { return createdAt; }

@@ -26,9 +26,16 @@ class ApplicationController {
   @PostMapping("/applications")
   @Operation(summary = "Apply to become a publisher",
       description = "Checks every field (SCOPE-1, APPLY-1, APPLY-3, APPLY-4) and starts publisherOnboarding. "
-          + "Errors are application/problem+json with one entry per bad field and its rule.")
+          + "Errors are application/problem+json with one entry per bad field and its rule. A second application "
+          + "for a company that has an open one is received like any other (201) and reviewed as a possible "
+          + "duplicate.")
   ResponseEntity<SubmittedApplication> apply(@RequestBody ApplicationForm form) {
-    SubmittedApplication submitted = applications.submit(form);
+    SubmittedApplication submitted;
+    try {
+      submitted = applications.submit(form);
+    } catch (ApplicationService.ConcurrentApplicationException raced) {
+      submitted = applications.submit(form);
+    }
     return ResponseEntity.created(URI.create("/api/applications/" + submitted.id())).body(submitted);
   }
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What an ISV gives to apply (CONTRACT.md, {@code publisherOnboarding} start). Every field is
+ * What an ISV gives to apply: the start form of {@code publisherOnboarding}. Every field is
  * checked by {@link ApplicationChecks}; nothing here is trusted.
  */
 @Schema(description = "An application to become a publisher on the Azure marketplace in China")
@@ -22,7 +22,7 @@ public record ApplicationForm(
     Boolean policyAccepted,
     @Schema(allowableValues = {"zh-CN", "en"}) String language) {
 
-  /** The form as process variables, under the names CONTRACT.md gives them. */
+  /** The form as process variables, under the names the diagram and its forms use. */
   public Map<String, Object> toVariables() {
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("companyName", companyName);

@@ -19,7 +19,7 @@ public class ApplicationOutcomes {
 
   public void close(DelegateExecution execution, String publisherStatus) {
     Application.Status outcome = Application.Status.valueOf(publisherStatus.toUpperCase(Locale.ROOT));
-    applications.close((String) execution.getVariable("applicationId"), outcome);
+    applications.close(applications.ofInstance(execution).getId(), outcome);
     execution.setVariable("publisherStatus", publisherStatus);
   }
 }

@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.application;
 
 import cn.marketplace.onboarding.engine.EngineClock;
+import cn.marketplace.onboarding.engine.ProductStarts;
 import cn.marketplace.onboarding.rules.RuleId;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -49,12 +51,16 @@ public class ApplicationService {
   @Transactional
   public SubmittedApplication submit(ApplicationForm submitted) {
     Application application = register(submitted);
-    Map<String, Object> variables = application.toForm().toVariables();
-    variables.put("applicationId", application.getId());
-    ProcessInstance instance =
-        runtimeService.startProcessInstanceByKey(PROCESS_KEY, application.getId(), variables);
-    application.attachTo(instance.getId());
+    Map<String, Object> variables = processVariables(application);
+    ProcessInstance instance = ProductStarts.start(application.getId(),
+        () -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, application.getId(), variables));
     return new SubmittedApplication(application.getId(), instance.getId(), application.getStatus().name());
+  }
+
+  /** The first step of an instance our API started for {@code applicationId}: links the application to it. */
+  @Transactional
+  public void attachProductStart(String applicationId, String processInstanceId) {
+    get(applicationId).attachTo(processInstanceId);
   }
 
   /** An application entered by staff in Tasklist's start form: the instance exists already. */
@@ -65,6 +71,30 @@ public class ApplicationService {
     return application;
   }
 
+  /** What the instance shows and decides on: the application's fields, its id and a possible earlier one. */
+  public Map<String, Object> processVariables(Application application) {
+    Map<String, Object> variables = application.toForm().toVariables();
+    variables.put("applicationId", application.getId());
+    variables.put("possibleDuplicateOf", application.getDuplicateOf() == null ? "" : application.getDuplicateOf());
+    return variables;
+  }
+
+  /**
+   * The application an onboarding step works on: the one linked to its instance in our tables, never
+   * the variable; a variable naming another application stops the step.
+   */
+  public Application ofInstance(DelegateExecution execution) {
+    Application application = applications.findByProcessInstanceId(execution.getProcessInstanceId())
+        .orElseThrow(() -> new IllegalStateException("Instance " + execution.getProcessInstanceId()
+            + " has no application"));
+    ProductStarts.requireSame(execution, "applicationId", application.getId());
+    return application;
+  }
+
+  /**
+   * A second application for a company with an open one is stored and reviewed like any other, marked
+   * as a possible duplicate: whoever applies learns nothing about who else applied.
+   */
   private Application register(ApplicationForm submitted) {
     ApplicationForm form = submitted.normalized();
     Locale locale = RuleMessages.locale(form.language());
@@ -72,19 +102,21 @@ public class ApplicationService {
     if (!errors.isEmpty()) {
       throw new InvalidApplicationException(errors, locale);
     }
-    if (applications.findByOpenCreditCode(form.unifiedSocialCreditCode()).isPresent()) {
-      throw duplicate(locale);
-    }
+    String earlier = applications.findByOpenCreditCode(form.unifiedSocialCreditCode()).map(Application::getId)
+        .orElse(null);
     try {
-      return applications.saveAndFlush(Application.open(form, clock.now()));
+      return applications.saveAndFlush(Application.open(form, earlier, clock.now()));
     } catch (DataIntegrityViolationException raced) {
-      throw duplicate(locale);
+      // another application of the company came in at the same moment: the caller tries once more
+      throw new ConcurrentApplicationException();
     }
   }
 
-  private static InvalidApplicationException duplicate(Locale locale) {
-    return new InvalidApplicationException(
-        List.of(new FieldError("unifiedSocialCreditCode", RuleId.APPLY_3, "application.duplicate")), locale, true);
+  /** Two applications of one company at the same moment; submitting again marks the second a duplicate. */
+  public static class ConcurrentApplicationException extends RuntimeException {
+    ConcurrentApplicationException() {
+      super("another application for the same company was stored at the same moment");
+    }
   }
 
   public Application get(String applicationId) {
@@ -119,15 +151,14 @@ public class ApplicationService {
     if (!errors.isEmpty()) {
       throw new InvalidApplicationException(errors, locale);
     }
-    if (!form.unifiedSocialCreditCode().equals(application.getCreditCode())
-        && applications.findByOpenCreditCode(form.unifiedSocialCreditCode()).isPresent()) {
-      throw duplicate(locale);
-    }
-    application.update(form, clock.now());
+    String earlier = applications.findByOpenCreditCode(form.unifiedSocialCreditCode())
+        .map(Application::getId).filter(id -> !id.equals(application.getId())).orElse(null);
+    application.update(form, earlier, clock.now());
     link.use(clock.now());
+    applications.flush();
     runtimeService.createMessageCorrelation(AMENDED_MESSAGE)
         .processInstanceId(application.getProcessInstanceId())
-        .setVariables(form.toVariables())
+        .setVariables(processVariables(application))
         .correlate();
     return new SubmittedApplication(application.getId(), application.getProcessInstanceId(),
         application.getStatus().name());

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.application;
 
+import cn.marketplace.onboarding.engine.ProductStarts;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -20,10 +21,13 @@ class CheckApplicationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (execution.getVariable("applicationId") == null) {
+    if (ProductStarts.isProductStart(execution.getVariable("applicationId"))) {
+      applications.attachProductStart((String) execution.getVariable("applicationId"), execution.getProcessInstanceId());
+    } else {
+      // entered in Tasklist's start form (or the engine API): the application is registered here
+      ProductStarts.refuseCallerOwnership(execution, null);
       Application application = applications.registerStarted(execution.getVariables(), execution.getProcessInstanceId());
-      execution.setVariables(application.toForm().toVariables());
-      execution.setVariable("applicationId", application.getId());
+      execution.setVariables(applications.processVariables(application));
       execution.setProcessBusinessKey(application.getId());
     }
     execution.setVariable("callAttempts", 0);

@@ -31,10 +31,11 @@ class RequestMoreInfoDelegate implements JavaDelegate {
     if (mails.alreadySent(key)) {
       return;
     }
-    String token = applications.createAmendLink((String) execution.getVariable("applicationId"));
+    Application application = applications.ofInstance(execution);
+    String token = applications.createAmendLink(application.getId());
     Map<String, Object> model = mailModel.of(execution);
     model.put("amendUrl", model.get("baseUrl") + "/apply/?amend=" + token);
-    mails.send(key, TEMPLATE, (String) execution.getVariable("language"),
-        List.of((String) execution.getVariable("contactEmail")), model);
+    // the link goes to the application's contact only, never to an address a variable names
+    mails.send(key, TEMPLATE, application.getLanguage(), List.of(application.getContactEmail()), model);
   }
 }

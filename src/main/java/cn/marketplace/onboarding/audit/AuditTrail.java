@@ -50,7 +50,7 @@ public class AuditTrail {
   static final String SYSTEM = "system";
   public static final int MAX_RESULTS = 1000;
 
-  /** The variable each user task is decided with (CONTRACT.md); whatever else a completion sets is not shown. */
+  /** The variable each user task is decided with (its form's decision field); whatever else a completion sets is not shown. */
   private static final Map<String, String> DECISION_OF_TASK = Map.of(
       "reviewApplication", "reviewDecision",
       "callApplicant", "callOutcome",

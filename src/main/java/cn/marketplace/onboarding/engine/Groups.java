@@ -2,7 +2,7 @@ package cn.marketplace.onboarding.engine;
 
 import java.util.List;
 
-/** The groups of CONTRACT.md. */
+/** The Camunda groups that the diagrams, grants and filters name. */
 public final class Groups {
 
   public static final String REVIEWERS = "marketplace-reviewers";

@@ -41,7 +41,7 @@ public final class SasUri {
     this.containerName = parts.getBlobContainerName();
     this.blobName = parts.getBlobName();
     this.permissions = sas.getPermissions();
-    // the SDK's getters throw a NullPointerException when st or se is absent (PITFALLS.md)
+    // the SDK's getters throw a NullPointerException when st or se is absent
     this.start = parameters.contains("st") ? toInstant(sas.getStartTime()) : null;
     this.expiry = parameters.contains("se") ? toInstant(sas.getExpiryTime()) : null;
   }

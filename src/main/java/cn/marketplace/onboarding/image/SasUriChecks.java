@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The checks of a SAS URI that need no request: SAS-1, SAS-5, SAS-6, SAS-2, SAS-7, SAS-4 and
- * SAS-3 of RULES.md. Each gives one finding per subject, pass included.
+ * SAS-3 (docs/rules.md). Each gives one finding per subject, pass included.
  */
 @Component
 public class SasUriChecks {

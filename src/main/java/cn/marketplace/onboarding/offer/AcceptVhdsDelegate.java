@@ -19,7 +19,7 @@ class AcceptVhdsDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ImageVersion version = submissions.accept((String) execution.getVariable("submissionId"));
+    ImageVersion version = submissions.accept(submissions.idOf(execution));
     execution.setVariable("imageVersionId", version.getId());
     execution.setVariable("vhdsAccepted", true);
     execution.setVariable("imageOsFamily", version.getSku().getOsFamily());

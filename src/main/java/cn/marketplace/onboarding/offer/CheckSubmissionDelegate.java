@@ -25,7 +25,7 @@ class CheckSubmissionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    CheckOutcome outcome = submissions.check((String) execution.getVariable("submissionId"));
+    CheckOutcome outcome = submissions.check(submissions.idOf(execution));
     execution.setVariable("checkOutcome", outcome.decision());
     execution.setVariable("sasExpiryReminderAt", Date.from(outcome.sasExpiryReminder().orElse(NO_REMINDER)));
   }

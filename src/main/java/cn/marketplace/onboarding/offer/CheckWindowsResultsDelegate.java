@@ -14,14 +14,16 @@ import org.springframework.stereotype.Component;
 class CheckWindowsResultsDelegate implements JavaDelegate {
 
   private final SubmissionCertification certification;
+  private final SubmissionService submissions;
 
-  CheckWindowsResultsDelegate(SubmissionCertification certification) {
+  CheckWindowsResultsDelegate(SubmissionCertification certification, SubmissionService submissions) {
     this.certification = certification;
+    this.submissions = submissions;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    CertificationReport report = certification.checkWindows((String) execution.getVariable("submissionId"));
+    CertificationReport report = certification.checkWindows(submissions.idOf(execution));
     execution.setVariable("certificationReportId", report.getId());
     execution.setVariable("certificationPassed", report.testsPassed());
   }

@@ -19,9 +19,8 @@ class CloseSubmissionListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    Object submissionId = execution.getVariable("submissionId");
-    if (submissionId != null) {
-      certification.close((String) submissionId);
-    }
+    // the submission linked to the instance, whatever a variable says: a start refused before it
+    // registered one has nothing to close
+    certification.closeOfInstance(execution.getProcessInstanceId());
   }
 }

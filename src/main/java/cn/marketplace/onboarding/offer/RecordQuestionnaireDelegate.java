@@ -21,6 +21,6 @@ class RecordQuestionnaireDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    certification.answer((String) execution.getVariable("certificationReportId"), execution.getVariables());
+    certification.answer(certification.reportIdOf(execution), execution.getVariables());
   }
 }

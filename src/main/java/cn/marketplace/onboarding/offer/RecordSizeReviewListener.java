@@ -17,7 +17,7 @@ class RecordSizeReviewListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if ("reject".equals(task.getVariable("reviewDecision"))) {
-      submissions.sendBack((String) task.getVariable("submissionId"), (String) task.getVariable("reviewComment"));
+      submissions.sendBack(submissions.idOf(task.getExecution()), (String) task.getVariable("reviewComment"));
     }
   }
 }

@@ -17,7 +17,7 @@ class RemindSasExpiryDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    submissions.remindSasExpiry((String) execution.getVariable("submissionId"),
+    submissions.remindSasExpiry(submissions.idOf(execution),
         StepKeys.of(execution, SubmissionService.SAS_EXPIRING_MAIL));
   }
 }

@@ -15,14 +15,16 @@ import org.springframework.stereotype.Component;
 class RunLinuxCertificationDelegate implements JavaDelegate {
 
   private final SubmissionCertification certification;
+  private final SubmissionService submissions;
 
-  RunLinuxCertificationDelegate(SubmissionCertification certification) {
+  RunLinuxCertificationDelegate(SubmissionCertification certification, SubmissionService submissions) {
     this.certification = certification;
+    this.submissions = submissions;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    CertificationReport report = certification.certifyLinux((String) execution.getVariable("submissionId"));
+    CertificationReport report = certification.certifyLinux(submissions.idOf(execution));
     execution.setVariable("certificationReportId", report.getId());
     execution.setVariable("certificationPassed", report.testsPassed());
   }

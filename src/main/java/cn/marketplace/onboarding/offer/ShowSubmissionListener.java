@@ -20,6 +20,6 @@ class ShowSubmissionListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    task.setVariablesLocal(submissions.fixFormFields((String) task.getVariable("submissionId")));
+    task.setVariablesLocal(submissions.fixFormFields(submissions.idOf(task.getExecution())));
   }
 }

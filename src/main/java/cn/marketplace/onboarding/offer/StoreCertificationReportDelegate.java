@@ -22,7 +22,7 @@ class StoreCertificationReportDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     // certificationReportId stays as the test run set it: setting the same value again would still
     // write a new revision and a history row
-    certification.certify((String) execution.getVariable("certificationReportId"));
+    certification.certify(certification.reportIdOf(execution));
     execution.setVariable("certified", true);
   }
 }

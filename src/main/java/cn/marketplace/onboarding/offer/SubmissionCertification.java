@@ -1,5 +1,7 @@
 package cn.marketplace.onboarding.offer;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import cn.marketplace.onboarding.engine.ProductStarts;
 import cn.marketplace.onboarding.account.Publisher;
 import cn.marketplace.onboarding.account.PublisherRepository;
 import cn.marketplace.onboarding.certification.CertificationReport;
@@ -197,6 +199,12 @@ public class SubmissionCertification {
     submissions.findById(submissionId).ifPresent(submission -> submission.close(clock.now()));
   }
 
+  /** The instance of a submission ended: closes the submission linked to it in our tables, if any. */
+  @Transactional
+  public void closeOfInstance(String processInstanceId) {
+    submissions.findByProcessInstanceId(processInstanceId).ifPresent(submission -> submission.close(clock.now()));
+  }
+
   /** The latest report of a submission, with messages in {@code locale}; check the caller's access first. */
   @Transactional(readOnly = true)
   public Optional<CertificationReportView> latestReport(String submissionId, Locale locale) {
@@ -222,6 +230,25 @@ public class SubmissionCertification {
     } catch (InvalidSasUriException e) {
       return Finding.warning(RuleId.CERT_5, WINDOWS_RESULTS, "CERT-5.other-container", results.containerName(), "-");
     }
+  }
+
+  /**
+   * The certification report a step of this instance works on: the one the variable names, if it is a
+   * report of the submission linked to the instance in our tables; any other stops the step.
+   */
+  public String reportIdOf(DelegateExecution execution) {
+    String reportId = (String) execution.getVariable("certificationReportId");
+    Submission submission = submissions.findByProcessInstanceId(execution.getProcessInstanceId())
+        .orElseThrow(() -> new IllegalStateException("Instance " + execution.getProcessInstanceId()
+            + " has no submission"));
+    ProductStarts.requireSame(execution, "submissionId", submission.getId());
+    ProductStarts.requireSame(execution, "publisherId", submission.getPublisherId());
+    CertificationReport report = reportId == null ? null : reports.findById(reportId).orElse(null);
+    if (report == null || !report.getSubmissionId().equals(submission.getId())) {
+      throw new IllegalStateException("Instance " + execution.getProcessInstanceId() + ": certificationReportId "
+          + reportId + " is no report of its submission " + submission.getId() + "; refusing the step");
+    }
+    return reportId;
   }
 
   private Submission get(String submissionId) {

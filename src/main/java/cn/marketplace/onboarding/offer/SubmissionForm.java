@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
  * An image submission as the ISV enters it: the start fields of {@code imageCertification}
- * (CONTRACT.md), from the Tasklist form or the JSON of {@code POST /api/submissions}. Holds
+ * (its start form), from the Tasklist form or the JSON of {@code POST /api/submissions}. Holds
  * secrets (SAS URIs, VM password and key): {@link #toString()} masks them.
  */
 public record SubmissionForm(

@@ -7,6 +7,7 @@ import cn.marketplace.onboarding.engine.AuthorizationGrants;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.OnboardingProperties;
+import cn.marketplace.onboarding.engine.ProductStarts;
 import cn.marketplace.onboarding.image.SasUri;
 import cn.marketplace.onboarding.image.SasUriChecks;
 import cn.marketplace.onboarding.image.VhdCheckReport;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -95,10 +97,16 @@ public class SubmissionService {
   @Transactional
   public SubmittedSubmission submit(Collection<String> callerGroups, SubmissionForm form) {
     Submission submission = register(activePublisher(callerGroups), form);
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, submission.getId(),
-        Map.of("submissionId", submission.getId(), "publisherId", submission.getPublisherId()));
-    attach(submission, instance.getId());
+    ProcessInstance instance = ProductStarts.start(submission.getId(), () -> runtimeService.startProcessInstanceByKey(
+        PROCESS_KEY, submission.getId(), Map.of("submissionId", submission.getId(), "publisherId",
+            submission.getPublisherId())));
     return new SubmittedSubmission(submission.getId(), instance.getId(), submission.getStatus().name());
+  }
+
+  /** The first step of an instance our API started for {@code submissionId}: links the submission to it. */
+  @Transactional
+  public void attachProductStart(String submissionId, String processInstanceId) {
+    attach(get(submissionId), processInstanceId);
   }
 
   /** A submission from Tasklist's start form: its instance exists already. */
@@ -236,6 +244,23 @@ public class SubmissionService {
         .orElseThrow(() -> new SubmissionNotFoundException(submissionId));
     return new SubmissionStatus(submission.getId(), submission.getProcessInstanceId(), submission.getStatus().name(),
         submission.findings());
+  }
+
+  /** The submission the product linked to this instance, if any (none before a caller's start registered it). */
+  public Optional<Submission> findOfInstance(String processInstanceId) {
+    return submissions.findByProcessInstanceId(processInstanceId);
+  }
+
+  /**
+   * The id of the submission an {@code imageCertification} step works on: the one linked to its instance
+   * in our tables, never the variable; a variable naming another submission or publisher stops the step.
+   */
+  public String idOf(DelegateExecution execution) {
+    Submission submission = findOfInstance(execution.getProcessInstanceId()).orElseThrow(() ->
+        new IllegalStateException("Instance " + execution.getProcessInstanceId() + " has no submission"));
+    ProductStarts.requireSame(execution, "submissionId", submission.getId());
+    ProductStarts.requireSame(execution, "publisherId", submission.getPublisherId());
+    return submission.getId();
   }
 
   public Submission get(String submissionId) {

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The certification report of each image version, as its {@code imageCertification} instance
- * ended with it ({@code certificationReportId}, CONTRACT.md): what the support team's review shows.
+ * ended with it (its variable {@code certificationReportId}): what the support team's review shows.
  */
 @Component
 class CertificationReports {

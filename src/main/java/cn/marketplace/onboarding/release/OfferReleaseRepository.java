@@ -7,6 +7,8 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface OfferReleaseRepository extends JpaRepository<OfferRelease, String> {
 
+  Optional<OfferRelease> findByProcessInstanceId(String processInstanceId);
+
   Optional<OfferRelease> findByOpenOfferRef(String offerRef);
 
   List<OfferRelease> findByOfferOrderByCreatedAtDesc(Offer offer);

@@ -16,6 +16,6 @@ class PublishToStagingDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable("stagingUrl", releases.stage((String) execution.getVariable("releaseId")));
+    execution.setVariable("stagingUrl", releases.stage(releases.idOf(execution)));
   }
 }

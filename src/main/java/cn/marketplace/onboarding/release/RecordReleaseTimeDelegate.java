@@ -23,7 +23,7 @@ class RecordReleaseTimeDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Object releaseAt = execution.getVariable("releaseAt");
-    Instant at = releases.schedule((String) execution.getVariable("releaseId"),
+    Instant at = releases.schedule(releases.idOf(execution),
         releaseAt == null ? null : releaseAt.toString(), SignedInUser.of(execution));
     execution.setVariable("releaseAt", releases.iso(at));
     execution.setVariable("releaseTime", Date.from(at));

@@ -20,7 +20,7 @@ class RecordReviewDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    releases.review((String) execution.getVariable("releaseId"), (String) execution.getVariable("reviewDecision"),
+    releases.review(releases.idOf(execution), (String) execution.getVariable("reviewDecision"),
         (String) execution.getVariable("reviewComment"), SignedInUser.of(execution));
   }
 }

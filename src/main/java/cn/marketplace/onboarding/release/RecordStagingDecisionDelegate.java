@@ -19,7 +19,7 @@ class RecordStagingDecisionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    releases.verify((String) execution.getVariable("releaseId"), (String) execution.getVariable("stagingDecision"),
+    releases.verify(releases.idOf(execution), (String) execution.getVariable("stagingDecision"),
         (String) execution.getVariable("preferredWindow"));
   }
 }

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.release;
 
+import cn.marketplace.onboarding.engine.ProductStarts;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -26,10 +27,13 @@ class RegisterReleaseDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (execution.getVariable("releaseId") != null) {
+    if (ProductStarts.isProductStart(execution.getVariable("releaseId"))) {
+      releases.attachProductStart((String) execution.getVariable("releaseId"), execution.getProcessInstanceId());
       return;
     }
-    String startedBy = (String) execution.getVariable("startedBy");
+    // a start by a caller: the release is the signed-in user's publisher's, never a variable's
+    String startedBy = ProductStarts.refuseCallerOwnership(execution, "startedBy");
+    execution.setVariable("startedBy", startedBy);
     execution.setVariables(releases.registerStarted(startedBy, groupsOf(startedBy),
         ReleaseForm.fromVariables(execution.getVariables()), execution.getProcessInstanceId()));
     execution.setProcessBusinessKey((String) execution.getVariable("releaseId"));

@@ -18,6 +18,6 @@ public class ReleaseOutcomes {
 
   public void close(DelegateExecution execution, String end) {
     execution.setVariable("releaseStatus",
-        releases.close((String) execution.getVariable("releaseId"), ReleaseState.valueOf(end)));
+        releases.close(releases.idOf(execution), ReleaseState.valueOf(end)));
   }
 }

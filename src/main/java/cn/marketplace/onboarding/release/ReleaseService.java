@@ -35,6 +35,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import cn.marketplace.onboarding.engine.ProductStarts;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -99,10 +101,18 @@ public class ReleaseService {
   @Transactional
   public StartedRelease start(String userId, Collection<String> callerGroups, ReleaseForm form) {
     OfferRelease release = register(userId, callerGroups, form);
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, release.getId(),
-        processVariables(release));
-    attach(release, instance.getId());
+    ProcessInstance instance = ProductStarts.start(release.getId(),
+        () -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, release.getId(), processVariables(release)));
     return new StartedRelease(release.getId(), instance.getId(), release.getState().name());
+  }
+
+  /**
+   * The first step of an instance our API started for {@code releaseId}: links the release to it before
+   * any task of it asks which release it works on.
+   */
+  @Transactional
+  public void attachProductStart(String releaseId, String processInstanceId) {
+    attach(get(releaseId), processInstanceId);
   }
 
   /** A release from Tasklist's start form, whose instance exists already; answers the instance's variables. */
@@ -276,6 +286,23 @@ public class ReleaseService {
   /** The time as ISO-8601 with the calendar's offset, as {@code releaseAt} holds it. */
   public String iso(Instant at) {
     return times.iso(at);
+  }
+
+  /** The release the product linked to this instance, if any. */
+  public Optional<OfferRelease> findOfInstance(String processInstanceId) {
+    return releases.findByProcessInstanceId(processInstanceId);
+  }
+
+  /**
+   * The id of the release an {@code offerRelease} step works on: the one linked to its instance in our
+   * tables, never the variable; a variable naming another release or publisher stops the step.
+   */
+  public String idOf(DelegateExecution execution) {
+    OfferRelease release = findOfInstance(execution.getProcessInstanceId()).orElseThrow(() ->
+        new IllegalStateException("Instance " + execution.getProcessInstanceId() + " has no release"));
+    ProductStarts.requireSame(execution, "releaseId", release.getId());
+    ProductStarts.requireSame(execution, "publisherId", release.getPublisherId());
+    return release.getId();
   }
 
   public OfferRelease get(String releaseId) {

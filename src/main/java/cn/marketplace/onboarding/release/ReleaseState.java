@@ -39,7 +39,7 @@ public enum ReleaseState {
     return catalogueState;
   }
 
-  /** The process's {@code releaseStatus} once the release ended this way (CONTRACT.md). */
+  /** The process's {@code releaseStatus} once the release ended this way. */
   public String releaseStatus() {
     if (releaseStatus == null) {
       throw new IllegalStateException(this + " is not an end of a release");

@@ -16,7 +16,7 @@ class ReleaseToProductionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    OfferRelease release = releases.goLive((String) execution.getVariable("releaseId"));
+    OfferRelease release = releases.goLive(releases.idOf(execution));
     execution.setVariable("releasedBy", release.getReleasedBy());
     execution.setVariable("releasedAtText", releases.show(release.getReleasedAt()));
   }

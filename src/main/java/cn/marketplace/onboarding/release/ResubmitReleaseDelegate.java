@@ -19,7 +19,7 @@ class ResubmitReleaseDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    releases.resubmit((String) execution.getVariable("releaseId"), execution.getVariables());
+    releases.resubmit(releases.idOf(execution), execution.getVariables());
     ReleaseForm.CONTENT_FIELDS.forEach(execution::removeVariable);
   }
 }

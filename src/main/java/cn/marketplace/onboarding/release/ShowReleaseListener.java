@@ -19,6 +19,6 @@ class ShowReleaseListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    task.setVariablesLocal(releases.taskFields((String) task.getVariable("releaseId")));
+    task.setVariablesLocal(releases.taskFields(releases.idOf(task.getExecution())));
   }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A finding as the API and mails show it (CONTRACT.md): {@code ruleId}, {@code result},
+ * A finding as the API and mails show it: {@code ruleId}, {@code result},
  * {@code subject}, {@code message} in the reader's language, plus the message in every language
  * and the evidence.
  */

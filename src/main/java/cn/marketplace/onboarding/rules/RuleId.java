@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Every rule of RULES.md, with the severity the catalogue gives it. Each check names its rule
- * here, so a line of the guide leads to its check and back.
+ * Every rule the product knows, with its severity. The rule catalogue, {@code docs/rules.md}, says
+ * what each one asks, where it comes from, which class checks it and which test shows it (and why a
+ * rule has no automatic check); {@code RuleCatalogueTest} keeps the two in step. Each check names its
+ * rule here, so a line of the guides leads to its check and back.
  */
 public enum RuleId {
   SCOPE_1("SCOPE-1", Severity.BLOCK),
@@ -97,7 +99,7 @@ public enum RuleId {
     this.severity = severity;
   }
 
-  /** The ID as RULES.md writes it, e.g. {@code SAS-2}. */
+  /** The ID as the catalogue writes it, e.g. {@code SAS-2}. */
   @JsonValue
   public String id() {
     return id;

@@ -1,6 +1,6 @@
 package cn.marketplace.onboarding.rules;
 
-/** How a broken rule affects a submission, as RULES.md grades it. */
+/** How a broken rule affects a submission, as the rule catalogue (docs/rules.md) grades it. */
 public enum Severity {
   /** Stops the submission with an actionable message. */
   BLOCK,

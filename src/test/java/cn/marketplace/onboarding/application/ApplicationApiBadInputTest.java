@@ -19,6 +19,8 @@ import org.springframework.http.ResponseEntity;
 class ApplicationApiBadInputTest {
 
   @Autowired TestRestTemplate http;
+  @Autowired ApplicationRepository applicationRepository;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtimeService;
 
   @Test
   void everyBadFieldIsNamedWithItsRule() {
@@ -79,12 +81,32 @@ class ApplicationApiBadInputTest {
   }
 
   @Test
-  void aSecondApplicationForTheSameCompanyIsAConflict() {
+  void aSecondApplicationForTheSameCompanyGetsTheAnswerOfAFirstOne() {
     ApplicationForm form = ApplicationFixtures.unique("twice@example.cn");
-    assertThat(post(form.toVariables()).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    ResponseEntity<JsonNode> second = post(form.toVariables());
-    assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat(second.getBody().get("errors").get(0).get("ruleId").asText()).isEqualTo("APPLY-3");
+    ResponseEntity<JsonNode> first = post(form.toVariables());
+    assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    // a stranger probing whether the company applied learns nothing: same status, same body shape
+    Map<String, Object> probe = new java.util.HashMap<>(form.toVariables());
+    probe.put("contactEmail", "prober@attacker.example");
+    ResponseEntity<JsonNode> second = post(probe);
+    assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(fieldNames(second.getBody())).isEqualTo(fieldNames(first.getBody()));
+    assertThat(second.getBody().get("id").asText()).isNotEqualTo(first.getBody().get("id").asText());
+    assertThat(second.getBody().get("status").asText()).isEqualTo(first.getBody().get("status").asText());
+    // inside the product the second is marked for the reviewer; the first keeps its place and its data
+    Application earlier = applicationRepository.findById(first.getBody().get("id").asText()).orElseThrow();
+    Application duplicate = applicationRepository.findById(second.getBody().get("id").asText()).orElseThrow();
+    assertThat(duplicate.getDuplicateOf()).isEqualTo(earlier.getId());
+    assertThat(earlier.getDuplicateOf()).isNull();
+    assertThat(earlier.getContactEmail()).isEqualTo("twice@example.cn");
+    assertThat(runtimeService.getVariable(second.getBody().get("processInstanceId").asText(), "possibleDuplicateOf"))
+        .isEqualTo(earlier.getId());
+  }
+
+  private static java.util.List<String> fieldNames(JsonNode body) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    body.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test

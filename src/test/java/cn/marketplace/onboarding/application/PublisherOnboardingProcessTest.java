@@ -17,6 +17,7 @@ import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -255,11 +256,31 @@ class PublisherOnboardingProcessTest {
   }
 
   @Test
-  void aSecondOpenApplicationForTheSameCompanyIsRefused() {
+  void aSecondOpenApplicationForTheSameCompanyIsReviewedAsAPossibleDuplicate() {
     ApplicationForm form = ApplicationFixtures.unique(nextEmail());
-    applications.submit(form);
-    assertThatThrownBy(() -> applications.submit(form))
-        .isInstanceOfSatisfying(InvalidApplicationException.class, e -> assertThat(e.isConflict()).isTrue());
+    SubmittedApplication first = applications.submit(form);
+    SubmittedApplication second = applications.submit(form);
+    assertThat(applicationRepository.findById(second.id()).orElseThrow().getDuplicateOf()).isEqualTo(first.id());
+    BpmnAwareTests.assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(second.processInstanceId())
+        .singleResult()).isWaitingAt("reviewApplication");
+    assertThat(runtimeService.getVariable(first.processInstanceId(), "possibleDuplicateOf")).isEqualTo("");
+  }
+
+  @Test
+  void aStartFromTasklistNamingAnApplicationOrPublisherIsRefusedNamingTheField() {
+    Application victim = applicationRepository.findById(applications.submit(ApplicationFixtures.unique(nextEmail())).id())
+        .orElseThrow();
+    long before = runtimeService.createProcessInstanceQuery().count();
+    for (String field : List.of("applicationId", "publisherId")) {
+      Map<String, Object> variables = ApplicationFixtures.unique(nextEmail()).toVariables();
+      variables.put(field, field.equals("applicationId") ? victim.getId() : "p0123456789");
+      assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey("publisherOnboarding", variables))
+          .isInstanceOf(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class)
+          .hasMessageContaining(field);
+    }
+    assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(before);
+    assertThat(applicationRepository.findById(victim.getId()).orElseThrow().getContactEmail())
+        .isEqualTo(victim.getContactEmail());
   }
 
   private void joinAccountAndCall(ProcessInstance pi) {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Structural checks of every diagram in {@code processes/} and every form in {@code forms/}: what
- * Camunda Modeler, Cockpit and Tasklist need to show them, and the conventions of DESIGN.md. Runs
+ * Camunda Modeler, Cockpit and Tasklist need to show them, and the product's own conventions. Runs
  * without Spring or an engine, on the files as they are committed (working directory = project root).
  */
 class ProcessModelTest {

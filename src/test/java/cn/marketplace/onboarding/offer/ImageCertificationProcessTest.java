@@ -217,6 +217,56 @@ class ImageCertificationProcessTest {
   }
 
   @Test
+  void aStartCannotClaimAnotherStarterOrNameAnotherPublishersSubmission() {
+    TestPublisher victim = publishers.active();
+    TestPublisher attacker = publishers.active();
+    ProcessInstance victims = startAs(victim, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null));
+    String victimSubmission = submissionIdOf(victims);
+    String victimOffer = submissions.get(victimSubmission).getOfferName();
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count();
+
+    Map<String, Object> asVictim = new HashMap<>(SubmissionFixtures.variables(
+        SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
+    asVictim.put("submittedBy", victim.id());
+    identityService.setAuthentication(attacker.id(), List.of(Groups.PUBLISHERS, attacker.group()));
+    try {
+      assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SubmissionService.PROCESS_KEY, asVictim))
+          .isInstanceOf(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class)
+          .hasMessageContaining("submittedBy");
+      for (String field : List.of("submissionId", "publisherId")) {
+        Map<String, Object> naming = new HashMap<>(SubmissionFixtures.variables(
+            SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
+        naming.put("offerName", "Renamed by an attacker");
+        naming.put(field, field.equals("submissionId") ? victimSubmission : victim.id());
+        assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SubmissionService.PROCESS_KEY, naming))
+            .isInstanceOf(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class)
+            .hasMessageContaining(field);
+      }
+    } finally {
+      identityService.clearAuthentication();
+    }
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count())
+        .isEqualTo(before);
+    assertThat(submissions.get(victimSubmission).getOfferName()).isEqualTo(victimOffer);
+    assertThat(submissions.get(victimSubmission).getPublisherId()).isEqualTo(victim.id());
+  }
+
+  @Test
+  void aStepWhoseSubmissionVariableWasChangedStopsAndTouchesNothing() {
+    TestPublisher victim = publishers.active();
+    TestPublisher attacker = publishers.active();
+    String victimSubmission = submissionIdOf(startAs(victim, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
+    ProcessInstance own = startAs(attacker, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null));
+    var statusBefore = submissions.get(victimSubmission).getStatus();
+    runtimeService.setVariable(own.getId(), "submissionId", victimSubmission);
+    var managementService = processEngine.getManagementService();
+    var job = managementService.createJobQuery().processInstanceId(own.getId()).singleResult();
+    assertThatThrownBy(() -> managementService.executeJob(job.getId()))
+        .hasMessageContaining("submissionId").hasMessageContaining("refusing the step");
+    assertThat(submissions.get(victimSubmission).getStatus()).isEqualTo(statusBefore);
+  }
+
+  @Test
   void aPublisherThatIsNotActiveCannotSubmit() {
     TestPublisher inactive = publishers.issued();
     Map<String, Object> variables = SubmissionFixtures.variables(SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null));
