@@ -57,6 +57,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The engine's APIs as an attacker sees them: two active publishers (A and B) and every staff role
@@ -67,6 +68,9 @@ import org.springframework.http.HttpMethod;
  * isolation issue, each refused; and a publisher's and staff's own work, as Tasklist does it, goes through.
  */
 @OnboardingHttpTest
+// a context of its own: a database no other test class's jobs change during the sweep; and the
+// gate's eighty thousand refusals are not logged one by one
+@TestPropertySource(properties = "logging.level.security.engine-api=WARN")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EngineApiRedTeamTest {
