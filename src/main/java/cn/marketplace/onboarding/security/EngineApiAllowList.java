@@ -56,6 +56,15 @@ final class EngineApiAllowList {
       get(WELCOME, "/plugin/{plugin}/static/**"));
 
   /**
+   * Whoever signed in changes its own password (the Welcome page's profile; the mailed initial password
+   * should not last): the gate holds {@code {userId}} to the caller, the engine asks for the old password.
+   */
+  static final List<Entry> SIGNED_IN = entries(
+      new Entry(ENGINE, HttpMethod.PUT, PathPatternParser.defaultInstance.parse("/user/{userId}/credentials")),
+      get(ENGINE, "/identity/password-policy"),
+      post(ENGINE, "/identity/password-policy"));
+
+  /**
    * Tasklist for whoever works tasks, publishers included: the task list through the role's shared
    * filters, a task and its form, claiming it for oneself, submitting the form; the start forms of
    * the processes the engine lets the caller start; the diagram of a process it takes part in.
@@ -166,6 +175,9 @@ final class EngineApiAllowList {
   /** Everything a caller in these groups may do; {@link #ANYONE}'s entries for nobody in particular. */
   static List<Entry> entriesOf(Collection<String> groups) {
     List<Entry> entries = new ArrayList<>(ANYONE);
+    if (groups.stream().anyMatch(BY_GROUP::containsKey)) {
+      entries.addAll(SIGNED_IN);
+    }
     BY_GROUP.forEach((group, lists) -> {
       if (groups.contains(group)) {
         lists.forEach(entries::addAll);

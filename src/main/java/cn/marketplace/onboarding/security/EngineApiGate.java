@@ -62,6 +62,7 @@ class EngineApiGate extends OncePerRequestFilter {
       pattern("/process-definition/key/{key}/tenant-id/{tenantId}/{action:start|submit-form}");
   private static final PathPattern TASK_FORM_VARIABLES = pattern("/task/{taskId}/form-variables");
   private static final PathPattern CLAIM = pattern("/task/{taskId}/claim");
+  private static final PathPattern CREDENTIALS = pattern("/user/{userId}/credentials");
   /** Query conditions on variables' values: answered yes or no, they read any variable of a visible instance. */
   private static final Set<String> VARIABLE_CONDITIONS = Set.of("variables", "processVariables", "taskVariables",
       "caseInstanceVariables", "caseExecutionVariables", "variableNamesIgnoreCase", "variableValuesIgnoreCase");
@@ -156,6 +157,11 @@ class EngineApiGate extends OncePerRequestFilter {
     boolean submission = HttpMethod.POST.equals(method) && (TASK_COMPLETION.matches(path) || START_BY_ID.matches(path)
         || START_BY_KEY.matches(path) || START_BY_KEY_AND_TENANT.matches(path));
     boolean administrator = caller.isAdministrator();
+    if (!administrator && CREDENTIALS.matches(path)
+        && !caller.userId().equals(variable(CREDENTIALS, path, "userId"))) {
+      refuse(request, response, caller, target, HttpStatus.FORBIDDEN, "Only your own password may be changed here.");
+      return null;
+    }
     boolean readsBody = submission || !administrator && (HttpMethod.POST.equals(method) || HttpMethod.PUT.equals(method));
     if (!readsBody) {
       if (!administrator && HttpMethod.GET.equals(method) && TASK_FORM_VARIABLES.matches(path)) {

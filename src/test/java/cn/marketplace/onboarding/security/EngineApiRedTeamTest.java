@@ -48,6 +48,7 @@ import org.camunda.bpm.tasklist.impl.web.TasklistApplication;
 import org.camunda.bpm.webapp.impl.engine.EngineRestApplication;
 import org.camunda.bpm.welcome.impl.web.WelcomeApplication;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -57,7 +58,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The engine's APIs as an attacker sees them: two active publishers (A and B) and every staff role
@@ -68,9 +71,9 @@ import org.springframework.test.context.TestPropertySource;
  * isolation issue, each refused; and a publisher's and staff's own work, as Tasklist does it, goes through.
  */
 @OnboardingHttpTest
-// a context of its own: a database no other test class's jobs change during the sweep; and the
-// gate's eighty thousand refusals are not logged one by one
-@TestPropertySource(properties = "logging.level.security.engine-api=WARN")
+// a fresh context (the engine keeps the name default, which the engine REST API addresses): a
+// database no other test class's jobs change during the sweep
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EngineApiRedTeamTest {
@@ -111,6 +114,8 @@ class EngineApiRedTeamTest {
 
   @BeforeAll
   void twoPublishersAndEveryStaffRole() {
+    // the gate's eighty thousand refusals of the sweep are not logged one by one
+    LoggingSystem.get(getClass().getClassLoader()).setLogLevel("security.engine-api", LogLevel.WARN);
     base = "http://localhost:" + port;
     String suffix = UUID.randomUUID().toString().substring(0, 6);
     reviewer = staff(Role.REVIEWER, "rt-rev-" + suffix, Groups.REVIEWERS);
@@ -367,6 +372,24 @@ class EngineApiRedTeamTest {
         + "?maxResults=50", Map.of("processInstanceIds", List.of(onboardingA)), true);
     assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
     assertThat(history.body()).contains(onboardingA);
+  }
+
+  @Test
+  @Order(5)
+  void everybodyChangesItsOwnPasswordAndNobodyElses() {
+    String newPassword = "Own-Passw0rd!" + UUID.randomUUID().toString().substring(0, 6);
+    HttpResponse<String> others = call(Role.ISV_B, "PUT", "/engine-rest/user/" + isvA + "/credentials",
+        Map.of("password", newPassword, "authenticatedUserPassword", TestPublishers.PASSWORD));
+    assertThat(others.statusCode()).as(others.body()).isEqualTo(403);
+    HttpResponse<String> own = call(Role.ISV_A, "PUT", "/engine-rest/user/" + isvA + "/credentials",
+        Map.of("password", newPassword, "authenticatedUserPassword", logins.get(Role.ISV_A)[1]));
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(204);
+    assertThat(engine.getIdentityService().checkPassword(isvA, newPassword)).isTrue();
+  }
+
+  @AfterAll
+  void logRefusalsAgain() {
+    LoggingSystem.get(getClass().getClassLoader()).setLogLevel("security.engine-api", null);
   }
 
   // ------------------------------------------------------------------------------------------------
