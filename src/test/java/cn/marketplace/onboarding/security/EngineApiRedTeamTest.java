@@ -49,11 +49,10 @@ import org.camunda.bpm.webapp.impl.engine.EngineRestApplication;
 import org.camunda.bpm.welcome.impl.web.WelcomeApplication;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -74,7 +73,6 @@ import org.springframework.test.annotation.DirtiesContext;
 // a fresh context (the engine keeps the name default, which the engine REST API addresses): a
 // database no other test class's jobs change during the sweep
 @DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EngineApiRedTeamTest {
 
@@ -101,19 +99,23 @@ class EngineApiRedTeamTest {
   @Autowired ManagementService managementService;
   @Autowired RepositoryService repositoryService;
 
-  private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-  private final Map<Role, String[]> logins = new EnumMap<>(Role.class);
-  private final Map<Role, List<String>> groups = new EnumMap<>(Role.class);
-  private final Map<Role, WebappSession> sessions = new EnumMap<>(Role.class);
-  private String base;
-  private String isvA;
-  private String onboardingA;
-  private String activationTaskA;
-  private String reviewer;
-  private String isvB;
+  private static final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private static final Map<Role, String[]> logins = new EnumMap<>(Role.class);
+  private static final Map<Role, List<String>> groups = new EnumMap<>(Role.class);
+  private static final Map<Role, WebappSession> sessions = new EnumMap<>(Role.class);
+  private static String base;
+  private static String isvA;
+  private static String onboardingA;
+  private static String activationTaskA;
+  private static String reviewer;
+  private static String isvB;
 
-  @BeforeAll
+  /** Once for the class, in the fresh context (a static set-up could not use its beans). */
+  @BeforeEach
   void twoPublishersAndEveryStaffRole() {
+    if (base != null) {
+      return;
+    }
     // the gate's eighty thousand refusals of the sweep are not logged one by one
     LoggingSystem.get(getClass().getClassLoader()).setLogLevel("security.engine-api", LogLevel.WARN);
     base = "http://localhost:" + port;
@@ -388,8 +390,9 @@ class EngineApiRedTeamTest {
   }
 
   @AfterAll
-  void logRefusalsAgain() {
-    LoggingSystem.get(getClass().getClassLoader()).setLogLevel("security.engine-api", null);
+  static void logRefusalsAgain() {
+    LoggingSystem.get(EngineApiRedTeamTest.class.getClassLoader()).setLogLevel("security.engine-api", null);
+    base = null;
   }
 
   // ------------------------------------------------------------------------------------------------
