@@ -140,6 +140,7 @@ public final class TasklistClient {
   private static HttpHeaders webappSession(TestRestTemplate http, HttpHeaders cookies) {
     ResponseEntity<String> page = http.exchange("/camunda/app/tasklist/default/", HttpMethod.GET,
         new HttpEntity<>(cookies), String.class);
+    assertThat(page.getStatusCode().value()).as("Tasklist's page: %s", page.getBody()).isEqualTo(200);
     String token = cookie(page.getHeaders(), "XSRF-TOKEN");
     String session = page.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE).stream()
         .anyMatch(c -> c.startsWith("JSESSIONID="))
