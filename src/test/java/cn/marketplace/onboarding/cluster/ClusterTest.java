@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * The product as a cluster: two nodes of the real application in JVMs of their own on one fresh
@@ -56,6 +57,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * certification report, release and mail exists once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisabledIfSystemProperty(named = "test.database", matches = "postgres",
+    disabledReason = "its nodes run on PostgreSQL in every pass: the suite's PostgreSQL pass would run it twice")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
 
