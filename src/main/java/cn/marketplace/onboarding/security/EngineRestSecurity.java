@@ -1,16 +1,22 @@
 package cn.marketplace.onboarding.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * The engine REST API answers Camunda users with HTTP Basic credentials only; failures are logged.
- * Behind the authentication, on the REST API and the webapps' engine API alike, task completions
- * and process starts carry their forms' fields only ({@link FormSubmissionGuard}).
+ * Behind the authentication, every request to the engine REST API and to the webapps' APIs passes
+ * {@link EngineApiGate}: what the caller's role may do, and task completions and process starts
+ * with their forms' fields only.
  */
 @Configuration(proxyBeanMethods = false)
 class EngineRestSecurity {
@@ -26,13 +32,31 @@ class EngineRestSecurity {
     return registration;
   }
 
+  /** Malformed paths end here, before anything parses them (Spring Security's default firewall). */
   @Bean
-  FilterRegistrationBean<FormSubmissionGuard> formSubmissionGuard(DeployedForms forms, ObjectMapper json,
-      PublicEndpointProperties limits) {
-    FilterRegistrationBean<FormSubmissionGuard> registration =
-        new FilterRegistrationBean<>(new FormSubmissionGuard(forms, json, limits.maxBodySize().toBytes()));
-    registration.setName("form-submission-guard");
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+  FilterRegistrationBean<FirewallFirst> firewallFirst(ObjectProvider<HttpFirewall> firewall) {
+    FilterRegistrationBean<FirewallFirst> registration =
+        new FilterRegistrationBean<>(new FirewallFirst(firewall.getIfAvailable(StrictHttpFirewall::new)));
+    registration.setName("firewall-first");
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /**
+   * On every path: the gate picks the engine's APIs by the servlet the container routes the request
+   * to, so no spelling of a path reaches the engine around it.
+   */
+  @Bean
+  FilterRegistrationBean<EngineApiGate> engineApiGate(DeployedForms forms, ObjectMapper json,
+      PublicEndpointProperties limits, ProcessEngine engine,
+      @Value("${spring.jersey.application-path:/engine-rest}") String engineRestPath,
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
+    FilterRegistrationBean<EngineApiGate> registration = new FilterRegistrationBean<>(new EngineApiGate(engineRestPath,
+        webappPath, engine.getName(), engine.getIdentityService(), new FormSubmissionRules(forms), json,
+        limits.maxBodySize().toBytes()));
+    registration.setName("engine-api-gate");
+    registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.LOWEST_PRECEDENCE);
     return registration;
   }
