@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.bench;
 
 import cn.marketplace.onboarding.offer.SubmissionFixtures;
+import cn.marketplace.onboarding.testsupport.PartnerIds;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,9 @@ final class EmulatedPeople {
         "reviewApplication", Answer.of(variable -> Actor.REVIEWER,
             Map.of("reviewDecision", "approve", "reviewComment", "欢迎加入")),
         "callApplicant", Answer.of(variable -> Actor.ACCOUNT_MANAGER, Map.of("callOutcome", "reached", "callNotes", "OK")),
-        "activatePublishing", Answer.of(isv, Map.of("credentialType", "partnerId", "credential", "1234567")),
+        // one partner ID, one organisation (ACT-5): each publisher its own
+        "activatePublishing", new Answer(isv,
+            variable -> Map.of("credentialType", "partnerId", "credential", PartnerIds.unused())),
         "reviewImageSize", Answer.of(variable -> Actor.SUPPORT,
             Map.of("reviewDecision", "approve", "reviewComment", "OK")),
         "answerQuestionnaire", Answer.of(isv, Map.copyOf(SubmissionFixtures.completeQuestionnaire())),

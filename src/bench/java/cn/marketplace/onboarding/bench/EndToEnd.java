@@ -12,6 +12,7 @@ import cn.marketplace.onboarding.release.ReleaseService;
 import cn.marketplace.onboarding.release.ReleaseTimes;
 import cn.marketplace.onboarding.testsupport.Azurite;
 import cn.marketplace.onboarding.testsupport.MailServer;
+import cn.marketplace.onboarding.testsupport.PartnerIds;
 import cn.marketplace.onboarding.testsupport.SampleVmServer;
 import cn.marketplace.onboarding.testsupport.StaffUsers;
 import cn.marketplace.onboarding.testsupport.TestKeys;
@@ -227,8 +228,8 @@ final class EndToEnd {
             Map.of("reviewDecision", "approve", "reviewComment", "欢迎加入")),
         "callApplicant", PeopleAwaitingJobs.Answer.fixed(variable -> Actor.ACCOUNT_MANAGER,
             Map.of("callOutcome", "reached", "callNotes", "OK")),
-        "activatePublishing", PeopleAwaitingJobs.Answer.fixed(isv,
-            Map.of("credentialType", "partnerId", "credential", "1234567")),
+        "activatePublishing", new PeopleAwaitingJobs.Answer(isv,
+            variable -> Map.of("credentialType", "partnerId", "credential", PartnerIds.unused())),
         "reviewImageSize", PeopleAwaitingJobs.Answer.fixed(variable -> Actor.SUPPORT,
             Map.of("reviewDecision", "approve", "reviewComment", "OK")),
         "answerQuestionnaire", PeopleAwaitingJobs.Answer.fixed(isv, SubmissionFixtures.completeQuestionnaire()),

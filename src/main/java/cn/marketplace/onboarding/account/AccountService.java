@@ -101,7 +101,7 @@ public class AccountService {
     Publisher publisher = publishers.findById(publisherId)
         .orElseThrow(() -> new IllegalStateException("no publisher " + publisherId));
     if (!publisher.isActive()) {
-      publisher.activate(credentialType, credential, clock.now());
+      publisher.activate(credentialType, credential == null ? null : credential.strip(), clock.now());
     }
     for (String processKey : PUBLISHING_PROCESSES) {
       grants.grantGroup(publisher.group(), Resources.PROCESS_DEFINITION, processKey,
@@ -120,6 +120,11 @@ public class AccountService {
   public Publisher ofOnboarding(String onboardingInstanceId) {
     return publishers.findByOnboardingInstance(onboardingInstanceId)
         .orElseThrow(() -> new IllegalStateException("no publisher for onboarding " + onboardingInstanceId));
+  }
+
+  /** ACT-5: the other active publishers a credential activated already. */
+  public List<Publisher> othersActivatedWith(String credentialType, String credential, String publisherId) {
+    return publishers.findOthersActivatedWith(credentialType, credential, publisherId);
   }
 
   public Optional<Publisher> find(String publisherId) {

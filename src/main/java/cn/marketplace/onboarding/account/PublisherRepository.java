@@ -9,6 +9,12 @@ public interface PublisherRepository extends JpaRepository<Publisher, String> {
 
   Optional<Publisher> findByApplicationId(String applicationId);
 
+  /** ACT-5: the active publishers a credential activated already, but {@code publisherId}. */
+  @Query("select p from Publisher p where p.credentialType = :type and p.credential = :credential"
+      + " and p.id <> :publisherId and p.status = cn.marketplace.onboarding.account.Publisher.Status.ACTIVE")
+  java.util.List<Publisher> findOthersActivatedWith(@Param("type") String credentialType,
+      @Param("credential") String credential, @Param("publisherId") String publisherId);
+
   /** The publisher that the application of an onboarding instance became, in one query. */
   @Query("select p from Publisher p where p.applicationId in "
       + "(select a.id from Application a where a.processInstanceId = :processInstanceId)")

@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Sets {@code credentialResult} ({@code valid}, {@code invalid}, {@code none}) and {@code activationError}. */
+/**
+ * Sets {@code credentialResult} ({@code valid}, {@code invalid}, {@code none}, or {@code shared} for a
+ * partner ID another publisher was activated with: ACT-5) and {@code activationError}.
+ */
 @Component("verifyCredential")
 class VerifyCredentialDelegate implements JavaDelegate {
 
@@ -22,10 +25,15 @@ class VerifyCredentialDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     // the ISV's task completion may have overwritten publisherId; the next task's candidate group reads it
-    execution.setVariable("publisherId", accounts.ofOnboarding(execution.getProcessInstanceId()).getId());
-    CredentialCheck.Verdict verdict = check.verify((String) execution.getVariable("credentialType"),
-        (String) execution.getVariable("credential"));
-    execution.setVariable("credentialResult", verdict.outcome().name().toLowerCase(Locale.ROOT));
+    String publisherId = accounts.ofOnboarding(execution.getProcessInstanceId()).getId();
+    execution.setVariable("publisherId", publisherId);
+    String credentialType = (String) execution.getVariable("credentialType");
+    String credential = (String) execution.getVariable("credential");
+    CredentialCheck.Verdict verdict = check.verify(credentialType, credential);
+    // ACT-5: a partner ID that activated another publisher needs the support team's approval
+    boolean shared = verdict.outcome() == CredentialCheck.Outcome.VALID && "partnerId".equals(credentialType)
+        && !accounts.othersActivatedWith(credentialType, credential.strip(), publisherId).isEmpty();
+    execution.setVariable("credentialResult", shared ? "shared" : verdict.outcome().name().toLowerCase(Locale.ROOT));
     execution.setVariable("activationError", verdict.outcome() == CredentialCheck.Outcome.INVALID
         ? RuleMessages.render(verdict.finding(), RuleMessages.locale((String) execution.getVariable("language")))
         : null);

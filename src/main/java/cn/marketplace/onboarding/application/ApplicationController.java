@@ -34,7 +34,6 @@ class ApplicationController {
       headers = @Header(name = "Location", description = "Where to follow it", schema = @Schema(type = "string")),
       content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubmittedApplication.class)))
   @ApiResponse(responseCode = "400", ref = "BadRequest")
-  @ApiResponse(responseCode = "409", ref = "Conflict")
   @Operation(summary = "Apply to become a publisher",
       description = "Checks every field (SCOPE-1, APPLY-1, APPLY-3, APPLY-4) and starts publisherOnboarding. "
           + "Errors are application/problem+json with one entry per bad field and its rule. A second application "
@@ -61,7 +60,6 @@ class ApplicationController {
   @PostMapping("/amendments/{token}")
   @ApiResponse(responseCode = "200", description = "Amended: the review goes on")
   @ApiResponse(responseCode = "400", ref = "BadRequest")
-  @ApiResponse(responseCode = "409", ref = "Conflict")
   @ApiResponse(responseCode = "410", ref = "Gone")
   @Operation(summary = "Amend an application with the one-time link a reviewer's request sent")
   SubmittedApplication amend(@PathVariable String token, @RequestBody ApplicationForm form) {

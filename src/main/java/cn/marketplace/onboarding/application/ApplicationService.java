@@ -92,8 +92,9 @@ public class ApplicationService {
   }
 
   /**
-   * A second application for a company with an open one is stored and reviewed like any other, marked
-   * as a possible duplicate: whoever applies learns nothing about who else applied.
+   * A second application for a company (APPLY-3: its credit code) with an open one is stored and
+   * reviewed like any other, marked as a possible duplicate: whoever applies learns nothing about who
+   * else applied; the earlier applicant is told by the process ({@code mailEarlierApplicant}).
    */
   private Application register(ApplicationForm submitted) {
     ApplicationForm form = submitted.normalized();

@@ -13,25 +13,14 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 public class InvalidApplicationException extends FormFieldValidationException {
 
   private final transient List<FieldError> errors;
-  private final boolean conflict;
 
   public InvalidApplicationException(List<FieldError> errors, Locale locale) {
-    this(errors, locale, false);
-  }
-
-  InvalidApplicationException(List<FieldError> errors, Locale locale, boolean conflict) {
     super(errors.stream().map(FieldError::field).toList().toString(), describe(errors, locale));
     this.errors = List.copyOf(errors);
-    this.conflict = conflict;
   }
 
   public List<FieldError> errors() {
     return errors;
-  }
-
-  /** A second application for the same company, rather than a bad field. */
-  public boolean isConflict() {
-    return conflict;
   }
 
   public static String render(FieldError error, Locale locale) {

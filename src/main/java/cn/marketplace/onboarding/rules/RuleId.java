@@ -27,6 +27,8 @@ public enum RuleId {
   ACT_2("ACT-2", Severity.BLOCK),
   ACT_3("ACT-3", Severity.REVIEW),
   ACT_4("ACT-4", Severity.INFO),
+  /** One partner ID activates one organisation, unless the support team approves a second one. */
+  ACT_5("ACT-5", Severity.REVIEW),
   STG_1("STG-1", Severity.REVIEW),
   STG_2("STG-2", Severity.INFO),
   STG_3("STG-3", Severity.INFO),

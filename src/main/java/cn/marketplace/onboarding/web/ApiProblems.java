@@ -39,11 +39,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(InvalidApplicationException.class)
   ProblemDetail invalidApplication(InvalidApplicationException e, Locale requestLocale) {
-    ProblemDetail problem = e.isConflict()
-        ? problem(HttpStatus.CONFLICT, "duplicate-application", "Duplicate application",
-            "An application for this company is already open or approved.")
-        : problem(HttpStatus.BAD_REQUEST, "invalid-application", "Invalid application",
-            "The application has " + e.errors().size() + " invalid field(s).");
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-application", "Invalid application",
+        "The application has " + e.errors().size() + " invalid field(s).");
     Locale locale = RuleMessages.locale(requestLocale.toLanguageTag());
     List<Map<String, String>> errors = e.errors().stream()
         .map(error -> Map.of("field", error.field(), "ruleId", error.ruleId().id(),

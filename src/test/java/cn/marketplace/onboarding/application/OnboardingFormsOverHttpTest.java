@@ -8,6 +8,7 @@ import cn.marketplace.onboarding.account.PublisherRepository;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
+import cn.marketplace.onboarding.testsupport.PartnerIds;
 import cn.marketplace.onboarding.testsupport.StaffUsers;
 import cn.marketplace.onboarding.testsupport.TasklistClient;
 import cn.marketplace.onboarding.testsupport.TasklistClient.Endpoint;
@@ -88,13 +89,14 @@ class OnboardingFormsOverHttpTest {
 
     // activatePublishing: the ISV's partner ID makes the publisher active
     TaskForm activation = isv.open(isv.awaitTask(pi, "activatePublishing"));
-    Map<String, Object> credential = Map.of("credentialType", "partnerId", "credential", "1234567");
+    String partnerId = PartnerIds.unused();
+    Map<String, Object> credential = Map.of("credentialType", "partnerId", "credential", partnerId);
     assertThat(credential.keySet()).containsExactlyInAnyOrderElementsOf(activation.editableFields());
     sent(isv.send(endpoint, activation, credential));
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
         publishers.findByApplicationId(application.id()).map(Publisher::isActive)).contains(true));
     assertThat(jdbc.queryForMap("select credential_type, credential from publisher where application_id = ?",
-        application.id())).containsEntry("CREDENTIAL_TYPE", "partnerId").containsEntry("CREDENTIAL", "1234567");
+        application.id())).containsEntry("CREDENTIAL_TYPE", "partnerId").containsEntry("CREDENTIAL", partnerId);
   }
 
   private static void sent(ResponseEntity<JsonNode> answer) {

@@ -7,6 +7,7 @@ import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
+import cn.marketplace.onboarding.testsupport.PartnerIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
@@ -72,7 +73,7 @@ class OnboardingOverHttpTest {
 
     // alpha activates with its partner ID and becomes active
     assertThat(post(alpha, "/engine-rest/task/" + alphaTask + "/complete", Map.of("variables", Map.of(
-        "credentialType", Map.of("value", "partnerId"), "credential", Map.of("value", "1234567")))).getStatusCode())
+        "credentialType", Map.of("value", "partnerId"), "credential", Map.of("value", PartnerIds.unused())))).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(Mails.subjects(alpha.email())).anyMatch(s -> s.contains("发布权限已激活")));

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import cn.marketplace.onboarding.activation.SharedPartnerIds;
 import cn.marketplace.onboarding.calendar.DueDates;
 import cn.marketplace.onboarding.testsupport.paths.BusinessDays;
 import cn.marketplace.onboarding.testsupport.paths.FastPathTest;
@@ -41,7 +42,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @FastPathTest
 @Deployment(resources = {"processes/publisher-onboarding.bpmn", "forms/application.form",
-    "forms/review-application.form", "forms/call-applicant.form", "forms/activate-publishing.form"})
+    "forms/review-application.form", "forms/call-applicant.form", "forms/activate-publishing.form",
+    "forms/approve-shared-partner-id.form"})
 class PublisherOnboardingPathsTest {
 
   @RegisterExtension
@@ -50,12 +52,15 @@ class PublisherOnboardingPathsTest {
   /** Partner IDs and Azure customer IDs the credential double knows. */
   private static final String KNOWN_PARTNER = "1234567";
   private static final String KNOWN_CUSTOMER = "c-0001";
+  /** A known partner ID another publisher was activated with already (ACT-5). */
+  private static final String TAKEN_PARTNER = "7000001";
 
   ProcessEngine engine;
   Steps steps;
   SentMails mails;
   DueDates dueDates;
   ApplicationOutcomes outcomes;
+  SharedPartnerIds sharedPartnerIds;
 
   @BeforeEach
   void replaceBeans() {
@@ -65,7 +70,10 @@ class PublisherOnboardingPathsTest {
     dueDates = BusinessDays.register();
     outcomes = registerMockInstance(ApplicationOutcomes.class);
     registerJavaDelegateMock("checkApplication")
-        .onExecutionSetVariables(Variables.putValue("applicationId", "a-1").putValue("callAttempts", 0));
+        .onExecutionSetVariables(Variables.putValue("applicationId", "a-1").putValue("callAttempts", 0)
+            .putValue("possibleDuplicateOf", ""));
+    registerJavaDelegateMock("mailEarlierApplicant");
+    sharedPartnerIds = registerMockInstance(SharedPartnerIds.class);
     registerJavaDelegateMock("requestMoreInfo");
     registerJavaDelegateMock("issuePublisherAccount").onExecutionSetVariable("publisherId", "p0000000001");
     CamundaMockito.registerInstance("verifyCredential", new CredentialDouble());
@@ -95,6 +103,52 @@ class PublisherOnboardingPathsTest {
     assertThat(pi).variables().containsEntry("callAttempts", 1L).containsEntry("publisherId", "p0000000001");
     assertThat(mails.templates()).containsExactly("application-approved");
     verify(outcomes).close(any(DelegateExecution.class), eq("active"));
+    assertThat(pi).hasPassed("noEarlierApplication").hasNotPassed("mailEarlierApplicant");
+  }
+
+  @Test
+  void aSecondApplicationOfTheSameCompanyTellsTheEarlierApplicantAndIsReviewedAsUsual() {
+    registerJavaDelegateMock("checkApplication")
+        .onExecutionSetVariables(Variables.putValue("applicationId", "a-2").putValue("callAttempts", 0)
+            .putValue("possibleDuplicateOf", "a-1"));
+    ProcessInstance pi = apply();
+
+    assertThat(pi).hasPassed("mailEarlierApplicant", "earlierApplicantTold").hasNotPassed("noEarlierApplication")
+        .isWaitingAt("reviewApplication");
+    verifyJavaDelegateMock("mailEarlierApplicant").executed(times(1));
+    assertThat(mails.templates()).as("the new applicant is told nothing more").isEmpty();
+    steps.submit(pi, "reviewApplication", Map.of("reviewDecision", "reject"));
+    assertThat(pi).isEnded();
+  }
+
+  @Test
+  void aPartnerIdBoundToAnotherPublisherWaitsTwoBusinessDaysForSupportWhoMayAllowIt() {
+    ProcessInstance pi = approvedAndCalled();
+    steps.submit(pi, "activatePublishing", Map.of("credentialType", "partnerId", "credential", TAKEN_PARTNER));
+
+    assertThat(pi).isWaitingAt("approveSharedPartnerId").variables().containsEntry("credentialResult", "shared");
+    assertThat(BpmnAwareTests.task("approveSharedPartnerId", pi)).hasCandidateGroup("marketplace-support");
+    assertThat(steps.task(pi, "approveSharedPartnerId").getDueDate()).isNotNull();
+    verify(dueDates, atLeastOnce()).businessDaysFromNow(2);
+    verify(sharedPartnerIds).show(any());
+    verifyJavaDelegateMock("activatePublisher").executed(never());
+
+    steps.submit(pi, "approveSharedPartnerId", Map.of("sharedPartnerIdDecision", "approve"));
+    assertThat(pi).isEnded().hasPassedInOrder("approveSharedPartnerId", "activatePublisher", "publisherActive");
+    verify(sharedPartnerIds, never()).refused(any());
+  }
+
+  @Test
+  void aSharedPartnerIdSupportRefusesSendsThePublisherBackToActivation() {
+    ProcessInstance pi = approvedAndCalled();
+    steps.submit(pi, "activatePublishing", Map.of("credentialType", "partnerId", "credential", TAKEN_PARTNER));
+    steps.submit(pi, "approveSharedPartnerId", Map.of("sharedPartnerIdDecision", "refuse"));
+
+    assertThat(pi).isWaitingAt("activatePublishing");
+    verify(sharedPartnerIds).refused(any());
+    verifyJavaDelegateMock("activatePublisher").executed(never());
+    steps.submit(pi, "activatePublishing", Map.of("credentialType", "partnerId", "credential", KNOWN_PARTNER));
+    assertThat(pi).isEnded().hasPassed("publisherActive");
   }
 
   @Test
@@ -251,7 +305,8 @@ class PublisherOnboardingPathsTest {
       String type = (String) execution.getVariable("credentialType");
       Object credential = execution.getVariable("credential");
       String result = switch (type) {
-        case "partnerId" -> KNOWN_PARTNER.equals(credential) ? "valid" : "invalid";
+        case "partnerId" -> KNOWN_PARTNER.equals(credential) ? "valid" : TAKEN_PARTNER.equals(credential) ? "shared"
+            : "invalid";
         case "azureCustomer" -> KNOWN_CUSTOMER.equals(credential) ? "valid" : "invalid";
         default -> "none";
       };

@@ -14,6 +14,7 @@ import cn.marketplace.onboarding.testsupport.Jobs;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;
+import cn.marketplace.onboarding.testsupport.PartnerIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -84,7 +85,7 @@ class PublisherOnboardingProcessTest {
     assertThat(processEngine.getTaskService().getIdentityLinksForTask(task("activatePublishing").getId()))
         .anyMatch(link -> ("isv-" + publisherId).equals(link.getGroupId()));
 
-    complete(task("activatePublishing"), withVariables("credentialType", "partnerId", "credential", "1234567"));
+    complete(task("activatePublishing"), withVariables("credentialType", "partnerId", "credential", PartnerIds.unused()));
     execute(job("verifyCredential"));
     execute(job("activatePublisher"));
     BpmnAwareTests.assertThat(pi).isEnded().variables().containsEntry("publisherStatus", "active");
@@ -264,6 +265,45 @@ class PublisherOnboardingProcessTest {
     BpmnAwareTests.assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(second.processInstanceId())
         .singleResult()).isWaitingAt("reviewApplication");
     assertThat(runtimeService.getVariable(first.processInstanceId(), "possibleDuplicateOf")).isEqualTo("");
+  }
+
+  @Test
+  void theEarlierApplicantOfACompanyIsToldOnceOfASecondApplicationThatIsOtherwiseTreatedAsAnyOther() {
+    String earlierEmail = nextEmail();
+    ApplicationForm earlierForm = ApplicationFixtures.unique(earlierEmail);
+    SubmittedApplication earlier = applications.submit(earlierForm);
+    String newEmail = nextEmail();
+    ApplicationForm newForm = new ApplicationForm("另一家示例有限公司", earlierForm.unifiedSocialCreditCode(), "CN-BJ",
+        "北京市海淀区 2 号", "李娜", newEmail, "+86 10 6666 0000", "vm-image", true, "en");
+    SubmittedApplication second = applications.submit(newForm);
+    ProcessInstance secondPi = runtimeService.createProcessInstanceQuery()
+        .processInstanceId(second.processInstanceId()).singleResult();
+    String normalEmail = nextEmail();
+    ProcessInstance normalPi = apply(normalEmail, "en");
+
+    BpmnAwareTests.assertThat(secondPi).isWaitingAt("reviewApplication", "mailEarlierApplicant");
+    BpmnAwareTests.assertThat(normalPi).hasPassed("noEarlierApplication").isWaitingAt("reviewApplication");
+    BpmnAwareTests.execute(BpmnAwareTests.job("mailEarlierApplicant", secondPi));
+    BpmnAwareTests.assertThat(secondPi).hasPassed("earlierApplicantTold").isWaitingAt("reviewApplication");
+
+    // the earlier contact: one mail in its own language, of its own application, nothing of the new applicant
+    List<jakarta.mail.internet.MimeMessage> told = MailServer.to(earlierEmail);
+    assertThat(told).hasSize(1);
+    assertThat(Mails.subject(told.get(0))).isEqualTo("我们收到了贵公司的另一份申请");
+    assertThat(Mails.body(told.get(0))).contains(earlier.id(), earlierForm.companyName(), earlierForm.contactName())
+        .doesNotContain(second.id(), newEmail, "李娜", "+86 10 6666 0000", "另一家示例有限公司", "北京");
+    assertThat(applicationRepository.findById(second.id()).orElseThrow().getDuplicateOf()).isEqualTo(earlier.id());
+
+    // the new applicant's mails are those of any application: none yet, then the decision alone
+    assertThat(Mails.subjects(newEmail)).isEmpty();
+    for (ProcessInstance pi : List.of(secondPi, normalPi)) {
+      complete(BpmnAwareTests.task("reviewApplication", pi), withVariables("reviewDecision", "reject",
+          "reviewComment", "Not a VM image product"));
+      execute(job("mailRejection", pi));
+      BpmnAwareTests.assertThat(pi).isEnded();
+    }
+    assertThat(Mails.subjects(newEmail)).isEqualTo(Mails.subjects(normalEmail)).hasSize(1);
+    assertThat(MailServer.to(earlierEmail)).as("told once").hasSize(1);
   }
 
   @Test

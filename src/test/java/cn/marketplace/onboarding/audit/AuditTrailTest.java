@@ -13,6 +13,7 @@ import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.testsupport.Jobs;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;
+import cn.marketplace.onboarding.testsupport.PartnerIds;
 import cn.marketplace.onboarding.testsupport.StaffUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,8 +80,9 @@ class AuditTrailTest {
     String publisher = (String) engine.getRuntimeService().getVariable(pi, "publisherId");
     String initialPassword = Mails.find(email, "初始密码：(\\S+)");
     nextMinute();
+    String partnerId = PartnerIds.unused();
     completeAs(publisher, List.of(Groups.PUBLISHERS, "isv-" + publisher), pi, "activatePublishing",
-        Map.of("credentialType", "partnerId", "credential", "1234567"));
+        Map.of("credentialType", "partnerId", "credential", partnerId));
     nextMinute();
     runJob(pi, "verifyCredential");
     runJob(pi, "activatePublisher");
@@ -97,7 +99,7 @@ class AuditTrailTest {
             tuple("system", "IssuePublisherAccount", null, null),
             tuple(publisher, "Complete", "activatePublishing", "credentialType=partnerId"),
             tuple("system", "ActivatePublisher", null, null));
-    assertThat(answer).doesNotContain(initialPassword, "1234567", "Welcome aboard", "Spoke with the CTO",
+    assertThat(answer).doesNotContain(initialPassword, partnerId, "Welcome aboard", "Spoke with the CTO",
         form.companyName(), form.contactPhone(), email);
 
     String reviewersOwn = mvc.perform(get("/api/audit").param("processInstanceId", pi).param("userId", reviewer)

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import cn.marketplace.onboarding.application.ApplicationFixtures;
 import cn.marketplace.onboarding.testsupport.Mails;
+import cn.marketplace.onboarding.testsupport.PartnerIds;
 import cn.marketplace.onboarding.testsupport.cluster.NodeClient;
 import cn.marketplace.onboarding.testsupport.cluster.ProductNode;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,6 @@ import java.util.function.Function;
  */
 final class OnboardingWorkload implements Workload {
 
-  private static final String PARTNER_ID = "1234567";
   private static final String ACCOUNT_MAIL_SUBJECT = "您的 Azure 镜像市场发布商账号";
   private static final Duration STAGE_TIMEOUT = Duration.ofSeconds(120);
 
@@ -104,7 +104,7 @@ final class OnboardingWorkload implements Workload {
         return open.isEmpty() ? null : open.get(0).get("id").asText();
       }, Objects::nonNull);
       publisher.post("/engine-rest/task/" + task + "/complete", Map.of("variables", Map.of(
-          "credentialType", Map.of("value", "partnerId"), "credential", Map.of("value", PARTNER_ID)))).expect(204);
+          "credentialType", Map.of("value", "partnerId"), "credential", Map.of("value", PartnerIds.unused())))).expect(204);
       applicant.login = login;
       applicant.stage = Stage.DONE;
     }

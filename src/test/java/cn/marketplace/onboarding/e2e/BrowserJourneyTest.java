@@ -12,6 +12,7 @@ import cn.marketplace.onboarding.testsupport.Azurite;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
+import cn.marketplace.onboarding.testsupport.PartnerIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -120,7 +121,7 @@ class BrowserJourneyTest {
     environment.put("E2E_APPLICANT_EMAIL", applicantEmail);
     environment.put("E2E_CREDIT_CODE", creditCode);
     environment.put("E2E_WRONG_CREDIT_CODE", withWrongCheckCharacter(creditCode));
-    environment.put("E2E_PARTNER_ID", "1234567");
+    environment.put("E2E_PARTNER_ID", PartnerIds.unused());
     environment.put("E2E_PUBLISHER_CREDENTIALS_FILE", credentials.toString());
     environment.put("E2E_SUPPORT", "browser-support:" + STAFF_PASSWORD);
     environment.put("E2E_SUBMISSION_FILE", submission.toString());

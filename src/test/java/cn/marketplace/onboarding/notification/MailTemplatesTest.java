@@ -29,6 +29,8 @@ class MailTemplatesTest {
    */
   private static final Map<String, Set<String>> MODEL_OF_STEP = Map.ofEntries(
       Map.entry("review-overdue", ONBOARDING),
+      // to the earlier applicant of the same company, from its own application only
+      Map.entry("duplicate-application-received", Set.of("companyName", "contactName", "applicationId")),
       Map.entry("application-rejected", with(ONBOARDING, "reviewDecision", "reviewComment")),
       Map.entry("more-info", with(ONBOARDING, "reviewDecision", "reviewComment", "amendUrl")),
       Map.entry("application-lapsed", with(ONBOARDING, "reviewDecision", "reviewComment")),

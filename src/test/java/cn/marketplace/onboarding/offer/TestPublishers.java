@@ -5,6 +5,7 @@ import cn.marketplace.onboarding.account.Publisher;
 import cn.marketplace.onboarding.application.ApplicationFixtures;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.application.SubmittedApplication;
+import cn.marketplace.onboarding.testsupport.PartnerIds;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
@@ -36,8 +37,13 @@ public final class TestPublishers {
   }
 
   public TestPublisher active() {
+    return active(PartnerIds.unused());
+  }
+
+  /** An active publisher activated with {@code partnerId}. */
+  public TestPublisher active(String partnerId) {
     TestPublisher publisher = issued();
-    accounts.activate(publisher.id(), "partnerId", "1234567", mailModel(publisher.id()));
+    accounts.activate(publisher.id(), "partnerId", partnerId, mailModel(publisher.id()));
     return publisher;
   }
 

@@ -9,6 +9,7 @@ import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
+import cn.marketplace.onboarding.testsupport.PartnerIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -184,12 +185,13 @@ class AccessMatrixTest {
     softly.assertThat(runtimeService.getVariable(isvA.processInstanceId(), "publisherId")).isEqualTo(isvA.login());
     softly.assertThat(call(Actor.ISV_A, HttpMethod.POST, "/engine-rest/task/" + task + "/claim",
         Map.of("userId", isvA.login())).getStatusCode().value()).isEqualTo(204);
+    String partnerIdA = PartnerIds.unused();
     // completing its task, A tries to steer the activation to B's account: the form only shows the publisher ID
     softly.assertThat(call(Actor.ISV_A, HttpMethod.POST, "/engine-rest/task/" + task + "/complete",
-        Map.of("variables", Map.of("credentialType", Map.of("value", "partnerId"), "credential", Map.of("value", "1234567"),
+        Map.of("variables", Map.of("credentialType", Map.of("value", "partnerId"), "credential", Map.of("value", partnerIdA),
             "publisherId", Map.of("value", isvB.login())))).getStatusCode().value()).isEqualTo(400);
     softly.assertThat(call(Actor.ISV_A, HttpMethod.POST, "/engine-rest/task/" + task + "/complete",
-        Map.of("variables", Map.of("credentialType", Map.of("value", "partnerId"), "credential", Map.of("value", "1234567"))))
+        Map.of("variables", Map.of("credentialType", Map.of("value", "partnerId"), "credential", Map.of("value", partnerIdA))))
         .getStatusCode().value()).isEqualTo(204);
     await().atMost(Duration.ofSeconds(30)).until(() -> publishers.findById(isvA.login()).orElseThrow().isActive());
     softly.assertThat(publishers.findById(isvB.login()).orElseThrow().isActive()).as("B activated by A").isFalse();

@@ -23,6 +23,7 @@ import cn.marketplace.onboarding.testsupport.Jobs;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;
+import cn.marketplace.onboarding.testsupport.PartnerIds;
 import cn.marketplace.onboarding.testsupport.SampleVmServer;
 import cn.marketplace.onboarding.testsupport.SecretScanner;
 import cn.marketplace.onboarding.testsupport.StaffUsers;
@@ -149,7 +150,7 @@ class SecretLeakTest {
     String password = Mails.find(email, "初始密码：(\\S+)");
     complete(task("callApplicant", pi), withVariables("callOutcome", "reached"));
     Jobs.joinAccountAndCall(processEngine, pi);
-    complete(task("activatePublishing", pi), withVariables("credentialType", "partnerId", "credential", "1234567"));
+    complete(task("activatePublishing", pi), withVariables("credentialType", "partnerId", "credential", PartnerIds.unused()));
     execute(job("verifyCredential", pi));
     execute(job("activatePublisher", pi));
     BpmnAwareTests.assertThat(pi).isEnded();
