@@ -44,6 +44,7 @@ public class TasklistFilters {
   public static final String CALLS_TO_MAKE = "待致电 / Calls to make";
   public static final String SUBMISSIONS_TO_REVIEW = "待审核提交 / Submissions to review";
   public static final String RELEASES_TO_SCHEDULE = "待安排发布 / Releases to schedule";
+  public static final String PARTNER_IDS_TO_APPROVE = "待批准的共用合作伙伴 ID / Shared partner IDs to approve";
   public static final String OVERDUE = "已逾期 / Overdue";
   public static final String MY_TASKS = "我的任务 / My tasks";
 
@@ -91,6 +92,13 @@ public class TasklistFilters {
             List.of(Groups.SUPPORT),
             columns("publisherId", "发布商 / Publisher", "offerId", "商品 / Offer",
                 "preferredWindow", "期望时间 / Preferred window")),
+        new Definition(PARTNER_IDS_TO_APPROVE, 5, "#b15928",
+            "已被另一发布商使用的合作伙伴 ID，待支持团队批准 / Partner IDs already bound to another publisher (ACT-5)",
+            query -> query.taskCandidateGroup(Groups.SUPPORT).taskDefinitionKey("approveSharedPartnerId")
+                .includeAssignedTasks().orderByDueDate().asc(),
+            List.of(Groups.SUPPORT),
+            columns("companyName", "公司名称 / Company", "publisherId", "发布商 / Publisher",
+                "credential", "合作伙伴 ID / Partner ID")),
         new Definition(OVERDUE, 50, "#e31a1c",
             "已过截止时间的任务（每分钟更新）/ Tasks past their due date (updated every minute)",
             query -> query.dueBefore(clock.nowAsDate()).orderByDueDate().asc(),

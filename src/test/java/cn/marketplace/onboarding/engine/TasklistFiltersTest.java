@@ -78,7 +78,7 @@ class TasklistFiltersTest {
     assertThat(filterNames("filters-manager")).containsExactlyInAnyOrder(TasklistFilters.CALLS_TO_MAKE,
         TasklistFilters.OVERDUE);
     assertThat(filterNames("filters-support")).containsExactlyInAnyOrder(TasklistFilters.SUBMISSIONS_TO_REVIEW,
-        TasklistFilters.RELEASES_TO_SCHEDULE, TasklistFilters.OVERDUE);
+        TasklistFilters.RELEASES_TO_SCHEDULE, TasklistFilters.PARTNER_IDS_TO_APPROVE, TasklistFilters.OVERDUE);
     assertThat(filterNames("filters-ops")).containsExactly(TasklistFilters.OVERDUE);
     assertThat(filterNames("filters-acme")).containsExactly(TasklistFilters.MY_TASKS);
   }
@@ -155,8 +155,8 @@ class TasklistFiltersTest {
     tasklistFilters.setUp();
 
     for (String name : List.of(TasklistFilters.APPLICATIONS_TO_REVIEW, TasklistFilters.CALLS_TO_MAKE,
-        TasklistFilters.SUBMISSIONS_TO_REVIEW, TasklistFilters.RELEASES_TO_SCHEDULE, TasklistFilters.OVERDUE,
-        TasklistFilters.MY_TASKS)) {
+        TasklistFilters.SUBMISSIONS_TO_REVIEW, TasklistFilters.RELEASES_TO_SCHEDULE,
+        TasklistFilters.PARTNER_IDS_TO_APPROVE, TasklistFilters.OVERDUE, TasklistFilters.MY_TASKS)) {
       assertThat(filterService.createFilterQuery().filterName(name).count()).as(name).isEqualTo(1);
     }
     assertThat(filterService.createFilterQuery().filterName("All tasks").count()).isZero();
