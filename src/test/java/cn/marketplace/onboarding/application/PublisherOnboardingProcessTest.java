@@ -98,6 +98,18 @@ class PublisherOnboardingProcessTest {
   }
 
   @Test
+  void aRewrittenContactVariableRedirectsNoMail() {
+    String email = nextEmail();
+    ProcessInstance pi = apply(email, "en");
+    // what a caller who could write variables would do: the gate refuses it over HTTP, and the step must not care
+    runtimeService.setVariable(pi.getId(), "contactEmail", "attacker@example.net");
+    complete(task(), withVariables("reviewDecision", "reject", "reviewComment", "Not a VM image vendor"));
+    execute(job("mailRejection"));
+    assertThat(Mails.subjects(email)).containsExactly("Your marketplace application was not approved");
+    assertThat(Mails.subjects("attacker@example.net")).isEmpty();
+  }
+
+  @Test
   void rejectedApplicationEndsWithAMailInTheApplicantsLanguage() {
     String email = nextEmail();
     ProcessInstance pi = apply(email, "en");
