@@ -464,6 +464,7 @@ async function supportSchedulesTheRelease(page, journey) {
     release.preferredWindow);
   await claim(page);
   await fillField(page, '发布时间 / Release time', config.releaseAt);
+  await page.getByLabel('发布时间 / Release time').scrollIntoViewIfNeeded();
   await journey.screenshot('support-schedules-release');
   await complete(page, task);
   return { filter: 'Releases to schedule', releaseAt: config.releaseAt };
@@ -538,6 +539,7 @@ async function administratorRetriesTheIncident(page, journey) {
   }, WAIT_FOR_SLOW_JOB);
   await openDefinitionInCockpit(page, 'Offer release');
   await page.locator('.djs-element[data-element-id="mailLiveToPublisher"]').waitFor();
+  await page.getByText(zh.cockpit.PLUGIN_PROCESS_INSTANCE_NO_PROCESS).first().waitFor(); // no instance left running
   await journey.screenshot('administrator-incident-resolved');
   return { processInstanceId: journey.releaseInstanceId, retried: 'mailLiveToPublisher', ...ended };
 }

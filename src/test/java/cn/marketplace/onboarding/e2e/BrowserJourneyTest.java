@@ -3,6 +3,9 @@ package cn.marketplace.onboarding.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import cn.hutool.core.util.CreditCodeUtil;
 import cn.marketplace.onboarding.application.Application;
 import cn.marketplace.onboarding.application.ApplicationRepository;
@@ -67,6 +70,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -212,6 +216,12 @@ class BrowserJourneyTest {
     environment.put("E2E_WRONG_VM_PORT", "80");
     environment.put("E2E_RELEASE_AT", nextReleaseTime());
 
+    // every call a screen makes must pass the engine API's gate: its refusals are logged here
+    ListAppender<ILoggingEvent> refusals = new ListAppender<>();
+    refusals.start();
+    Logger gate = (Logger) LoggerFactory.getLogger("security.engine-api");
+    gate.addAppender(refusals);
+
     Instant started = Instant.now();
     Process node = journey.start();
     int exitCode;
@@ -227,6 +237,7 @@ class BrowserJourneyTest {
       node.destroyForcibly();
       browserProcesses(browserTemp).forEach(ProcessHandle::destroyForcibly);
       backstage.clear();
+      gate.detachAppender(refusals);
     }
     System.out.printf("Browser journey: %d s%n", Duration.between(started, Instant.now()).toSeconds());
 
@@ -236,6 +247,9 @@ class BrowserJourneyTest {
     String output = Files.readString(log);
     assertThat(exitCode).as("the journey's exit code; its output:%n%s%nimage submissions: %s%nbackstage: %s", output,
         imageSubmissions(), backstage).isZero();
+
+    assertThat(refusals.list).extracting(ILoggingEvent::getFormattedMessage)
+        .as("engine API calls the gate refused during the journey (security.engine-api)").isEmpty();
 
     JsonNode summary = json.readTree(OUT.resolve("summary.json").toFile());
     assertThat(summary.get("passed").asBoolean()).isTrue();
