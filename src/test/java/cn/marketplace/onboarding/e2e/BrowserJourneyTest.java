@@ -120,14 +120,13 @@ class BrowserJourneyTest {
   @Autowired HistoryService historyService;
   @Autowired ManagementService managementService;
   @Autowired ApplicationRepository applications;
-  @Value("${onboarding.offers.vm-sizes}") String configuredVmSizes;
-
-  private final ObjectMapper json = new ObjectMapper();
-
   @Autowired ProcessEngine processEngine;
   @Autowired ReleaseTimes releaseTimes;
   @Autowired EngineClock engineClock;
   @Autowired TestRestTemplate http;
+  @Value("${onboarding.offers.vm-sizes}") String configuredVmSizes;
+
+  private final ObjectMapper json = new ObjectMapper();
 
   @BeforeAll
   static void purgeMailAndStartTheVm() {
