@@ -1,5 +1,15 @@
-// The publisher onboarding as its people live it, in a real browser: Debian's Chromium, headless,
-// driven by playwright-core. Each step is one person at one screen, in their own browser context set
+// The whole lifecycle as its people live it, in a real browser: Debian's Chromium, headless, driven
+// by playwright-core. An applicant applies (one mistake, shown under its field); the reviewer asks for
+// more information and the applicant amends through the mailed link; the reviewer approves, the
+// account manager records the call, the publisher signs in with the mailed password and activates.
+// The publisher's image submission fails (a VM port the policy refuses, a SAS URI without sp=rl) and
+// is fixed in Tasklist; support reviews its size, the certification runs over SSH, the publisher
+// answers the questionnaire. The publisher requests the release with its start form, support reviews
+// it, the publisher checks the staging address and asks for production, support schedules it; at the
+// release time the offer is live in GET /api/offers. Operations follow it in Cockpit: a mail job fails
+// while the SMTP server is down, and an administrator retries its incident once it is back.
+//
+// Each step is one person at one screen, in their own browser context set
 // to zh-CN and Asia/Shanghai like the staff's and the applicants' browsers; it asserts what the page
 // shows (the webapps in Chinese, no vendor banner, times in Asia/Shanghai), leaves screenshots in
 // E2E_OUT, and adds what it saw to the JSON summary (E2E_OUT/summary.json, also the last line
@@ -7,11 +17,17 @@
 // replaced by {id}). Exit code 0 only when every step passed.
 //
 // Environment: E2E_BASE_URL; E2E_REVIEWER, E2E_MANAGER, E2E_OPERATOR as "user:password";
-// E2E_APPLICANT_EMAIL, E2E_CREDIT_CODE, E2E_WRONG_CREDIT_CODE, E2E_PARTNER_ID;
+// E2E_SUPPORT, E2E_ADMIN as "user:password"; E2E_APPLICANT_EMAIL, E2E_CREDIT_CODE,
+// E2E_WRONG_CREDIT_CODE, E2E_PARTNER_ID, E2E_OFFER_ID;
+// E2E_AMEND_LINK_FILE: where the caller writes {"path"} of the mailed amendment link once it arrives;
 // E2E_PUBLISHER_CREDENTIALS_FILE: where the caller writes {"login", "password"} from the account
-// mail once it arrives (secrets travel in that file only, never in arguments or output);
-// E2E_SUPPORT as "user:password"; E2E_SUBMISSION_FILE: {"osVhdUri"}, the SAS URI of the image's OS
-// disk (a secret too); E2E_VM_SIZES: three of the configured VM sizes, comma-separated;
+// mail once it arrives (secrets travel in these files only, never in arguments or output);
+// E2E_SUBMISSION_FILE: {"osVhdUri", "readOnlyOsVhdUri", "vmPassword"}, the SAS URIs of the image's OS
+// disk, read and list and read only, and the VM's password (secrets too); E2E_VM_HOST, E2E_VM_PORT,
+// E2E_VM_USER: the certification VM's SSH server; E2E_WRONG_VM_PORT: the port first given by mistake;
+// E2E_VM_SIZES: three of the configured VM sizes, comma-separated; E2E_RELEASE_AT: the release time
+// support agrees (the caller moves the engine's clock to it once scheduled); E2E_SMTP_RESTORED_FILE:
+// appears when the caller has brought the mail server back after the outage;
 // optionally E2E_OUT (default target/e2e) and CHROMIUM (default /usr/bin/chromium).
 import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -31,35 +47,58 @@ const config = {
   partnerId: required('E2E_PARTNER_ID'),
   publisherCredentialsFile: required('E2E_PUBLISHER_CREDENTIALS_FILE'),
   support: login('E2E_SUPPORT'),
+  admin: login('E2E_ADMIN'),
   submissionFile: required('E2E_SUBMISSION_FILE'),
+  amendLinkFile: required('E2E_AMEND_LINK_FILE'),
+  smtpRestoredFile: required('E2E_SMTP_RESTORED_FILE'),
   vmSizes: required('E2E_VM_SIZES'),
+  vmHost: required('E2E_VM_HOST'),
+  vmPort: required('E2E_VM_PORT'),
+  vmUser: required('E2E_VM_USER'),
+  wrongVmPort: required('E2E_WRONG_VM_PORT'),
+  offerId: required('E2E_OFFER_ID'),
+  releaseAt: required('E2E_RELEASE_AT'),
 };
 
 const application = {
   companyName: '上海浦江云镜像软件有限公司',
   registeredRegion: '上海市 / Shanghai',
   registeredAddress: '上海市浦东新区世纪大道 100 号',
+  amendedAddress: '上海市浦东新区世纪大道 100 号 18 楼 1801 室',
   contactName: '李娜',
   contactPhone: '+86 21 5555 0100',
   productType: '虚拟机镜像 / Virtual machine image',
 };
 
 const image = {
-  offerId: 'pujiang-db',
+  offerId: config.offerId,
   offerName: '浦江云数据库 / Pujiang Cloud DB',
   skuId: 'standard-2026',
   skuSummary: '浦江云数据库，基于 Ubuntu，开箱即用 / Pujiang Cloud DB on Ubuntu, ready to run',
   pricingModel: '自带许可 / Bring your own licence (BYOL)',
   osName: 'Ubuntu Server 22.04 LTS',
   version: '1.0.0',
-  vmHost: '127.0.0.1',
-  vmUser: 'azureuser',
-  vmPassword: 'Cert-VM-passw0rd!',
+};
+
+const release = {
+  titleZh: '浦江云数据库',
+  titleEn: 'Pujiang Cloud DB',
+  summaryZh: '开箱即用的浦江云数据库服务器。',
+  summaryEn: 'The Pujiang Cloud database server, ready to run.',
+  descriptionZh: '在 Ubuntu 22.04 上预装并调优的浦江云数据库，自带许可。',
+  descriptionEn: 'Pujiang Cloud DB preinstalled and tuned on Ubuntu 22.04; bring your own licence.',
+  preferredWindow: '工作日上午 / A weekday morning',
 };
 
 const WAIT_FOR_PROCESS = 60_000;
+// the certification runs its probe over SSH, and a retried job keeps its due date (a minute at most)
+const WAIT_FOR_SLOW_JOB = 150_000;
+// a screen waits this long for what it shows: generous, for a machine under load
+const SCREEN_TIMEOUT = 60_000;
 const LOCALE = 'zh-CN';
 const TIME_ZONE = 'Asia/Shanghai';
+/** Every person's browser: a desktop window, Chinese, in Beijing time. */
+const PERSON = { viewport: { width: 1400, height: 900 }, locale: LOCALE, timezoneId: TIME_ZONE };
 
 // the webapps' own Chinese labels: the journey finds buttons and links by what a zh browser shows
 const WEBAPPS = 'src/main/resources/META-INF/resources/webjars/camunda/app';
@@ -72,12 +111,23 @@ const zh = {
 // adding a step to the story is writing one such function and listing it here.
 const steps = [
   applicantApplies,
+  reviewerAsksForMoreInformation,
+  applicantAmendsThroughTheMailedLink,
   reviewerApprovesInTasklist,
   accountManagerRecordsTheCall,
   operatorFindsTheInstanceInCockpit,
   publisherActivatesWithPartnerId,
   publisherSubmitsAnImage,
+  publisherFixesTheSubmission,
   supportReviewsTheImageSize,
+  publisherAnswersTheQuestionnaire,
+  publisherRequestsTheRelease,
+  supportReviewsTheRelease,
+  publisherVerifiesStaging,
+  supportSchedulesTheRelease,
+  visitorSeesTheOfferLive,
+  operatorFindsTheIncident,
+  administratorRetriesTheIncident,
 ];
 
 async function applicantApplies(page, journey) {
@@ -119,6 +169,47 @@ async function applicantApplies(page, journey) {
   return { creditCodeError: errorShown, applicationId };
 }
 
+async function reviewerAsksForMoreInformation(page, journey) {
+  await signInToTasklist(page, config.reviewer);
+  const task = await openTaskFromFilter(page, 'Applications to review', 'Review application', config.creditCode);
+  // relative times ("created a few seconds ago") follow the browser's language too
+  const listed = (await task.entry.innerText()).replace(/\s+/g, ' ');
+  assert.doesNotMatch(listed, /\b(ago|in \d+|few seconds|minutes?|hours?|days?)\b/, `relative times in Chinese: ${listed}`);
+  await journey.screenshot('reviewer-opens-application');
+  await claim(page);
+  await page.getByLabel('需补充信息 / Ask for more information').check();
+  const comment = '请补充注册地址的楼层和房间号。/ Please add the floor and room to the registered address.';
+  await fillField(page, '审核意见 / Comment', comment);
+  await journey.screenshot('reviewer-asks-for-more-information');
+  await complete(page, task);
+  return { decision: 'moreInfo', comment };
+}
+
+async function applicantAmendsThroughTheMailedLink(page, journey) {
+  // the link is a secret of the applicant's: it stays out of the summary and the output
+  const { path: amendPath } = await eventually(async () => JSON.parse(await readFile(config.amendLinkFile, 'utf8')));
+  await page.goto(config.baseUrl + amendPath);
+  await page.locator('#mode-amend').waitFor();
+  await page.locator('.fjs-form').waitFor();
+  const address = page.getByLabel('注册地址 / Registered address');
+  assert.equal(await page.getByLabel('公司名称 / Company name').inputValue(), application.companyName,
+    'the link opens the application as it was sent');
+  assert.equal(await address.inputValue(), application.registeredAddress);
+  // a reload along the way opens the same application again
+  await page.reload();
+  await page.locator('.fjs-form').waitFor();
+  assert.equal(await address.inputValue(), application.registeredAddress, 'a reload shows the application again');
+  await address.fill(application.amendedAddress);
+  await page.getByLabel(/我已阅读并接受/).check();
+  await journey.screenshot('applicant-amends');
+  await page.getByRole('button', { name: '提交申请 / Apply' }).click();
+  const confirmation = page.locator('#done');
+  await confirmation.waitFor();
+  assert.equal(await confirmation.getAttribute('data-application-id'), journey.applicationId, 'the same application');
+  await journey.screenshot('applicant-amendment-received');
+  return { registeredAddress: application.amendedAddress };
+}
+
 async function reviewerApprovesInTasklist(page, journey) {
   await signInToTasklist(page, config.reviewer);
   const task = await openTaskFromFilter(page, 'Applications to review', 'Review application', config.creditCode);
@@ -128,9 +219,11 @@ async function reviewerApprovesInTasklist(page, journey) {
 
   assert.equal(await page.getByLabel('公司名称 / Company name').inputValue(), application.companyName);
   assert.equal(await page.getByLabel('统一社会信用代码 / Unified social credit code').inputValue(), config.creditCode);
+  assert.equal(await page.getByLabel('注册地址 / Registered address').inputValue(), application.amendedAddress,
+    'the reviewer sees the amended address');
   await claim(page);
   await page.getByLabel('批准 / Approve').check();
-  await page.getByLabel('审核意见 / Comment').fill('材料齐全，批准。/ Complete, approved.');
+  await fillField(page, '审核意见 / Comment', '材料齐全，批准。/ Complete, approved.');
   await journey.screenshot('reviewer-approves');
   await complete(page, task);
   return { filter: 'Applications to review', columns, decision: 'approve' };
@@ -153,11 +246,7 @@ async function accountManagerRecordsTheCall(page, journey) {
 async function operatorFindsTheInstanceInCockpit(page, journey) {
   await signIn(page, '/camunda/app/cockpit/', config.operator);
   await expectChineseWebapp(page, 'cockpit');
-  await page.getByRole('link', { name: zh.cockpit.COCKPIT_PROCESSES, exact: true }).first().click();
-  const definitionLink = page.getByRole('link', { name: 'Publisher onboarding', exact: true });
-  await definitionLink.waitFor();
-  await journey.screenshot('operator-processes');
-  await definitionLink.click();
+  await openDefinitionInCockpit(page, 'Publisher onboarding', () => journey.screenshot('operator-processes'));
 
   const elementNames = {};
   for (const [id, name] of Object.entries({ reviewApplication: 'Review application', callApplicant: 'Call applicant',
@@ -202,13 +291,9 @@ async function publisherActivatesWithPartnerId(page, journey) {
 
 async function publisherSubmitsAnImage(page, journey) {
   const publisher = JSON.parse(await readFile(config.publisherCredentialsFile, 'utf8'));
-  const { osVhdUri } = JSON.parse(await readFile(config.submissionFile, 'utf8'));
+  const secrets = JSON.parse(await readFile(config.submissionFile, 'utf8'));
   await signInToTasklist(page, publisher);
-  await page.getByRole('link', { name: zh.tasklist.START_PROCESS }).first().click();
-  const dialog = page.locator('.modal-dialog');
-  await dialog.getByPlaceholder(zh.tasklist.SEARCH_PROCESS_BY_NAME).fill('Image');
-  await dialog.getByText('Image certification', { exact: true }).click();
-  await dialog.locator('.fjs-form').waitFor();
+  const dialog = await openStartForm(page, 'Image', 'Image certification');
 
   await fillField(page, '产品标识符 / Offer ID', image.offerId);
   await fillField(page, '产品名称 / Offer name', image.offerName);
@@ -219,15 +304,17 @@ async function publisherSubmitsAnImage(page, journey) {
   await fillField(page, '操作系统 / OS name', image.osName);
   await fillField(page, '推荐虚拟机大小 / Recommended VM sizes', config.vmSizes);
   await fillField(page, '版本 / Version', image.version);
-  await fillField(page, '操作系统 VHD 的 SAS URI / OS VHD SAS URI', osVhdUri);
+  // two mistakes: a SAS URI that grants read only, and the web server's port instead of SSH's
+  await fillField(page, '操作系统 VHD 的 SAS URI / OS VHD SAS URI', secrets.readOnlyOsVhdUri);
   assert.equal(await page.getByLabel('数据磁盘 / Data disks').inputValue(), '', 'no data disks');
-  await fillField(page, '认证虚拟机主机 / Certification VM host', image.vmHost);
+  await fillField(page, '认证虚拟机主机 / Certification VM host', config.vmHost);
   assert.equal(await page.getByLabel('SSH 端口 / SSH port').inputValue(), '22', 'SSH on its usual port by default');
-  await fillField(page, 'SSH 用户 / SSH user', image.vmUser);
-  await fillField(page, 'SSH 密码 / SSH password', image.vmPassword);
-  assert.equal(await page.locator('.fjs-form-field-error').count(), 0, 'every field is valid');
-  // the SAS URI is a secret: blank it in the picture
-  await journey.screenshot('publisher-submits-image', [page.getByLabel('操作系统 VHD 的 SAS URI / OS VHD SAS URI')]);
+  await fillField(page, 'SSH 端口 / SSH port', config.wrongVmPort);
+  await fillField(page, 'SSH 用户 / SSH user', config.vmUser);
+  await fillField(page, 'SSH 密码 / SSH password', secrets.vmPassword);
+  assert.equal(await page.locator('.fjs-form-field-error').count(), 0, 'every field is valid in the form');
+  // the SAS URI and the password are secrets: blank them in the picture
+  await journey.screenshot('publisher-submits-image', secretFields(page));
 
   await dialog.getByRole('button', { name: zh.tasklist.START, exact: true }).click();
   const started = page.getByText(zh.tasklist.PROCESS_START_OK);
@@ -235,7 +322,30 @@ async function publisherSubmitsAnImage(page, journey) {
   await dialog.waitFor({ state: 'detached' });
   await journey.screenshot('publisher-submission-started');
   return { publisherLogin: publisher.login, process: 'imageCertification', offerId: image.offerId,
-    confirmation: zh.tasklist.PROCESS_START_OK };
+    vmPort: config.wrongVmPort, sasPermissions: 'r', confirmation: zh.tasklist.PROCESS_START_OK };
+}
+
+async function publisherFixesTheSubmission(page, journey) {
+  const publisher = JSON.parse(await readFile(config.publisherCredentialsFile, 'utf8'));
+  const secrets = JSON.parse(await readFile(config.submissionFile, 'utf8'));
+  await signInToTasklist(page, publisher);
+  const task = await openTaskFromFilter(page, 'My tasks', 'Fix submission');
+  const card = page.locator('.task-card');
+  await card.getByText(/SAS-7/).first().waitFor();
+  const findings = (await card.locator('.fjs-form').innerText()).replace(/\s+/g, ' ').trim();
+  assert.match(findings, /SAS-7/, 'the form names the SAS rule the URI broke');
+  assert.match(findings, /CERT-6/, 'and the destination rule the port broke');
+  const signature = new URL(secrets.readOnlyOsVhdUri).searchParams.get('sig');
+  assert.ok(!findings.includes(signature) && !findings.includes(encodeURIComponent(signature)),
+    'the SAS signature is never shown');
+  await journey.screenshot('publisher-sees-what-to-fix', secretFields(page));
+  await claim(page);
+  await fillField(page, '操作系统 VHD 的 SAS URI / OS VHD SAS URI', secrets.osVhdUri);
+  await fillField(page, 'SSH 端口 / SSH port', config.vmPort);
+  await fillField(page, 'SSH 密码 / SSH password', secrets.vmPassword);
+  await journey.screenshot('publisher-fixes-submission', secretFields(page));
+  await complete(page, task);
+  return { publisherLogin: publisher.login, findings: findings.match(/(SAS|CERT)-\d+/g), vmPort: config.vmPort };
 }
 
 async function supportReviewsTheImageSize(page, journey) {
@@ -255,6 +365,183 @@ async function supportReviewsTheImageSize(page, journey) {
   await journey.screenshot('support-approves-image-size');
   await complete(page, task);
   return { filter: 'Submissions to review', columns, decision: 'approve', rule: 'LNX-SIZE-1' };
+}
+
+async function publisherAnswersTheQuestionnaire(page, journey) {
+  const publisher = JSON.parse(await readFile(config.publisherCredentialsFile, 'utf8'));
+  await signInToTasklist(page, publisher);
+  // the certification connects to the VM over SSH and runs its probe first
+  const task = await openTaskFromFilter(page, 'My tasks', 'Answer certification questionnaire', undefined,
+    WAIT_FOR_SLOW_JOB);
+  await claim(page);
+  for (const question of ['基于认可的发行版 / Endorsed distribution', '已安装最新安全更新 / Latest security updates installed',
+    '已遵循安全指南 / Security guidance followed', '无共享的默认凭据 / No shared default credentials',
+    '最后一步已通用化 / Generalized as the last step', '软件许可允许再分发 / Software may be redistributed']) {
+    await radioField(page, question).getByLabel('是 / Yes', { exact: true }).check();
+  }
+  await radioField(page, '收集客户数据 / Collects customer data').getByLabel('否 / No', { exact: true }).check();
+  await radioField(page, '内核 / Kernel').getByLabel(/未修改/).check();
+  // every warning the tests left gets its explanation
+  const explanations = page.locator('.task-card .fjs-form-field-textarea').filter({ hasText: '说明 / Explanation' })
+    .locator('textarea');
+  const warnings = await explanations.count();
+  for (let i = 0; i < warnings; i++) {
+    await explanations.nth(i).fill('已知且符合预期。/ Known and intended.');
+  }
+  await fillField(page, 'SSH 访问说明 / SSH access notes', '仅认证网络可访问 22 端口。/ Port 22 open to the certification network only.');
+  await page.getByLabel(/我确认以上回答真实准确/).check();
+  await journey.screenshot('publisher-answers-questionnaire');
+  await complete(page, task);
+  return { publisherLogin: publisher.login, warningsExplained: warnings };
+}
+
+async function publisherRequestsTheRelease(page, journey) {
+  const publisher = JSON.parse(await readFile(config.publisherCredentialsFile, 'utf8'));
+  await signInToTasklist(page, publisher);
+  // the start form opens once the image is certified (NEXT-1): the release's start checks it
+  const dialog = await openStartForm(page, 'release', 'Offer release');
+  await fillField(page, '产品 ID / Offer ID', image.offerId);
+  await fillField(page, '标题（中文）/ Title (Chinese)', release.titleZh);
+  await fillField(page, '标题（英文）/ Title (English)', release.titleEn);
+  await fillField(page, '摘要（中文）/ Summary (Chinese)', release.summaryZh);
+  await fillField(page, '摘要（英文）/ Summary (English)', release.summaryEn);
+  await fillField(page, '描述（中文）/ Description (Chinese)', release.descriptionZh);
+  await fillField(page, '描述（英文）/ Description (English)', release.descriptionEn);
+  await journey.screenshot('publisher-requests-release');
+  await eventually(async () => {
+    // the certification's last job may still be storing its report: the start then says so, and is tried again
+    await dialog.getByRole('button', { name: zh.tasklist.START, exact: true }).click();
+    await page.getByText(zh.tasklist.PROCESS_START_OK).first().waitFor({ timeout: 5000 });
+  }, WAIT_FOR_PROCESS);
+  await dialog.waitFor({ state: 'detached' });
+  return { publisherLogin: publisher.login, process: 'offerRelease', offerId: image.offerId };
+}
+
+async function supportReviewsTheRelease(page, journey) {
+  await signInToTasklist(page, config.support);
+  const task = await openTaskFromFilter(page, 'Submissions to review', 'Review submission', image.offerId);
+  assert.equal(await page.getByLabel('标题（中文）/ Title (Chinese)').inputValue(), release.titleZh);
+  await claim(page);
+  await page.getByLabel(/批准：发布到预发布环境/).check();
+  await fillField(page, '审核意见 / Comment', '资料与认证报告一致，发布到预发布环境。/ Matches the report; to pre-release.');
+  await journey.screenshot('support-reviews-release');
+  await complete(page, task);
+  return { filter: 'Submissions to review', decision: 'approve' };
+}
+
+async function publisherVerifiesStaging(page, journey) {
+  const publisher = JSON.parse(await readFile(config.publisherCredentialsFile, 'utf8'));
+  await signInToTasklist(page, publisher);
+  const task = await openTaskFromFilter(page, 'My tasks', 'Verify in pre-release');
+  const stagingUrl = await page.getByLabel('预发布地址 / Pre-release address').inputValue();
+  const stagingPath = new URL(stagingUrl).pathname;
+  await journey.screenshot('publisher-staging-task');
+
+  // the staging address answers the publisher alone, as its automation reads it (HTTP Basic)
+  const basic = Buffer.from(`${publisher.login}:${publisher.password}`).toString('base64');
+  const automation = await journey.newContext({ extraHTTPHeaders: { Authorization: `Basic ${basic}` } });
+  const stagingPage = await automation.newPage();
+  const answer = await stagingPage.goto(config.baseUrl + stagingPath);
+  assert.equal(answer.status(), 200, 'the staging address opens for its publisher');
+  const staged = await answer.json();
+  assert.equal(staged.state, 'staging');
+  await journey.screenshot('publisher-staging-address', [], stagingPage);
+  await automation.close();
+
+  await claim(page);
+  await page.getByLabel(/请求生产发布/).check();
+  await fillField(page, '希望的发布时间段 / Preferred release window', release.preferredWindow);
+  await journey.screenshot('publisher-requests-production');
+  await complete(page, task);
+  return { stagingPath: stagingPath.replace(/[0-9a-f-]{36}/g, '{id}'), state: staged.state,
+    decision: 'requestProduction' };
+}
+
+async function supportSchedulesTheRelease(page, journey) {
+  await signInToTasklist(page, config.support);
+  const task = await openTaskFromFilter(page, 'Releases to schedule', 'Schedule release', image.offerId);
+  assert.equal(await page.getByLabel('发布商希望的时间段 / The publisher\'s preferred window').inputValue(),
+    release.preferredWindow);
+  await claim(page);
+  await fillField(page, '发布时间 / Release time', config.releaseAt);
+  await page.getByLabel('发布时间 / Release time').scrollIntoViewIfNeeded();
+  await journey.screenshot('support-schedules-release');
+  await complete(page, task);
+  return { filter: 'Releases to schedule', releaseAt: config.releaseAt };
+}
+
+async function visitorSeesTheOfferLive(page, journey) {
+  // the release time comes (the caller moves the engine's clock to it) and the catalogue lists the offer
+  const offer = await eventually(async () => {
+    const answer = await page.goto(`${config.baseUrl}/api/offers`);
+    assert.equal(answer.status(), 200);
+    const found = (await answer.json()).find((o) => o.offerId === image.offerId);
+    assert.ok(found, `${image.offerId} is in the catalogue`);
+    return found;
+  }, WAIT_FOR_SLOW_JOB);
+  assert.equal(offer.titleZh, release.titleZh);
+  await journey.screenshot('catalogue-offer-live');
+  return { offerId: offer.offerId, titleZh: offer.titleZh, skus: offer.skus.map((sku) => sku.skuId) };
+}
+
+async function operatorFindsTheIncident(page, journey) {
+  await signIn(page, '/camunda/app/cockpit/', config.operator);
+  await expectChineseWebapp(page, 'cockpit');
+  await openDefinitionInCockpit(page, 'Offer release');
+  // the mail server is down: the publisher's "live" mail fails, and with no retries left it is an incident
+  const incidentBadge = page.locator('.djs-overlays[data-container-id="mailLiveToPublisher"] .badge-important');
+  await eventually(async () => {
+    await page.reload();
+    await page.locator('.djs-element[data-element-id="mailLiveToPublisher"]').waitFor({ timeout: 10_000 });
+    await incidentBadge.first().waitFor({ timeout: 3000 });
+  }, WAIT_FOR_SLOW_JOB);
+  await journey.screenshot('operator-sees-incident');
+  await page.locator('.instance-table tbody tr, table tbody tr').filter({ has: page.getByRole('link') }).first()
+    .getByRole('link').first().click();
+  const processInstanceId = await eventually(async () => page.url().match(/process-instance\/([0-9a-f-]{36})/)[1], 10_000);
+  await page.getByRole('link', { name: zh.cockpit.PLUGIN_INCIDENTS_LABEL, exact: true }).click();
+  const incidentRow = page.locator('tr', { hasText: 'Mail publisher: live' });
+  await incidentRow.first().waitFor();
+  const shown = (await incidentRow.first().innerText()).replace(/\s+/g, ' ').trim();
+  await journey.screenshot('operator-incident-details');
+  journey.releaseInstanceId = processInstanceId;
+  return { processInstanceId, activity: 'mailLiveToPublisher', incident: shown };
+}
+
+async function administratorRetriesTheIncident(page, journey) {
+  // the mail server is back; an administrator retries the failed job from its incident
+  await eventually(() => readFile(config.smtpRestoredFile, 'utf8'));
+  await signIn(page, '/camunda/app/cockpit/', config.admin);
+  await expectChineseWebapp(page, 'cockpit');
+  await page.goto(`${config.baseUrl}/camunda/app/cockpit/default/#/process-instance/${journey.releaseInstanceId}/runtime?tab=incidents-tab`);
+  const incidentRow = page.locator('tr', { hasText: 'Mail publisher: live' });
+  await incidentRow.first().waitFor();
+  await incidentRow.first().locator('a[ng-click^="openJobRetryDialog"]').click();
+  const dialog = page.locator('.modal-dialog');
+  await dialog.getByRole('button', { name: zh.cockpit.PLUGIN_JOB_RETRY_BTN_RETRY, exact: true }).waitFor();
+  await journey.screenshot('administrator-retries-incident');
+  await dialog.getByRole('button', { name: zh.cockpit.PLUGIN_JOB_RETRY_BTN_RETRY, exact: true }).click();
+  await dialog.getByText(zh.cockpit.PLUGIN_JOB_RETRY_MESSAGE_1).first().waitFor();
+  await dialog.locator('button.btn-primary:visible').click();
+  await dialog.waitFor({ state: 'detached' });
+
+  // the retried job sends the mail and the instance ends, as the engine API behind Cockpit tells
+  const engineApi = '/camunda/api/engine/engine/default';
+  const ended = await eventually(async () => {
+    const state = await page.evaluate(async ({ api, id }) => {
+      const incidents = await (await fetch(`${api}/incident/count?processInstanceId=${id}`)).json();
+      const instance = await (await fetch(`${api}/history/process-instance/${id}`)).json();
+      return { incidents: incidents.count, state: instance.state };
+    }, { api: engineApi, id: journey.releaseInstanceId });
+    assert.equal(state.incidents, 0, 'no incident left');
+    assert.equal(state.state, 'COMPLETED', 'the instance has ended');
+    return state;
+  }, WAIT_FOR_SLOW_JOB);
+  await openDefinitionInCockpit(page, 'Offer release');
+  await page.locator('.djs-element[data-element-id="mailLiveToPublisher"]').waitFor();
+  await page.getByText(zh.cockpit.PLUGIN_PROCESS_INSTANCE_NO_PROCESS).first().waitFor(); // no instance left running
+  await journey.screenshot('administrator-incident-resolved');
+  return { processInstanceId: journey.releaseInstanceId, retried: 'mailLiveToPublisher', ...ended };
 }
 
 // ---- what people do on these screens
@@ -294,7 +581,7 @@ async function expectChineseWebapp(page, app) {
 }
 
 /** Opens a filter, waits until the process put the task there, opens it; returns its list entry. */
-async function openTaskFromFilter(page, filterName, taskName, withText) {
+async function openTaskFromFilter(page, filterName, taskName, withText, timeout = WAIT_FOR_PROCESS) {
   const filter = page.locator('.task-filter', { hasText: filterName });
   let entry = page.locator('.tasks-list li.task', { hasText: taskName });
   if (withText) {
@@ -303,13 +590,43 @@ async function openTaskFromFilter(page, filterName, taskName, withText) {
   await eventually(async () => {
     await filter.click();
     await entry.first().waitFor({ timeout: 3000 });
-  });
+  }, timeout);
   const variables = entry.first().locator('[cam-tasklist-variables]');
   const columns = (await variables.count()) > 0 ? variables.innerText() : Promise.resolve('');
   await entry.first().locator('.names, h4, .task').first().click();
   await page.locator('.task-card h2.task', { hasText: taskName }).waitFor();
   await page.locator('.task-card form').first().waitFor();
   return { entry: entry.first(), columns };
+}
+
+/** From Cockpit's start page to a process definition's page, by its name in the list of processes. */
+async function openDefinitionInCockpit(page, name, beforeOpening = async () => {}) {
+  await page.goto(`${config.baseUrl}/camunda/app/cockpit/default/#/dashboard`);
+  await page.getByRole('link', { name: zh.cockpit.COCKPIT_PROCESSES, exact: true }).first().click();
+  const definitionLink = page.getByRole('link', { name, exact: true });
+  await definitionLink.waitFor();
+  await beforeOpening();
+  await definitionLink.click();
+}
+
+/** Tasklist's "start process" dialog with the start form of the process named {@code name}. */
+async function openStartForm(page, search, name) {
+  await page.getByRole('link', { name: zh.tasklist.START_PROCESS }).first().click();
+  const dialog = page.locator('.modal-dialog');
+  await dialog.getByPlaceholder(zh.tasklist.SEARCH_PROCESS_BY_NAME).fill(search);
+  await dialog.getByText(name, { exact: true }).click();
+  await dialog.locator('.fjs-form').waitFor();
+  return dialog;
+}
+
+/** The fields of an image submission that hold secrets, blanked in screenshots. */
+function secretFields(page) {
+  return [page.getByLabel('操作系统 VHD 的 SAS URI / OS VHD SAS URI'), page.getByLabel('SSH 密码 / SSH password')];
+}
+
+function radioField(page, label) {
+  return page.locator('.fjs-form-field-radio')
+    .filter({ has: page.locator('.fjs-form-field-label', { hasText: label }) });
 }
 
 async function claim(page) {
@@ -418,13 +735,20 @@ async function run() {
   await mkdir(config.out, { recursive: true });
   const summary = { baseUrl: config.baseUrl, steps: [], passed: false };
   const browser = await launchChromium(config.chromium);
-  const journey = { shots: 0 };
+  const journey = { shots: 0, newContext: (options = {}) => browser.newContext({ ...PERSON, ...options }) };
   const journeyStarted = Date.now();
   try {
     for (const step of steps) {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: LOCALE,
-        timezoneId: TIME_ZONE });
+      const context = await journey.newContext();
+      context.setDefaultTimeout(SCREEN_TIMEOUT);
+      context.setDefaultNavigationTimeout(SCREEN_TIMEOUT);
       const page = await context.newPage();
+      let tooManyRequests = 0;
+      context.on('response', (response) => {
+        if (response.status() === 429) {
+          tooManyRequests++;
+        }
+      });
       const apiCalls = new Set();
       const pageErrors = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -437,20 +761,20 @@ async function run() {
         }
       });
       const screenshots = [];
-      journey.screenshot = async (name, mask = []) => {
+      journey.screenshot = async (name, mask = [], shown = page) => {
         const file = `${String(++journey.shots).padStart(2, '0')}-${name}.png`;
-        await page.screenshot({ path: path.join(config.out, file), fullPage: true, mask });
+        await shown.screenshot({ path: path.join(config.out, file), fullPage: true, mask });
         screenshots.push(file);
       };
       const started = Date.now();
       try {
         const observed = await step(page, journey);
         summary.steps.push({ step: step.name, passed: true, millis: Date.now() - started, observed, screenshots,
-          apiCalls: [...apiCalls].sort() });
+          tooManyRequests, apiCalls: [...apiCalls].sort() });
       } catch (error) {
         await journey.screenshot(`${step.name}-failed`).catch(() => {});
         summary.steps.push({ step: step.name, passed: false, millis: Date.now() - started, error: error.message, screenshots,
-          apiCalls: [...apiCalls].sort(), pageErrors });
+          tooManyRequests, apiCalls: [...apiCalls].sort(), pageErrors });
         break;
       } finally {
         await context.close();

@@ -10,6 +10,7 @@ import java.util.List;
 public final class MailServer {
 
   private static GreenMail server;
+  private static int stoppedPort;
 
   private MailServer() {}
 
@@ -20,6 +21,27 @@ public final class MailServer {
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     }
     return server;
+  }
+
+  /**
+   * An SMTP outage: the server stops and its port refuses connections until {@link #restore}. Mail
+   * received so far is gone with it.
+   */
+  public static synchronized void stop() {
+    stoppedPort = port();
+    server.stop();
+  }
+
+  /** The server back on the port it had, empty. */
+  public static synchronized void restore() {
+    server = new GreenMail(ServerSetupTest.SMTP.port(stoppedPort));
+    server.start();
+    stoppedPort = 0;
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+  }
+
+  public static synchronized boolean running() {
+    return stoppedPort == 0;
   }
 
   public static int port() {

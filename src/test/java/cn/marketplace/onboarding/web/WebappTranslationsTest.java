@@ -66,6 +66,19 @@ class WebappTranslationsTest {
     assertThat(dateLocales.get("weekdays").get(1).asText()).isEqualTo("星期一");
   }
 
+  /**
+   * The webapps load the English fallback after the Chinese file, and a file's date settings switch the
+   * date library to its language: the product's en.json is the jar's labels without date settings, so
+   * a zh browser keeps Chinese relative times ("5 天后") and an English one the library's own English.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"tasklist", "cockpit", "admin"})
+  void theEnglishFallbackKeepsTheJarsLabelsAndLeavesTheDatesAlone(String app) throws IOException {
+    JsonNode english = json.readTree(fromProduct(app + "/locales/en.json"));
+    assertThat(english.has("dateLocales")).as("%s en.json switches no date settings", app).isFalse();
+    assertThat(english.get("labels")).isEqualTo(labels(fromWebappJar(app + "/locales/en.json")));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"tasklist", "cockpit", "admin"})
   void configurationOffersChineseAndHidesTheBanner(String app) throws IOException {
