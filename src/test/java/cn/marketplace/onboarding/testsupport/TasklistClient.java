@@ -59,7 +59,7 @@ public final class TasklistClient {
 
   /**
    * {@code user} signed in to Tasklist as the browser does: a page for the CSRF cookie, the login
-   * with its token, and a page again for the new session's token.
+   * with its token, then the calls the page makes next with the session and its token.
    */
   public static TasklistClient webapp(TestRestTemplate http, String user, String password) {
     HttpHeaders anonymous = webappSession(http, new HttpHeaders());
@@ -69,9 +69,20 @@ public final class TasklistClient {
     ResponseEntity<String> signedIn = http.exchange("/camunda/api/admin/auth/user/default/login/tasklist",
         HttpMethod.POST, new HttpEntity<>("username=" + user + "&password=" + password, login), String.class);
     assertThat(signedIn.getStatusCode().value()).as(signedIn.getBody()).isEqualTo(200);
-    HttpHeaders session = new HttpHeaders();
-    session.add(HttpHeaders.COOKIE, "JSESSIONID=" + cookie(signedIn.getHeaders(), "JSESSIONID"));
-    return new TasklistClient(http, WEBAPP_ENGINE_API, webappSession(http, session));
+    String session = "JSESSIONID=" + cookie(signedIn.getHeaders(), "JSESSIONID");
+    // Tasklist goes on in the same page: its next call hands out the new session's token, if it has a new one
+    HttpHeaders next = new HttpHeaders();
+    next.add(HttpHeaders.COOKIE, session);
+    ResponseEntity<String> profile = http.exchange(WEBAPP_ENGINE_API + "/user/" + user + "/profile", HttpMethod.GET,
+        new HttpEntity<>(next), String.class);
+    assertThat(profile.getStatusCode().value()).as("%s's profile: %s", user, profile.getBody()).isEqualTo(200);
+    String token = profile.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE).stream()
+        .anyMatch(c -> c.startsWith("XSRF-TOKEN=")) ? cookie(profile.getHeaders(), "XSRF-TOKEN")
+        : anonymous.getFirst("X-XSRF-TOKEN");
+    HttpHeaders headers = new HttpHeaders();
+    headers.add("X-XSRF-TOKEN", token);
+    headers.add(HttpHeaders.COOKIE, session + "; XSRF-TOKEN=" + token);
+    return new TasklistClient(http, WEBAPP_ENGINE_API, headers);
   }
 
   /** The ID of the one open task {@code taskKey} of the instance this user sees, once there is one. */
