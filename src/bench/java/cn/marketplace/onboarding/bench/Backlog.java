@@ -21,6 +21,11 @@ import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProvider;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderCaseInstanceContext;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderHistoricDecisionInstanceContext;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInstanceContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,6 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it. Instances start right at their user task ({@code startBeforeActivity}, our listeners skipped:
  * they fill forms from submissions that don't exist here), in batches of one transaction each; the
  * engine's clock is moved forward so that due dates spread over 60 days, and no timer is due yet.
+ * With tenants (what Camunda multi-tenancy would need, measured next to it), each publisher is also a
+ * tenant {@code isv-<id>}, its user a member, staff members of every tenant, and a {@link TenantIdProvider}
+ * gives each instance its publisher's tenant id, as the product would have to.
  */
 final class Backlog {
 
@@ -63,7 +71,15 @@ final class Backlog {
 
   /** Seeds {@code tasks} open tasks over {@code publishers} publishers; returns the seconds it took. */
   static double seed(ConfigurableApplicationContext context, int publishers, int tasks) {
+    return seed(context, publishers, tasks, false);
+  }
+
+  /** As {@link #seed(ConfigurableApplicationContext, int, int)}, each publisher a tenant when {@code tenants}. */
+  static double seed(ConfigurableApplicationContext context, int publishers, int tasks, boolean tenants) {
     ProcessEngine engine = context.getBean(ProcessEngine.class);
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    PublisherTenant publisherTenant = new PublisherTenant();
     TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
     long started = System.nanoTime();
     createStaff(engine.getIdentityService());
@@ -73,10 +89,16 @@ final class Backlog {
       transaction.executeWithoutResult(status -> {
         for (int p = first; p < to; p++) {
           createPublisher(engine.getIdentityService(), publisherId(p));
+          if (tenants) {
+            createTenant(engine.getIdentityService(), publisherId(p));
+          }
         }
       });
     }
     Instant now = Instant.now();
+    if (tenants) {
+      configuration.setTenantIdProvider(publisherTenant);
+    }
     try {
       for (int from = 0; from < tasks; from += BATCH) {
         int to = Math.min(tasks, from + BATCH);
@@ -85,12 +107,17 @@ final class Backlog {
         ClockUtil.setCurrentTime(Date.from(now.plus(Duration.ofMinutes((long) from * 60 * 24 * 60 / tasks))));
         transaction.executeWithoutResult(status -> {
           for (int t = first; t < to; t++) {
+            publisherTenant.publisherId = publisherId(t % publishers);
             openTask(engine, publisherId(t % publishers), TASKS_PER_PUBLISHER.get((t / publishers) % 10));
           }
         });
       }
     } finally {
       ClockUtil.reset();
+      configuration.setTenantIdProvider(null);
+    }
+    if (tenants && engine.getTaskService().createTaskQuery().tenantIdIn(Publisher.groupOf(publisherId(0))).count() == 0) {
+      throw new IllegalStateException("the tenant id provider gave no task publisher " + publisherId(0) + "'s tenant");
     }
     return (System.nanoTime() - started) / 1e9;
   }
@@ -114,6 +141,37 @@ final class Backlog {
     identityService.saveGroup(group);
     identityService.createMembership(publisherId, Publisher.groupOf(publisherId));
     identityService.createMembership(publisherId, Groups.PUBLISHERS);
+  }
+
+  /** Publisher {@code publisherId}'s tenant, its user a member, and staff who work across publishers. */
+  private static void createTenant(IdentityService identityService, String publisherId) {
+    String tenantId = Publisher.groupOf(publisherId);
+    identityService.saveTenant(identityService.newTenant(tenantId));
+    identityService.createTenantUserMembership(tenantId, publisherId);
+    for (Actor staff : List.of(REVIEWER, SUPPORT)) {
+      identityService.createTenantUserMembership(tenantId, staff.userId());
+    }
+  }
+
+  /** The tenant a provider would give an instance: its publisher's, here the one being seeded (one thread). */
+  private static final class PublisherTenant implements TenantIdProvider {
+
+    private String publisherId;
+
+    @Override
+    public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext context) {
+      return Publisher.groupOf(publisherId);
+    }
+
+    @Override
+    public String provideTenantIdForCaseInstance(TenantIdProviderCaseInstanceContext context) {
+      return null;
+    }
+
+    @Override
+    public String provideTenantIdForHistoricDecisionInstance(TenantIdProviderHistoricDecisionInstanceContext context) {
+      return null;
+    }
   }
 
   private static void openTask(ProcessEngine engine, String publisherId, String[] processAndTask) {

@@ -16,7 +16,9 @@ import java.util.function.IntFunction;
  * open in Tasklist, through the engine REST API with HTTP Basic and authorization checks on: by
  * candidate group for reviewers and support, an ISV's own tasks (each request another publisher's
  * user), and the role filters Tasklist opens first ({@code engine/TasklistFilters}): "Applications to
- * review" for reviewers, "Overdue" for staff and "My tasks" for an ISV.
+ * review" for reviewers, "Overdue" for staff and "My tasks" for an ISV. The same lists are asked again on
+ * a backlog whose publishers are also Camunda tenants ({@code variant} names it): the engine REST API's
+ * authentication then gives an ISV its one tenant id and a staff member every publisher's.
  */
 final class StaffLists {
 
@@ -33,33 +35,37 @@ final class StaffLists {
   }
 
   void measure(BenchSettings settings, Report report, String note) throws Exception {
+    measure(settings, report, note, "");
+  }
+
+  void measure(BenchSettings settings, Report report, String note, String variant) throws Exception {
     String applicationsToReview = filterId(TasklistFilters.APPLICATIONS_TO_REVIEW, Backlog.REVIEWER.userId(),
         Backlog.STAFF_PASSWORD);
     String overdue = filterId(TasklistFilters.OVERDUE, Backlog.REVIEWER.userId(), Backlog.STAFF_PASSWORD);
     String myTasks = filterId(TasklistFilters.MY_TASKS, Backlog.publisherId(0), Backlog.ISV_PASSWORD);
     String filterBody = "{\"sorting\":[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}";
     int publishers = settings.backlogPublishers();
-    list(settings, report, note, "reviewers: candidate group, by due date", i -> get(Backlog.REVIEWER.userId(),
+    list(settings, report, note, variant, "reviewers: candidate group, by due date", i -> get(Backlog.REVIEWER.userId(),
         Backlog.STAFF_PASSWORD, "/engine-rest/task?candidateGroup=marketplace-reviewers&" + FIRST_PAGE + BY_DUE_DATE));
-    list(settings, report, note, "support: candidate group, by due date", i -> get(Backlog.SUPPORT.userId(),
+    list(settings, report, note, variant, "support: candidate group, by due date", i -> get(Backlog.SUPPORT.userId(),
         Backlog.STAFF_PASSWORD, "/engine-rest/task?candidateGroup=marketplace-support&" + FIRST_PAGE + BY_DUE_DATE));
-    list(settings, report, note, "ISV: own candidate group, by due date", i -> {
+    list(settings, report, note, variant, "ISV: own candidate group, by due date", i -> {
       String isv = Backlog.publisherId((i * 37) % publishers);
       return get(isv, Backlog.ISV_PASSWORD, "/engine-rest/task?candidateGroup=isv-" + isv + "&" + FIRST_PAGE + BY_DUE_DATE);
     });
-    list(settings, report, note, "reviewers: \"" + TasklistFilters.APPLICATIONS_TO_REVIEW + "\" filter",
+    list(settings, report, note, variant, "reviewers: \"" + TasklistFilters.APPLICATIONS_TO_REVIEW + "\" filter",
         i -> post(Backlog.REVIEWER.userId(), Backlog.STAFF_PASSWORD,
             "/engine-rest/filter/" + applicationsToReview + "/list?" + FIRST_PAGE, filterBody));
-    list(settings, report, note, "reviewers: \"" + TasklistFilters.OVERDUE + "\" filter",
+    list(settings, report, note, variant, "reviewers: \"" + TasklistFilters.OVERDUE + "\" filter",
         i -> post(Backlog.REVIEWER.userId(), Backlog.STAFF_PASSWORD,
             "/engine-rest/filter/" + overdue + "/list?" + FIRST_PAGE, filterBody));
-    list(settings, report, note, "ISV: \"" + TasklistFilters.MY_TASKS + "\" filter", i -> post(
+    list(settings, report, note, variant, "ISV: \"" + TasklistFilters.MY_TASKS + "\" filter", i -> post(
         Backlog.publisherId((i * 37) % publishers), Backlog.ISV_PASSWORD,
         "/engine-rest/filter/" + myTasks + "/list?" + FIRST_PAGE, filterBody));
   }
 
-  private void list(BenchSettings settings, Report report, String note, String name, IntFunction<HttpRequest> request)
-      throws Exception {
+  private void list(BenchSettings settings, Report report, String note, String variant, String name,
+      IntFunction<HttpRequest> request) throws Exception {
     for (int warmUp = 0; warmUp < 10; warmUp++) {
       send(request.apply(warmUp));
     }
@@ -71,7 +77,8 @@ final class StaffLists {
       found = send(next);
       latency.add((System.nanoTime() - started) / 1e6);
     }
-    report.add(Figure.latency(SECTION, name, latency, "p95 < 50 ms", note + ", page of " + found));
+    report.add(Figure.latency(SECTION, name + variant, latency, "p95 < 50 ms", note + ", page of " + found
+        + ", load average " + Report.Machine.loadAverage().split(" ")[0]));
   }
 
   /** The shared filter of that name, as Tasklist finds it for a user who may read it (the first by id). */

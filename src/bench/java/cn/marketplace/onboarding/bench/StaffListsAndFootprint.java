@@ -10,7 +10,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * backlog seeded in this JVM, then the packaged product started again on it with a 256 MB heap, its
  * staff lists measured over HTTP, and its memory read before and after. With the footprint, each start
  * is measured twice: {@code java -jar} on the packaged jar, and with the class data sharing archive of
- * {@code bin/build-cds-archive} (the README's run command), which then serves the staff lists.
+ * {@code bin/build-cds-archive} (the README's run command), which then serves the staff lists. With the
+ * staff lists, the same backlog is seeded again with each publisher a Camunda tenant (what multi-tenancy
+ * would cost, next to today's authorizations), and the same lists asked of the product started on it.
  */
 final class StaffListsAndFootprint {
 
@@ -55,6 +57,25 @@ final class StaffListsAndFootprint {
         report.add(Figure.single(FOOTPRINT, "live heap after the staff lists, " + open, "MiB", product.liveHeapMiB(),
             "runs in -Xmx" + HEAP, null));
       }
+    }
+    if (settings.runs("staffLists")) {
+      withTenants(settings, report, work);
+    }
+  }
+
+  /** The staff lists on the same backlog with each publisher a tenant: ISVs in one tenant, staff in all. */
+  private static void withTenants(BenchSettings settings, Report report, Path work) throws Exception {
+    BenchDatabase backlog = BenchDatabase.freshFile(settings, "tenants", work);
+    try (ConfigurableApplicationContext seeding = BenchContexts.start(backlog, List.of(), Map.of())) {
+      double seconds = Backlog.seed(seeding, settings.backlogPublishers(), settings.backlogTasks(), true);
+      report.add(Figure.single(StaffLists.SECTION, "seeding with tenants: open tasks per second", "1/s",
+          settings.backlogTasks() / seconds, null, settings.backlogTasks() + " tasks over "
+              + settings.backlogPublishers() + " publishers and tenants in " + Report.number(seconds) + " s"));
+    }
+    try (ProductJvm product = ProductJvm.start(settings, backlog, HEAP, work.resolve("tenants"),
+        ProductJvm.Launch.plainJar())) {
+      new StaffLists(product.baseUrl()).measure(settings, report, settings.backlogTasks() + " open tasks, -Xmx" + HEAP
+          + ", java -jar", ", with tenants (ISV in 1, staff in " + settings.backlogPublishers() + ")");
     }
   }
 
