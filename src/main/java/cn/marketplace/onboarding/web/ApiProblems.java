@@ -2,8 +2,8 @@ package cn.marketplace.onboarding.web;
 
 import cn.marketplace.onboarding.application.AmendLinkInvalidException;
 import cn.marketplace.onboarding.application.InvalidApplicationException;
-import cn.marketplace.onboarding.offer.SubmissionNotFoundException;
-import cn.marketplace.onboarding.offer.SubmissionRefusedException;
+import cn.marketplace.onboarding.submission.SubmissionNotFoundException;
+import cn.marketplace.onboarding.submission.SubmissionRefusedException;
 import cn.marketplace.onboarding.release.ReleaseNotFoundException;
 import cn.marketplace.onboarding.release.ReleaseRefusedException;
 import cn.marketplace.onboarding.rules.FindingView;

@@ -7,7 +7,7 @@ import cn.hutool.core.util.CreditCodeUtil;
 import cn.marketplace.onboarding.application.Application;
 import cn.marketplace.onboarding.application.ApplicationRepository;
 import cn.marketplace.onboarding.engine.Groups;
-import cn.marketplace.onboarding.image.VhdFooters;
+import cn.marketplace.onboarding.submission.vhd.VhdFooters;
 import cn.marketplace.onboarding.testsupport.Azurite;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;

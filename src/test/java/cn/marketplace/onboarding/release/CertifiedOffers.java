@@ -1,11 +1,11 @@
 package cn.marketplace.onboarding.release;
 
-import cn.marketplace.onboarding.offer.ImageVersion;
-import cn.marketplace.onboarding.offer.Submission;
-import cn.marketplace.onboarding.offer.SubmissionFixtures;
-import cn.marketplace.onboarding.offer.SubmissionForm;
-import cn.marketplace.onboarding.offer.SubmissionService;
-import cn.marketplace.onboarding.offer.TestPublishers.TestPublisher;
+import cn.marketplace.onboarding.catalog.ImageVersion;
+import cn.marketplace.onboarding.submission.Submission;
+import cn.marketplace.onboarding.submission.SubmissionFixtures;
+import cn.marketplace.onboarding.submission.SubmissionForm;
+import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.TestPublishers.TestPublisher;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.release;
 
+import cn.marketplace.onboarding.release.Catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -9,13 +10,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import cn.marketplace.onboarding.account.AccountService;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.engine.Groups;
-import cn.marketplace.onboarding.offer.ImageVersion;
-import cn.marketplace.onboarding.offer.ImageVersionRepository;
-import cn.marketplace.onboarding.offer.SkuRepository;
-import cn.marketplace.onboarding.offer.Submission;
-import cn.marketplace.onboarding.offer.SubmissionService;
-import cn.marketplace.onboarding.offer.TestPublishers;
-import cn.marketplace.onboarding.offer.TestPublishers.TestPublisher;
+import cn.marketplace.onboarding.catalog.ImageVersion;
+import cn.marketplace.onboarding.catalog.ImageVersionRepository;
+import cn.marketplace.onboarding.catalog.SkuRepository;
+import cn.marketplace.onboarding.submission.Submission;
+import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.TestPublishers;
+import cn.marketplace.onboarding.submission.TestPublishers.TestPublisher;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;

@@ -1,0 +1,31 @@
+package cn.marketplace.onboarding.certification;
+
+import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.certification.report.CertificationReport;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the Windows certification tool's results from the VHD's container; sets
+ * {@code certificationReportId} and {@code certificationPassed}. A storage that does not answer fails
+ * the job, which the engine retries and then turns into an incident.
+ */
+@Component("checkWindowsResults")
+class CheckWindowsResultsDelegate implements JavaDelegate {
+
+  private final SubmissionCertification certification;
+  private final SubmissionService submissions;
+
+  CheckWindowsResultsDelegate(SubmissionCertification certification, SubmissionService submissions) {
+    this.certification = certification;
+    this.submissions = submissions;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    CertificationReport report = certification.checkWindows(submissions.idOf(execution));
+    execution.setVariable("certificationReportId", report.getId());
+    execution.setVariable("certificationPassed", report.testsPassed());
+  }
+}

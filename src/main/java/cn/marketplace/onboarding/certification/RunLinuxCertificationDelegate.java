@@ -1,0 +1,32 @@
+package cn.marketplace.onboarding.certification;
+
+import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.certification.report.CertificationReport;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the certification tests on the ISV's Linux VM over SSH; sets {@code certificationReportId} and
+ * {@code certificationPassed}. The VM's credentials stay in the submission: no variable holds them.
+ * A VM that does not answer in time fails the job ({@code VmNotAnsweringException}): it is retried
+ * on the step's cycle and then becomes an incident, while every answer, good or bad, is a report.
+ */
+@Component("runLinuxCertification")
+class RunLinuxCertificationDelegate implements JavaDelegate {
+
+  private final SubmissionCertification certification;
+  private final SubmissionService submissions;
+
+  RunLinuxCertificationDelegate(SubmissionCertification certification, SubmissionService submissions) {
+    this.certification = certification;
+    this.submissions = submissions;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    CertificationReport report = certification.certifyLinux(submissions.idOf(execution));
+    execution.setVariable("certificationReportId", report.getId());
+    execution.setVariable("certificationPassed", report.testsPassed());
+  }
+}

@@ -1,0 +1,23 @@
+package cn.marketplace.onboarding.submission;
+
+import cn.marketplace.onboarding.notification.StepKeys;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Mails the ISV that its SAS URIs expire within two business days (template {@code sas-expiring}). */
+@Component("remindSasExpiry")
+class RemindSasExpiryDelegate implements JavaDelegate {
+
+  private final SubmissionService submissions;
+
+  RemindSasExpiryDelegate(SubmissionService submissions) {
+    this.submissions = submissions;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    submissions.remindSasExpiry(submissions.idOf(execution),
+        StepKeys.of(execution, SubmissionService.SAS_EXPIRING_MAIL));
+  }
+}
