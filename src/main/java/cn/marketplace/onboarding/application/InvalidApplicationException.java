@@ -4,13 +4,14 @@ import cn.marketplace.onboarding.rules.RuleMessages;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import cn.marketplace.onboarding.engine.Refusal;
+import java.util.Map;
 
 /**
- * An application that breaks rules. A {@link FormFieldValidationException}, so that a start from
+ * An application that breaks rules. A {@link Refusal}, so that a start from
  * Tasklist is refused with a 400 and this message, and no instance is created.
  */
-public class InvalidApplicationException extends FormFieldValidationException {
+public class InvalidApplicationException extends Refusal {
 
   private final transient List<FieldError> errors;
   private final boolean conflict;
@@ -20,7 +21,9 @@ public class InvalidApplicationException extends FormFieldValidationException {
   }
 
   InvalidApplicationException(List<FieldError> errors, Locale locale, boolean conflict) {
-    super(errors.stream().map(FieldError::field).toList().toString(), describe(errors, locale));
+    super(errors.stream().map(FieldError::field).toList().toString(), conflict ? Kind.CONFLICT : Kind.INVALID,
+        conflict ? "duplicate-application" : "invalid-application",
+        conflict ? "Duplicate application" : "Invalid application", describe(errors, locale));
     this.errors = List.copyOf(errors);
     this.conflict = conflict;
   }
@@ -32,6 +35,22 @@ public class InvalidApplicationException extends FormFieldValidationException {
   /** A second application for the same company, rather than a bad field. */
   public boolean isConflict() {
     return conflict;
+  }
+
+  @Override
+  public String detail(Locale locale) {
+    return conflict ? "An application for this company is already open or approved."
+        : "The application has " + errors.size() + " invalid field(s).";
+  }
+
+  @Override
+  public Map<String, Object> properties(Locale locale) {
+    return Map.of("errors", errors.stream()
+        .map(error -> Map.of("field", error.field(), "ruleId", error.ruleId().id(),
+            "message", render(error, locale),
+            "messageZh", render(error, RuleMessages.ZH_CN),
+            "messageEn", render(error, RuleMessages.EN)))
+        .toList());
   }
 
   public static String render(FieldError error, Locale locale) {

@@ -1,6 +1,5 @@
 package cn.marketplace.onboarding.certification;
 
-import cn.marketplace.onboarding.submission.SubmissionService;
 import cn.marketplace.onboarding.certification.report.CertificationReport;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -15,16 +14,14 @@ import org.springframework.stereotype.Component;
 class CheckWindowsResultsDelegate implements JavaDelegate {
 
   private final SubmissionCertification certification;
-  private final SubmissionService submissions;
 
-  CheckWindowsResultsDelegate(SubmissionCertification certification, SubmissionService submissions) {
+  CheckWindowsResultsDelegate(SubmissionCertification certification) {
     this.certification = certification;
-    this.submissions = submissions;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    CertificationReport report = certification.checkWindows(submissions.idOf(execution));
+    CertificationReport report = certification.checkWindows(certification.submissionIdOf(execution));
     execution.setVariable("certificationReportId", report.getId());
     execution.setVariable("certificationPassed", report.testsPassed());
   }

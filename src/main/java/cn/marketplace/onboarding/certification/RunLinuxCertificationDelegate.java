@@ -1,6 +1,5 @@
 package cn.marketplace.onboarding.certification;
 
-import cn.marketplace.onboarding.submission.SubmissionService;
 import cn.marketplace.onboarding.certification.report.CertificationReport;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,16 +15,14 @@ import org.springframework.stereotype.Component;
 class RunLinuxCertificationDelegate implements JavaDelegate {
 
   private final SubmissionCertification certification;
-  private final SubmissionService submissions;
 
-  RunLinuxCertificationDelegate(SubmissionCertification certification, SubmissionService submissions) {
+  RunLinuxCertificationDelegate(SubmissionCertification certification) {
     this.certification = certification;
-    this.submissions = submissions;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    CertificationReport report = certification.certifyLinux(submissions.idOf(execution));
+    CertificationReport report = certification.certifyLinux(certification.submissionIdOf(execution));
     execution.setVariable("certificationReportId", report.getId());
     execution.setVariable("certificationPassed", report.testsPassed());
   }

@@ -5,6 +5,7 @@ import cn.marketplace.onboarding.submission.StorageUnavailableException;
 import cn.marketplace.onboarding.submission.Submission;
 import cn.marketplace.onboarding.submission.SubmissionForm;
 import cn.marketplace.onboarding.submission.SubmissionRepository;
+import cn.marketplace.onboarding.submission.SubmissionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import cn.marketplace.onboarding.engine.ProductStarts;
 import cn.marketplace.onboarding.account.Publisher;
@@ -17,6 +18,7 @@ import cn.marketplace.onboarding.certification.linux.LinuxCertificationResult;
 import cn.marketplace.onboarding.certification.linux.LinuxCertificationService;
 import cn.marketplace.onboarding.certification.report.Questionnaire;
 import cn.marketplace.onboarding.certification.report.ReportPublisher;
+import cn.marketplace.onboarding.certification.report.ReportViews;
 import cn.marketplace.onboarding.certification.windows.WindowsCertificationResult;
 import cn.marketplace.onboarding.certification.windows.WindowsResults;
 import cn.marketplace.onboarding.engine.EngineClock;
@@ -60,6 +62,7 @@ public class SubmissionCertification {
   private static final Set<RuleId> WINDOWS_SUBMISSION_RULES = Set.of(RuleId.WIN_SIZE_1, RuleId.WIN_BASE_1);
 
   private final SubmissionRepository submissions;
+  private final SubmissionService submissionService;
   private final ImageVersionRepository versions;
   private final PublisherRepository publishers;
   private final CertificationReportRepository reports;
@@ -68,15 +71,18 @@ public class SubmissionCertification {
   private final SasUriChecks sasUriChecks;
   private final BlobTextReader blobs;
   private final CertificationReportDocuments documents;
+  private final ReportViews reportViews;
   private final ReportPublisher publisher;
   private final SecretBox secrets;
   private final EngineClock clock;
 
-  SubmissionCertification(SubmissionRepository submissions, ImageVersionRepository versions,
+  SubmissionCertification(SubmissionRepository submissions, SubmissionService submissionService,
+      ImageVersionRepository versions,
       PublisherRepository publishers, CertificationReportRepository reports, LinuxCertificationService linux,
       WindowsResults windowsResults, SasUriChecks sasUriChecks, BlobTextReader blobs,
-      CertificationReportDocuments documents, ReportPublisher publisher, SecretBox secrets, EngineClock clock) {
+      CertificationReportDocuments documents, ReportViews reportViews, ReportPublisher publisher, SecretBox secrets, EngineClock clock) {
     this.submissions = submissions;
+    this.submissionService = submissionService;
     this.versions = versions;
     this.publishers = publishers;
     this.reports = reports;
@@ -85,6 +91,7 @@ public class SubmissionCertification {
     this.sasUriChecks = sasUriChecks;
     this.blobs = blobs;
     this.documents = documents;
+    this.reportViews = reportViews;
     this.publisher = publisher;
     this.secrets = secrets;
     this.clock = clock;
@@ -198,23 +205,9 @@ public class SubmissionCertification {
     return report;
   }
 
-  /** The instance of the submission ended, whichever way: its VM credentials are kept no longer. */
-  @Transactional
-  public void close(String submissionId) {
-    submissions.findById(submissionId).ifPresent(submission -> submission.close(clock.now()));
-  }
-
-  /** The instance of a submission ended: closes the submission linked to it in our tables, if any. */
-  @Transactional
-  public void closeOfInstance(String processInstanceId) {
-    submissions.findByProcessInstanceId(processInstanceId).ifPresent(submission -> submission.close(clock.now()));
-  }
-
   /** The latest report of a submission, with messages in {@code locale}; check the caller's access first. */
-  @Transactional(readOnly = true)
   public Optional<CertificationReportView> latestReport(String submissionId, Locale locale) {
-    return reports.findFirstBySubmissionIdOrderByTestedAtDesc(submissionId)
-        .map(report -> documents.view(report, locale));
+    return reportViews.latest(submissionId, locale);
   }
 
   private CertificationReport record(Submission submission, CertificationReport report) {
@@ -241,6 +234,11 @@ public class SubmissionCertification {
    * The certification report a step of this instance works on: the one the variable names, if it is a
    * report of the submission linked to the instance in our tables; any other stops the step.
    */
+  /** The submission linked to the instance (checked against its start variables). */
+  public String submissionIdOf(DelegateExecution execution) {
+    return submissionService.idOf(execution);
+  }
+
   public String reportIdOf(DelegateExecution execution) {
     String reportId = (String) execution.getVariable("certificationReportId");
     Submission submission = submissions.findByProcessInstanceId(execution.getProcessInstanceId())

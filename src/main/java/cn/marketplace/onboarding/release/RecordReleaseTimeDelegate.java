@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.release;
 
+import cn.marketplace.onboarding.security.Caller;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -24,7 +25,7 @@ class RecordReleaseTimeDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Object releaseAt = execution.getVariable("releaseAt");
     Instant at = releases.schedule(releases.idOf(execution),
-        releaseAt == null ? null : releaseAt.toString(), SignedInUser.of(execution));
+        releaseAt == null ? null : releaseAt.toString(), Caller.userId(execution));
     execution.setVariable("releaseAt", releases.iso(at));
     execution.setVariable("releaseTime", Date.from(at));
     execution.setVariable("releaseAtText", releases.show(at));

@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.release;
 import static cn.marketplace.onboarding.rules.Finding.fail;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
+import cn.marketplace.onboarding.account.ActivePublishers;
 import cn.marketplace.onboarding.account.Publisher;
 import cn.marketplace.onboarding.account.PublisherRepository;
 import cn.marketplace.onboarding.engine.AuthorizationGrants;
@@ -69,6 +70,7 @@ public class ReleaseService {
   private final ImageVersionRepository versions;
   private final SubmissionService submissions;
   private final PublisherRepository publishers;
+  private final ActivePublishers activePublishers;
   private final CertificationReports reports;
   private final ReleaseTimes times;
   private final RuntimeService runtimeService;
@@ -78,6 +80,7 @@ public class ReleaseService {
 
   ReleaseService(OfferReleaseRepository releases, OfferRepository offers, SkuRepository skus,
       ImageVersionRepository versions, SubmissionService submissions, PublisherRepository publishers,
+      ActivePublishers activePublishers,
       CertificationReports reports, ReleaseTimes times, RuntimeService runtimeService, AuthorizationGrants grants,
       EngineClock clock, OnboardingProperties properties) {
     this.releases = releases;
@@ -86,6 +89,7 @@ public class ReleaseService {
     this.versions = versions;
     this.submissions = submissions;
     this.publishers = publishers;
+    this.activePublishers = activePublishers;
     this.reports = reports;
     this.times = times;
     this.runtimeService = runtimeService;
@@ -321,11 +325,13 @@ public class ReleaseService {
 
   private OfferRelease register(String userId, Collection<String> groups, ReleaseForm submitted) {
     ReleaseForm form = submitted.normalized();
-    String publisherId = submissions.publisherIdOf(groups).orElseThrow(() -> refuse(Reason.FORBIDDEN,
-        RuleMessages.EN, fail(RuleId.ACT_1, "publisher", "ACT-1.no-publisher", "publisher")));
-    Publisher publisher = publishers.findById(publisherId).filter(Publisher::isActive)
-        .orElseThrow(() -> refuse(Reason.NOT_ACTIVE, RuleMessages.EN,
-            fail(RuleId.ACT_1, "publisher", "ACT-1.not-active", "publisher", publisherId)));
+    ActivePublishers.Standing standing = activePublishers.of(groups, RuleId.ACT_1);
+    if (!standing.active()) {
+      throw refuse(standing.refused() == ActivePublishers.Refused.NOT_ACTIVE ? Reason.NOT_ACTIVE : Reason.FORBIDDEN,
+          RuleMessages.EN, standing.finding());
+    }
+    Publisher publisher = standing.publisher();
+    String publisherId = publisher.getId();
     Locale locale = RuleMessages.locale(publisher.getLanguage());
     Offer offer = Optional.ofNullable(form.offerId())
         .flatMap(offerId -> offers.findByPublisherIdAndOfferId(publisherId, offerId))
@@ -377,15 +383,11 @@ public class ReleaseService {
         findings.add(fail(RuleId.PRICE_5, subject, "PRICE-5.live-model", subject, liveModel, sku.getPricingModel()));
       }
     }
-    Map<String, String> certificationInstances = new HashMap<>();
-    newest.values().forEach(v -> Optional.ofNullable(submissions.get(v.getSubmissionId()).getProcessInstanceId())
-        .ifPresent(pi -> certificationInstances.put(v.getId(), pi)));
-    Map<String, String> reportIds = reports.byCertificationInstance(Set.copyOf(certificationInstances.values()));
     return newest.entrySet().stream().map(entry -> {
       Sku sku = entry.getKey();
       ImageVersion version = entry.getValue();
       return new ReleasedSku(sku.getId(), version.getId(), sku.getSkuId(), version.getVersion(), sku.getSummary(),
-          sku.getPricingModel(), reportIds.get(certificationInstances.get(version.getId())));
+          sku.getPricingModel(), reports.of(version).orElse(null));
     }).toList();
   }
 

@@ -1,6 +1,5 @@
 package cn.marketplace.onboarding.submission;
 
-import cn.marketplace.onboarding.certification.SubmissionCertification;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -12,16 +11,16 @@ import org.springframework.stereotype.Component;
 @Component("closeSubmission")
 class CloseSubmissionListener implements ExecutionListener {
 
-  private final SubmissionCertification certification;
+  private final SubmissionService submissions;
 
-  CloseSubmissionListener(SubmissionCertification certification) {
-    this.certification = certification;
+  CloseSubmissionListener(SubmissionService submissions) {
+    this.submissions = submissions;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
     // the submission linked to the instance, whatever a variable says: a start refused before it
     // registered one has nothing to close
-    certification.closeOfInstance(execution.getProcessInstanceId());
+    submissions.closeOfInstance(execution.getProcessInstanceId());
   }
 }

@@ -1,10 +1,10 @@
 package cn.marketplace.onboarding.submission;
 
-import cn.marketplace.onboarding.account.Publisher;
+import cn.marketplace.onboarding.engine.Groups;
+import cn.marketplace.onboarding.engine.ProductStarts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import cn.marketplace.onboarding.engine.ProductStarts;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -63,6 +63,6 @@ class RegisterSubmissionDelegate implements JavaDelegate {
       return List.of();
     }
     return identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId)
-        .filter(id -> id.startsWith(Publisher.groupOf(""))).toList();
+        .filter(id -> id.startsWith(Groups.PUBLISHER_PREFIX)).toList();
   }
 }

@@ -1,6 +1,6 @@
 package cn.marketplace.onboarding.submission;
 
-import cn.marketplace.onboarding.notification.StepKeys;
+import cn.marketplace.onboarding.engine.StepKeys;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

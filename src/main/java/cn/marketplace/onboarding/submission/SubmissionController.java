@@ -1,11 +1,11 @@
 package cn.marketplace.onboarding.submission;
 
-import cn.marketplace.onboarding.certification.SubmissionCertification;
 import cn.marketplace.onboarding.certification.report.CertificationReportView;
+import cn.marketplace.onboarding.certification.report.ReportViews;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.rules.FindingView;
 import cn.marketplace.onboarding.rules.RuleMessages;
-import cn.marketplace.onboarding.security.CallerGroups;
+import cn.marketplace.onboarding.security.Caller;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -34,11 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SubmissionController {
 
   private final SubmissionService submissions;
-  private final SubmissionCertification certification;
+  private final ReportViews reports;
 
-  SubmissionController(SubmissionService submissions, SubmissionCertification certification) {
+  SubmissionController(SubmissionService submissions, ReportViews reports) {
     this.submissions = submissions;
-    this.certification = certification;
+    this.reports = reports;
   }
 
   /** The answer of a check: findings in the caller's language. */
@@ -58,7 +58,7 @@ class SubmissionController {
       description = "Users of an active publisher only (ACCT-2). Stores the submission, SAS URIs and VM credentials "
           + "encrypted, and starts imageCertification; the checks run in the background: follow them with GET.")
   ResponseEntity<SubmittedSubmission> submit(@RequestBody SubmissionForm form, Authentication caller) {
-    SubmittedSubmission submitted = submissions.submit(CallerGroups.of(caller), form);
+    SubmittedSubmission submitted = submissions.submit(Caller.groups(caller), form);
     return ResponseEntity.created(URI.create("/api/submissions/" + submitted.id())).body(submitted);
   }
 
@@ -71,7 +71,7 @@ class SubmissionController {
           + "nothing. Open to publishers, before activation too, and to the marketplace support team.")
   FindingsAnswer check(@RequestBody SubmissionForm form, Authentication caller, Locale locale) {
     return new FindingsAnswer(null, null, null,
-        FindingView.of(submissions.dryRun(CallerGroups.of(caller), form), RuleMessages.locale(locale.toLanguageTag())));
+        FindingView.of(submissions.dryRun(Caller.groups(caller), form), RuleMessages.locale(locale.toLanguageTag())));
   }
 
   @GetMapping("/{id}")
@@ -82,10 +82,10 @@ class SubmissionController {
           + "(certificationReport) is the latest certification run's: findings with evidence, the questionnaire's "
           + "answers, the image and the run's details.")
   StatusAnswer status(@PathVariable String id, Authentication caller, Locale locale) {
-    List<String> groups = CallerGroups.of(caller);
+    List<String> groups = Caller.groups(caller);
     SubmissionStatus status = submissions.statusFor(id, groups, groups.contains(Groups.SUPPORT));
     Locale language = RuleMessages.locale(locale.toLanguageTag());
     return new StatusAnswer(status.id(), status.processInstanceId(), status.status(),
-        FindingView.of(status.findings(), language), certification.latestReport(status.id(), language).orElse(null));
+        FindingView.of(status.findings(), language), reports.latest(status.id(), language).orElse(null));
   }
 }

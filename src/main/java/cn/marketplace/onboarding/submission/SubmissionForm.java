@@ -2,12 +2,12 @@ package cn.marketplace.onboarding.submission;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
-import io.swagger.v3.oas.annotations.media.Schema;
+import cn.marketplace.onboarding.engine.Refusal;
 import cn.marketplace.onboarding.submission.vhd.SasUri;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
  * An image submission as the ISV enters it: the start fields of {@code imageCertification}
@@ -151,7 +151,7 @@ public record SubmissionForm(
     try {
       return Integer.valueOf(value.toString().strip());
     } catch (NumberFormatException e) {
-      throw new FormFieldValidationException(name, name + ": a whole number is expected");
+      throw Refusal.invalidField(name, name + ": a whole number is expected");
     }
   }
 

@@ -8,6 +8,7 @@ import cn.marketplace.onboarding.catalog.OfferRepository;
 import cn.marketplace.onboarding.catalog.Sku;
 import cn.marketplace.onboarding.catalog.SkuHistory;
 import cn.marketplace.onboarding.catalog.SkuRepository;
+import cn.marketplace.onboarding.account.ActivePublishers;
 import cn.marketplace.onboarding.account.Publisher;
 import cn.marketplace.onboarding.account.PublisherRepository;
 import cn.marketplace.onboarding.calendar.BusinessCalendar;
@@ -68,6 +69,7 @@ public class SubmissionService {
   private final SkuRepository skus;
   private final ImageVersionRepository versions;
   private final PublisherRepository publishers;
+  private final ActivePublishers activePublishers;
   private final SubmissionChecks submissionChecks;
   private final VhdCheckService vhdChecks;
   private final SasUriChecks sasUriChecks;
@@ -80,7 +82,8 @@ public class SubmissionService {
   private final OnboardingProperties properties;
 
   SubmissionService(SubmissionRepository submissions, OfferRepository offers, SkuRepository skus,
-      ImageVersionRepository versions, PublisherRepository publishers, SubmissionChecks submissionChecks,
+      ImageVersionRepository versions, PublisherRepository publishers, ActivePublishers activePublishers,
+      SubmissionChecks submissionChecks,
       VhdCheckService vhdChecks, SasUriChecks sasUriChecks, SecretBox secrets, RuntimeService runtimeService,
       AuthorizationGrants grants, MailService mails, EngineClock clock, BusinessCalendar calendar,
       OnboardingProperties properties) {
@@ -89,6 +92,7 @@ public class SubmissionService {
     this.skus = skus;
     this.versions = versions;
     this.publishers = publishers;
+    this.activePublishers = activePublishers;
     this.submissionChecks = submissionChecks;
     this.vhdChecks = vhdChecks;
     this.sasUriChecks = sasUriChecks;
@@ -169,7 +173,7 @@ public class SubmissionService {
       throw new SubmissionRefusedException(SubmissionRefusedException.Reason.NOT_A_PUBLISHER,
           "Only publishers and the marketplace support team may check submissions.");
     }
-    String publisherId = publisherIdOf(callerGroups).orElse(null);
+    String publisherId = Groups.publisherIdOf(callerGroups).orElse(null);
     return runChecks(publisherId, form.normalized(), clock.now(), null).findings();
   }
 
@@ -225,6 +229,12 @@ public class SubmissionService {
     submissions.findById(submissionId).ifPresent(submission -> submission.forgetSasUris(clock.now()));
   }
 
+  /** The instance of a submission ended, whichever way: the submission linked to it keeps its VM credentials no longer. */
+  @Transactional
+  public void closeOfInstance(String processInstanceId) {
+    submissions.findByProcessInstanceId(processInstanceId).ifPresent(submission -> submission.close(clock.now()));
+  }
+
   /** Mails the publisher that the SAS URIs of its submission run out soon (once per reminder step). */
   @Transactional
   public void remindSasExpiry(String submissionId, String idempotencyKey) {
@@ -277,20 +287,14 @@ public class SubmissionService {
   }
 
   /** The publisher of the caller's {@code isv-<id>} group, if the caller has one. */
-  public Optional<String> publisherIdOf(Collection<String> groups) {
-    return groups.stream().filter(g -> g.startsWith("isv-")).map(g -> g.substring(4)).findFirst();
-  }
-
   private String activePublisher(Collection<String> groups) {
-    String publisherId = publisherIdOf(groups).orElseThrow(() -> new SubmissionRefusedException(
-        SubmissionRefusedException.Reason.NOT_A_PUBLISHER,
-        "[ACCT-2] Only a publisher's users may submit images; you belong to no publisher."));
-    if (!publishers.findById(publisherId).map(Publisher::isActive).orElse(false)) {
-      throw new SubmissionRefusedException(SubmissionRefusedException.Reason.NOT_ACTIVE,
-          "[ACCT-2] Publisher " + publisherId + " may not publish yet: activate publishing with your Microsoft "
-              + "partner ID first (ACT-2).");
+    ActivePublishers.Standing standing = activePublishers.of(groups, RuleId.ACCT_2);
+    if (!standing.active()) {
+      throw new SubmissionRefusedException(standing.refused() == ActivePublishers.Refused.NOT_ACTIVE
+          ? SubmissionRefusedException.Reason.NOT_ACTIVE : SubmissionRefusedException.Reason.NOT_A_PUBLISHER,
+          standing.finding());
     }
-    return publisherId;
+    return standing.publisher().getId();
   }
 
   private Submission register(String publisherId, SubmissionForm submitted) {

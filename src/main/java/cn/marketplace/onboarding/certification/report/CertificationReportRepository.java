@@ -7,4 +7,8 @@ public interface CertificationReportRepository extends JpaRepository<Certificati
 
   /** The report of the submission's latest certification run. */
   Optional<CertificationReport> findFirstBySubmissionIdOrderByTestedAtDesc(String submissionId);
+
+  /** The report that certified the submission's image, if one did. */
+  Optional<CertificationReport> findFirstBySubmissionIdAndStatusOrderByCertifiedAtDesc(String submissionId,
+      CertificationReport.Status status);
 }

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification.report;
 
+import cn.marketplace.onboarding.engine.Refusal;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 
 /**
  * The questionnaire that follows the automated tests (image guide 5.1, CERT-4): a general assessment,
@@ -85,7 +85,7 @@ public final class Questionnaire {
    * @param variables what the form sent
    * @param warnings the warnings of the tests, in the order {@link #warningTexts} showed them
    * @param linux whether the kernel and SSH questions apply
-   * @throws FormFieldValidationException naming every question left unanswered or answered with a value
+   * @throws Refusal naming every question left unanswered or answered with a value
    *     the form does not offer
    */
   public static Map<String, Object> read(Map<String, Object> variables, List<Finding> warnings, boolean linux) {
@@ -137,7 +137,8 @@ public final class Questionnaire {
     }
 
     if (!problems.isEmpty()) {
-      throw new FormFieldValidationException(String.join(",", problems), "[CERT-4] 问卷未完成 / The questionnaire is incomplete: "
+      throw new Refusal(String.join(",", problems), Refusal.Kind.INVALID, "questionnaire-incomplete",
+          "Questionnaire incomplete", "[CERT-4] 问卷未完成 / The questionnaire is incomplete: "
           + String.join(", ", problems.stream().distinct().toList()));
     }
     return answers;

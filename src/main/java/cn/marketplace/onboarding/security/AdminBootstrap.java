@@ -1,6 +1,6 @@
-package cn.marketplace.onboarding.engine;
+package cn.marketplace.onboarding.security;
 
-import cn.marketplace.onboarding.security.StrongPasswords;
+import cn.marketplace.onboarding.engine.ClusterLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

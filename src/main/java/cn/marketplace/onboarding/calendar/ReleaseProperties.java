@@ -1,4 +1,4 @@
-package cn.marketplace.onboarding.release;
+package cn.marketplace.onboarding.calendar;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package cn.marketplace.onboarding.notification;
+package cn.marketplace.onboarding.engine;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
