@@ -2,31 +2,16 @@ package cn.marketplace.onboarding.certification.linux;
 
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSch;
-import com.jcraft.jsch.JSchAlgoNegoFailException;
-import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchException;
-import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.Session;
-import com.jcraft.jsch.SocketFactory;
-import com.jcraft.jsch.UIKeyboardInteractive;
-import com.jcraft.jsch.UserInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -52,7 +37,6 @@ public class LinuxVmProbe {
   static final String SCRIPT_RESOURCE = "/certification/linux-probe.sh";
 
   private static final Logger log = LoggerFactory.getLogger(LinuxVmProbe.class);
-  private static final String IDENTITY_NAME = "certification-key";
   private static final String MASK = "******";
   private static final int MIN_MASKED_SECRET_LENGTH = 4;
 
@@ -85,24 +69,24 @@ public class LinuxVmProbe {
       return ProbeRun.failed(notAllowed, null, trust.firstUse(), 0, Duration.ZERO);
     }
     if (access.usesPrivateKey()) {
-      ConnectionFailure keyProblem = addIdentity(jsch, access);
+      ConnectionFailure keyProblem = SshSession.addIdentity(jsch, access);
       if (keyProblem != null) {
         return ProbeRun.failed(keyProblem, null, trust.firstUse(), 0, Duration.ZERO);
       }
     }
 
     Session session = null;
-    SilenceWatch watch = new SilenceWatch(destinations, millis(properties.connectTimeout()));
+    SshSession.SilenceWatch watch = new SshSession.SilenceWatch(destinations, millis(properties.connectTimeout()));
     try {
       try {
-        session = openSession(jsch, access, watch);
+        session = SshSession.open(jsch, access, watch, properties);
       } catch (JSchException e) {
-        if (isSilence(e)) {
+        if (SshSession.isSilence(e)) {
           log.info("Connection test of {}: no answer within {}", access.target(), properties.connectTimeout());
           throw new VmNotAnsweringException(access.target(), VmNotAnsweringException.Stage.CONNECT,
               properties.connectTimeout());
         }
-        ConnectionFailure failure = classify(e);
+        ConnectionFailure failure = SshSession.classify(e);
         log.info("Connection test of {} failed: {}", access.target(), failure);
         return ProbeRun.failed(failure, trust.seenFingerprint(), trust.firstUse(), 0, since(started));
       }
@@ -124,24 +108,7 @@ public class LinuxVmProbe {
         ? ConnectionFailure.HOST_NOT_ALLOWED : null;
   }
 
-  private Session openSession(JSch jsch, VmAccess access, SilenceWatch watch) throws JSchException {
-    Session session = jsch.getSession(access.user(), access.host(), access.port());
-    session.setSocketFactory(watch);
-    // never "no": an unknown key is accepted only through HostKeyTrust's first use
-    session.setConfig("StrictHostKeyChecking", "yes");
-    if (access.usesPrivateKey()) {
-      session.setConfig("PreferredAuthentications", "publickey");
-    } else {
-      session.setConfig("PreferredAuthentications", "password,keyboard-interactive");
-      session.setPassword(access.password());
-      session.setUserInfo(new PasswordOnlyUserInfo(access.password()));
-    }
-    session.setTimeout(millis(properties.readTimeout()));
-    session.connect(millis(properties.connectTimeout()));
-    return session;
-  }
-
-  private ProbeRun runProbe(Session session, SilenceWatch watch, VmAccess access, HostKeyTrust trust,
+  private ProbeRun runProbe(Session session, SshSession.SilenceWatch watch, VmAccess access, HostKeyTrust trust,
       Duration connectTime) {
     long started = System.nanoTime();
     ChannelExec channel = null;
@@ -218,64 +185,9 @@ public class LinuxVmProbe {
     }
   }
 
-  private static ConnectionFailure addIdentity(JSch jsch, VmAccess access) {
-    byte[] key = access.privateKey().getBytes(StandardCharsets.UTF_8);
-    byte[] passphrase = access.passphrase() == null || access.passphrase().isEmpty()
-        ? null : access.passphrase().getBytes(StandardCharsets.UTF_8);
-    try {
-      KeyPair pair = KeyPair.load(jsch, key, null);
-      try {
-        // JSch would silently skip an encrypted key it can't open; say so instead
-        if (pair.isEncrypted() && (passphrase == null || !pair.decrypt(passphrase))) {
-          return ConnectionFailure.KEY_PASSPHRASE;
-        }
-      } finally {
-        pair.dispose();
-      }
-      jsch.addIdentity(IDENTITY_NAME, key, null, passphrase);
-      return null;
-    } catch (JSchException | RuntimeException e) {
-      return ConnectionFailure.KEY_UNREADABLE;
-    }
-  }
-
   private static VmNotAnsweringException silentDuringProbe(VmAccess access, Duration waited) {
     log.info("Probe of {}: the VM fell silent", access.target());
     return new VmNotAnsweringException(access.target(), VmNotAnsweringException.Stage.PROBE, waited);
-  }
-
-  /** A connect, handshake or login that got no answer in time. */
-  static boolean isSilence(JSchException e) {
-    if (e.getCause() instanceof SocketTimeoutException) {
-      return true;
-    }
-    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-    return message.startsWith("timeout") || message.contains("timed out");
-  }
-
-  /** What the ISV must fix; call only when {@link #isSilence} is false. */
-  static ConnectionFailure classify(JSchException e) {
-    if (e instanceof JSchChangedHostKeyException) {
-      return ConnectionFailure.HOST_KEY_CHANGED;
-    }
-    if (e instanceof JSchAlgoNegoFailException) {
-      return ConnectionFailure.PROTOCOL_ERROR;
-    }
-    Throwable cause = e.getCause();
-    if (cause instanceof VmDestinationPolicy.DestinationNotAllowedException) {
-      return ConnectionFailure.HOST_NOT_ALLOWED;
-    }
-    if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-      return ConnectionFailure.REFUSED;
-    }
-    if (cause instanceof UnknownHostException) {
-      return ConnectionFailure.UNKNOWN_HOST;
-    }
-    String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-    if (message.startsWith("auth fail") || message.startsWith("auth cancel")) {
-      return ConnectionFailure.AUTHENTICATION_FAILED;
-    }
-    return ConnectionFailure.PROTOCOL_ERROR;
   }
 
   private static String maskSecrets(String output, VmAccess access) {
@@ -307,78 +219,6 @@ public class LinuxVmProbe {
     return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
-  /**
-   * JSch's sockets for one run: resolves the host once, connects only to that address and only if
-   * the destination policy allows it, within the connect timeout; and watches what the VM sends, so
-   * that a session that died of silence is told apart from one the VM closed or refused.
-   */
-  private static final class SilenceWatch implements SocketFactory {
-    private final VmDestinationPolicy destinations;
-    private final int connectTimeoutMillis;
-    private volatile long lastReceivedNanos = System.nanoTime();
-    private volatile boolean lastReadTimedOut;
-
-    SilenceWatch(VmDestinationPolicy destinations, int connectTimeoutMillis) {
-      this.destinations = destinations;
-      this.connectTimeoutMillis = connectTimeoutMillis;
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      if (!destinations.portAllowed(port)) {
-        throw new VmDestinationPolicy.DestinationNotAllowedException(host);
-      }
-      InetAddress address = destinations.resolve(host);
-      Socket socket = new Socket();
-      try {
-        socket.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
-        return socket;
-      } catch (IOException e) {
-        socket.close();
-        throw e;
-      }
-    }
-
-    @Override
-    public InputStream getInputStream(Socket socket) throws IOException {
-      return new FilterInputStream(socket.getInputStream()) {
-        @Override
-        public int read() throws IOException {
-          byte[] one = new byte[1];
-          return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-          try {
-            int read = super.read(buffer, offset, length);
-            if (read > 0) {
-              lastReceivedNanos = System.nanoTime();
-              lastReadTimedOut = false;
-            }
-            return read;
-          } catch (SocketTimeoutException e) {
-            lastReadTimedOut = true;
-            throw e;
-          }
-        }
-      };
-    }
-
-    @Override
-    public OutputStream getOutputStream(Socket socket) throws IOException {
-      return socket.getOutputStream();
-    }
-
-    boolean nothingReceivedSince(long nanos) {
-      return lastReceivedNanos - nanos < 0;
-    }
-
-    boolean lastReadTimedOut() {
-      return lastReadTimedOut;
-    }
-  }
-
   private static final class BoundedOutput {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final int limit;
@@ -404,51 +244,4 @@ public class LinuxVmProbe {
     }
   }
 
-  /** Answers a keyboard-interactive password prompt once with the given password; asks nothing else. */
-  private static final class PasswordOnlyUserInfo implements UserInfo, UIKeyboardInteractive {
-    private final String password;
-    private boolean answered;
-
-    PasswordOnlyUserInfo(String vmPassword) {
-      this.password = vmPassword;
-    }
-
-    @Override
-    public String[] promptKeyboardInteractive(String destination, String name, String instruction, String[] prompt,
-        boolean[] echo) {
-      if (answered || prompt.length != 1 || echo[0]) {
-        return null;
-      }
-      answered = true;
-      return new String[] {password};
-    }
-
-    @Override
-    public String getPassphrase() {
-      return null;
-    }
-
-    @Override
-    public String getPassword() {
-      return null;
-    }
-
-    @Override
-    public boolean promptPassword(String message) {
-      return false;
-    }
-
-    @Override
-    public boolean promptPassphrase(String message) {
-      return false;
-    }
-
-    @Override
-    public boolean promptYesNo(String message) {
-      return false;
-    }
-
-    @Override
-    public void showMessage(String message) {}
-  }
 }

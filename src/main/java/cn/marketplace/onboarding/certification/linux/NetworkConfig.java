@@ -50,7 +50,7 @@ final class NetworkConfig {
           .forEach(line -> custom.add(path(file) + ": " + line.strip()));
     }
     for (Section file : ifcfgFiles(report)) {
-      Map<String, String> values = LinuxChecks.keyValues(Optional.of(file));
+      Map<String, String> values = LinuxFindings.keyValues(Optional.of(file));
       values.forEach((key, value) -> {
         boolean staticAddress = IFCFG_STATIC_KEYS.contains(key) && !value.isEmpty();
         boolean staticProtocol = key.equals("BOOTPROTO") && Set.of("static", "none").contains(value.toLowerCase(Locale.ROOT));
@@ -88,7 +88,7 @@ final class NetworkConfig {
       }
     }
     for (Section file : ifcfgFiles(report)) {
-      Map<String, String> values = LinuxChecks.keyValues(Optional.of(file));
+      Map<String, String> values = LinuxFindings.keyValues(Optional.of(file));
       boolean dhcp = values.getOrDefault("BOOTPROTO", "").toLowerCase(Locale.ROOT).startsWith("dhcp");
       boolean onBoot = !values.getOrDefault("ONBOOT", "yes").equalsIgnoreCase("no")
           && (!values.containsKey("STARTMODE") || SUSE_START_MODES.contains(values.get("STARTMODE").toLowerCase(Locale.ROOT)));

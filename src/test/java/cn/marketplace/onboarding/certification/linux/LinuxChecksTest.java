@@ -11,15 +11,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Boundaries and distribution cases of single checks, on reports written by hand. */
 class LinuxChecksTest {
 
-  private final LinuxChecks checks = new LinuxChecks();
-
   @ParameterizedTest
   @CsvSource({"180, pass", "3m, pass", "30, warning", "235, warning", "120, warning", "29, fail", "236, fail",
       "0, fail", "abc, fail"})
   void clientAliveIntervalBounds(String value, String expected) throws ProbeParseException {
     ProbeReport report = report(sshdConfig("ClientAliveInterval " + value));
 
-    assertThat(checks.sshKeepAlive(report).result()).isEqualTo(Result.of(expected));
+    assertThat(NetworkChecks.sshKeepAlive(report).result()).isEqualTo(Result.of(expected));
   }
 
   @Test
@@ -31,7 +29,7 @@ class LinuxChecksTest {
         @@end
         """);
 
-    Finding finding = checks.sshKeepAlive(report);
+    Finding finding = NetworkChecks.sshKeepAlive(report);
     assertThat(finding.result()).isEqualTo(Result.PASS);
     assertThat(finding.messageKey()).isEqualTo("LNX-SSH-1.disabled");
     assertThat(finding.evidence()).contains("disabled");
@@ -39,7 +37,7 @@ class LinuxChecksTest {
 
   @Test
   void missingKeepAliveFails() throws ProbeParseException {
-    assertThat(checks.sshKeepAlive(report(sshdConfig("UsePAM yes"))).messageKey()).isEqualTo("LNX-SSH-1.not-set");
+    assertThat(NetworkChecks.sshKeepAlive(report(sshdConfig("UsePAM yes"))).messageKey()).isEqualTo("LNX-SSH-1.not-set");
   }
 
   @Test
@@ -70,7 +68,7 @@ class LinuxChecksTest {
   void swapInFstabOnlyIsStillASwapPartitionButASwapFileIsNot() throws ProbeParseException {
     String fstab = "@@section file /etc/fstab\n|UUID=abc none swap sw 0 0\n|/swapfile none swap sw 0 0\n@@end\n";
 
-    Finding finding = checks.disks(report(fstab)).get(0);
+    Finding finding = DiskAndBootChecks.disks(report(fstab)).get(0);
 
     assertThat(finding.result()).isEqualTo(Result.FAIL);
     assertThat(finding.evidence()).isEqualTo("UUID=abc");
@@ -78,7 +76,7 @@ class LinuxChecksTest {
 
   @Test
   void unreadableShadowFailsAndNamesWhatIsNeeded() throws ProbeParseException {
-    Finding finding = checks.accounts(report("@@section shadow\n@@attr readable=no\n@@end\n"), "certifier");
+    Finding finding = SecurityAndGeneralizationChecks.accounts(report("@@section shadow\n@@attr readable=no\n@@end\n"), "certifier");
 
     assertThat(finding.result()).isEqualTo(Result.FAIL);
     assertThat(finding.messageKey()).isEqualTo("LNX-SEC-3.unreadable");
@@ -86,11 +84,11 @@ class LinuxChecksTest {
 
   private Result netResult(String sections) throws ProbeParseException {
     ProbeReport report = report(sections);
-    return checks.networkManager(report, Distribution.of(report)).result();
+    return NetworkChecks.networkManager(report, Distribution.of(report)).result();
   }
 
   private Result agentVersion(String versionLine) throws ProbeParseException {
-    return checks.agentVersion(report("@@section waagent-version\n|" + versionLine + "\n@@end\n")).result();
+    return AgentAndLibraryChecks.agentVersion(report("@@section waagent-version\n|" + versionLine + "\n@@end\n")).result();
   }
 
   private static String sshdConfig(String line) {

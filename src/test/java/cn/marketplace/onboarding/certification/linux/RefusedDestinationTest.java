@@ -92,8 +92,8 @@ class RefusedDestinationTest {
   void aRefusalAtConnectTimeIsTheSameFailure() {
     JSchException wrapped = new JSchException("Session.connect: refused",
         new VmDestinationPolicy.DestinationNotAllowedException("vm.example.cn"));
-    assertThat(LinuxVmProbe.isSilence(wrapped)).isFalse();
-    assertThat(LinuxVmProbe.classify(wrapped)).isEqualTo(ConnectionFailure.HOST_NOT_ALLOWED);
+    assertThat(SshSession.isSilence(wrapped)).isFalse();
+    assertThat(SshSession.classify(wrapped)).isEqualTo(ConnectionFailure.HOST_NOT_ALLOWED);
   }
 
   @Test
