@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
 class RecordReleaseTimeDelegate implements JavaDelegate {
 
   private final ReleaseService releases;
+  private final ReleaseTimes times;
 
-  RecordReleaseTimeDelegate(ReleaseService releases) {
+  RecordReleaseTimeDelegate(ReleaseService releases, ReleaseTimes times) {
     this.releases = releases;
+    this.times = times;
   }
 
   @Override
@@ -26,8 +28,8 @@ class RecordReleaseTimeDelegate implements JavaDelegate {
     Object releaseAt = execution.getVariable("releaseAt");
     Instant at = releases.schedule(releases.idOf(execution),
         releaseAt == null ? null : releaseAt.toString(), Caller.userId(execution));
-    execution.setVariable("releaseAt", releases.iso(at));
+    execution.setVariable("releaseAt", times.iso(at));
     execution.setVariable("releaseTime", Date.from(at));
-    execution.setVariable("releaseAtText", releases.show(at));
+    execution.setVariable("releaseAtText", times.show(at));
   }
 }

@@ -28,10 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Releases", description = "Release a certified offer: review, staging, production at an agreed time")
 class ReleaseController {
 
+  private final ReleaseStarts starts;
   private final ReleaseService releases;
   private final Catalogue catalogue;
 
-  ReleaseController(ReleaseService releases, Catalogue catalogue) {
+  ReleaseController(ReleaseStarts starts, ReleaseService releases, Catalogue catalogue) {
+    this.starts = starts;
     this.releases = releases;
     this.catalogue = catalogue;
   }
@@ -42,7 +44,7 @@ class ReleaseController {
   @PostMapping
   @ApiResponse(responseCode = "201", description = "Started: offerRelease runs; Location names it",
       headers = @Header(name = "Location", description = "Where to follow it", schema = @Schema(type = "string")),
-      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReleaseService.StartedRelease.class)))
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReleaseStarts.StartedRelease.class)))
   @ApiResponse(responseCode = "400", ref = "BadRequest")
   @ApiResponse(responseCode = "403", ref = "Forbidden")
   @ApiResponse(responseCode = "404", ref = "NotFound")
@@ -51,8 +53,8 @@ class ReleaseController {
       description = "Users of an activated publisher (ACT-1), for an offer whose every SKU has a certified image "
           + "version (OFFER-1) and no release under way; with the marketing content in zh-CN and en and the trial "
           + "length of free-trial SKUs (NEXT-1). Starts offerRelease; refusals list every finding.")
-  ResponseEntity<ReleaseService.StartedRelease> start(@RequestBody ReleaseForm form, Authentication caller) {
-    ReleaseService.StartedRelease started = releases.start(caller.getName(), Caller.groups(caller), form);
+  ResponseEntity<ReleaseStarts.StartedRelease> start(@RequestBody ReleaseForm form, Authentication caller) {
+    ReleaseStarts.StartedRelease started = starts.start(caller.getName(), Caller.groups(caller), form);
     return ResponseEntity.created(URI.create("/api/releases/" + started.id())).body(started);
   }
 

@@ -56,6 +56,7 @@ class OfferReleaseProcessTest {
   private static final String SUPPORT_EMAIL = StaffUsers.emailOf(SUPPORT_USER);
 
   @Autowired ProcessEngine processEngine;
+  @Autowired ReleaseStarts starts;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
@@ -354,7 +355,7 @@ class OfferReleaseProcessTest {
   @Test
   void aStartIsRefusedUnlessThePublisherIsActiveAndEverySkuCertifiedAndNoReleaseIsOpen() {
     TestPublisher inactive = publishers.issued();
-    assertThatThrownBy(() -> releases.start(inactive.id(), List.of(Groups.PUBLISHERS, inactive.group()),
+    assertThatThrownBy(() -> starts.start(inactive.id(), List.of(Groups.PUBLISHERS, inactive.group()),
         ReleaseForm.fromVariables(content())))
         .isInstanceOf(ReleaseRefusedException.class).hasMessageContaining("[ACT-1]").hasMessageContaining(inactive.id())
         .extracting(e -> ((ReleaseRefusedException) e).reason()).isEqualTo(ReleaseRefusedException.Reason.NOT_ACTIVE);
@@ -380,7 +381,7 @@ class OfferReleaseProcessTest {
     Map<String, Object> byolOnly = content();
     byolOnly.remove("trialDays");
     assertThat(catalogue.offerOf(isv.id(), CertifiedOffers.OFFER, List.of(isv.group())).state()).isEqualTo("certified");
-    ReleaseService.StartedRelease first = releases.start(isv.id(), List.of(isv.group()), ReleaseForm.fromVariables(byolOnly));
+    ReleaseStarts.StartedRelease first = starts.start(isv.id(), List.of(isv.group()), ReleaseForm.fromVariables(byolOnly));
     assertThat(first.state()).isEqualTo("IN_REVIEW");
     assertThatThrownBy(() -> startAs(isv, byolOnly)).isInstanceOf(ReleaseRefusedException.class)
         .hasMessageContaining("[OFFER-1] offerId").hasMessageContaining("inReview");
