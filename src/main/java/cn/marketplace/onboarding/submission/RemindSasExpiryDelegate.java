@@ -10,14 +10,16 @@ import org.springframework.stereotype.Component;
 class RemindSasExpiryDelegate implements JavaDelegate {
 
   private final SubmissionService submissions;
+  private final SasExpiryReminder reminder;
 
-  RemindSasExpiryDelegate(SubmissionService submissions) {
+  RemindSasExpiryDelegate(SubmissionService submissions, SasExpiryReminder reminder) {
     this.submissions = submissions;
+    this.reminder = reminder;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    submissions.remindSasExpiry(submissions.idOf(execution),
-        StepKeys.of(execution, SubmissionService.SAS_EXPIRING_MAIL));
+    reminder.remind(submissions.idOf(execution),
+        StepKeys.of(execution, SasExpiryReminder.SAS_EXPIRING_MAIL));
   }
 }

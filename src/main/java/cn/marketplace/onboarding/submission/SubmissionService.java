@@ -1,46 +1,33 @@
 package cn.marketplace.onboarding.submission;
 
+import cn.marketplace.onboarding.account.ActivePublishers;
+import cn.marketplace.onboarding.account.Publisher;
+import cn.marketplace.onboarding.account.PublisherRepository;
 import cn.marketplace.onboarding.catalog.ImageVersion;
-import cn.marketplace.onboarding.catalog.ImageVersionNumber;
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.catalog.Offer;
 import cn.marketplace.onboarding.catalog.OfferRepository;
 import cn.marketplace.onboarding.catalog.Sku;
-import cn.marketplace.onboarding.catalog.SkuHistory;
 import cn.marketplace.onboarding.catalog.SkuRepository;
-import cn.marketplace.onboarding.account.ActivePublishers;
-import cn.marketplace.onboarding.account.Publisher;
-import cn.marketplace.onboarding.account.PublisherRepository;
-import cn.marketplace.onboarding.calendar.BusinessCalendar;
 import cn.marketplace.onboarding.engine.AuthorizationGrants;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.Groups;
-import cn.marketplace.onboarding.engine.OnboardingProperties;
 import cn.marketplace.onboarding.engine.ProductStarts;
-import cn.marketplace.onboarding.submission.vhd.SasUri;
-import cn.marketplace.onboarding.submission.vhd.SasUriChecks;
-import cn.marketplace.onboarding.submission.vhd.VhdCheckReport;
-import cn.marketplace.onboarding.submission.vhd.VhdCheckService;
-import cn.marketplace.onboarding.submission.vhd.VhdDisk;
-import cn.marketplace.onboarding.notification.MailService;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.Findings;
 import cn.marketplace.onboarding.rules.Result;
 import cn.marketplace.onboarding.rules.RuleId;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import cn.marketplace.onboarding.security.SecretBox;
+import cn.marketplace.onboarding.submission.vhd.VhdCheckService;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
@@ -59,10 +46,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class SubmissionService {
 
   public static final String PROCESS_KEY = "imageCertification";
-  static final String SAS_EXPIRING_MAIL = "sas-expiring";
   /** Longer SAS URIs are no SAS URIs an ISV pasted; the limit also bounds what is stored. */
   static final int MAX_URI = 2048;
-  private static final DateTimeFormatter MAIL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
 
   private final SubmissionRepository submissions;
   private final OfferRepository offers;
@@ -70,39 +55,29 @@ public class SubmissionService {
   private final ImageVersionRepository versions;
   private final PublisherRepository publishers;
   private final ActivePublishers activePublishers;
-  private final SubmissionChecks submissionChecks;
+  private final SubmissionCheckRun checkRun;
   private final VhdCheckService vhdChecks;
-  private final SasUriChecks sasUriChecks;
   private final SecretBox secrets;
   private final RuntimeService runtimeService;
   private final AuthorizationGrants grants;
-  private final MailService mails;
   private final EngineClock clock;
-  private final BusinessCalendar calendar;
-  private final OnboardingProperties properties;
 
   SubmissionService(SubmissionRepository submissions, OfferRepository offers, SkuRepository skus,
       ImageVersionRepository versions, PublisherRepository publishers, ActivePublishers activePublishers,
-      SubmissionChecks submissionChecks,
-      VhdCheckService vhdChecks, SasUriChecks sasUriChecks, SecretBox secrets, RuntimeService runtimeService,
-      AuthorizationGrants grants, MailService mails, EngineClock clock, BusinessCalendar calendar,
-      OnboardingProperties properties) {
+      SubmissionCheckRun checkRun, VhdCheckService vhdChecks, SecretBox secrets, RuntimeService runtimeService,
+      AuthorizationGrants grants, EngineClock clock) {
     this.submissions = submissions;
     this.offers = offers;
     this.skus = skus;
     this.versions = versions;
     this.publishers = publishers;
     this.activePublishers = activePublishers;
-    this.submissionChecks = submissionChecks;
+    this.checkRun = checkRun;
     this.vhdChecks = vhdChecks;
-    this.sasUriChecks = sasUriChecks;
     this.secrets = secrets;
     this.runtimeService = runtimeService;
     this.grants = grants;
-    this.mails = mails;
     this.clock = clock;
-    this.calendar = calendar;
-    this.properties = properties;
   }
 
   /** A submission through the API: registered, then its {@code imageCertification} started with its id only. */
@@ -134,7 +109,7 @@ public class SubmissionService {
   public void amend(String submissionId, Map<String, Object> changedFields) {
     Submission submission = get(submissionId);
     SubmissionForm form = submission.publicForm().withChanges(changedFields).normalized();
-    refuseUnstorable(form);
+    StorableLengths.refuseUnstorable(form);
     submission.update(form, secrets, clock.now());
   }
 
@@ -148,7 +123,7 @@ public class SubmissionService {
     Submission submission = get(submissionId);
     SubmissionForm form = submission.reveal(secrets);
     Instant now = clock.now();
-    Checked checked = runChecks(submission.getPublisherId(), form, now, submissionId);
+    SubmissionCheckRun.Checked checked = checkRun.run(submission.getPublisherId(), form, now, submissionId);
     if (checked.vhds().transientFailure()) {
       throw new StorageUnavailableException(submissionId);
     }
@@ -161,7 +136,7 @@ public class SubmissionService {
       case CheckOutcome.REVIEW -> Submission.Status.IN_REVIEW;
       default -> Submission.Status.REGISTERED;
     }, now);
-    return new CheckOutcome(decision, vhdChecks.expiryReminder(sasUris(form)));
+    return new CheckOutcome(decision, vhdChecks.expiryReminder(checkRun.sasUris(form)));
   }
 
   /**
@@ -174,7 +149,7 @@ public class SubmissionService {
           "Only publishers and the marketplace support team may check submissions.");
     }
     String publisherId = Groups.publisherIdOf(callerGroups).orElse(null);
-    return runChecks(publisherId, form.normalized(), clock.now(), null).findings();
+    return checkRun.run(publisherId, form.normalized(), clock.now(), null).findings();
   }
 
   /** A reviewer sent the submission back (LNX-SIZE-1 over 50 GB refused) with a comment for the ISV. */
@@ -219,7 +194,7 @@ public class SubmissionService {
         .filter(f -> f.result() != Result.PASS)
         .map(f -> "- " + RuleMessages.render(f, locale))
         .collect(Collectors.joining("\n")));
-    fields.put("currentSasUris", maskedUris(form));
+    fields.put("currentSasUris", checkRun.maskedUris(form));
     return fields;
   }
 
@@ -233,25 +208,6 @@ public class SubmissionService {
   @Transactional
   public void closeOfInstance(String processInstanceId) {
     submissions.findByProcessInstanceId(processInstanceId).ifPresent(submission -> submission.close(clock.now()));
-  }
-
-  /** Mails the publisher that the SAS URIs of its submission run out soon (once per reminder step). */
-  @Transactional
-  public void remindSasExpiry(String submissionId, String idempotencyKey) {
-    Submission submission = get(submissionId);
-    SubmissionForm form = submission.reveal(secrets);
-    Publisher publisher = publisher(submission);
-    Instant expiry = vhdChecks.earliestExpiry(sasUris(form)).orElse(clock.now());
-    Map<String, Object> model = new HashMap<>();
-    model.put("companyName", publisher.getCompanyName());
-    model.put("offerId", submission.getOfferId());
-    model.put("skuId", submission.getSkuId());
-    model.put("version", submission.getVersion());
-    model.put("expiresAt", MAIL_TIME.format(expiry.atZone(calendar.zone())));
-    model.put("maskedUris", maskedUris(form));
-    model.put("baseUrl", properties.baseUrl());
-    mails.send(idempotencyKey, SAS_EXPIRING_MAIL, publisher.getLanguage(), List.of(publisher.getContactEmail()),
-        model);
   }
 
   /** The submission's status and findings, if the caller may see it: its publisher's users and the support team. */
@@ -299,31 +255,8 @@ public class SubmissionService {
 
   private Submission register(String publisherId, SubmissionForm submitted) {
     SubmissionForm form = submitted.normalized();
-    refuseUnstorable(form);
+    StorableLengths.refuseUnstorable(form);
     return submissions.save(Submission.register(publisherId, form, secrets, clock.now()));
-  }
-
-  /** Column sizes of the submission table: the rule checks name bad values, only longer ones refuse a submission. */
-  private static final Map<String, Integer> STORABLE_LENGTHS = Map.ofEntries(Map.entry("offerId", 50),
-      Map.entry("skuId", 50), Map.entry("offerName", 100), Map.entry("skuSummary", 200), Map.entry("osName", 100),
-      Map.entry("vmSizes", 200), Map.entry("version", 40), Map.entry("vmHost", 253), Map.entry("vmUser", 64),
-      Map.entry("osVhdUri", MAX_URI), Map.entry("windowsResultsUri", MAX_URI), Map.entry("dataDiskUris", 12_000),
-      Map.entry("vmPassword", 500), Map.entry("vmPrivateKey", 10_000));
-
-  private static void refuseUnstorable(SubmissionForm form) {
-    Map<String, Object> values = new HashMap<>(form.publicFields());
-    values.put("osVhdUri", form.osVhdUri());
-    values.put("windowsResultsUri", form.windowsResultsUri());
-    values.put("dataDiskUris", form.dataDiskUris());
-    values.put("vmPassword", form.vmPassword());
-    values.put("vmPrivateKey", form.vmPrivateKey());
-    STORABLE_LENGTHS.forEach((field, max) -> {
-      Object value = values.get(field);
-      if (value != null && value.toString().length() > max) {
-        throw new SubmissionRefusedException(SubmissionRefusedException.Reason.BAD_FIELD,
-            field + ": at most " + max + " characters can be submitted");
-      }
-    });
   }
 
   private void attach(Submission submission, String processInstanceId) {
@@ -335,63 +268,9 @@ public class SubmissionService {
         HistoricProcessInstancePermissions.READ);
   }
 
-  private record Checked(List<Finding> findings, VhdCheckReport vhds) {}
-
-  /** Every check of {@code form}; {@code submissionId}, when stored, is left out of its SKU's history. */
-  private Checked runChecks(String publisherId, SubmissionForm form, Instant now, String submissionId) {
-    List<Finding> findings = new ArrayList<>(submissionChecks.check(publisherId, form,
-        publisherId == null ? Optional.empty() : skuHistory(publisherId, form.skuId(), submissionId)));
-    List<VhdDisk> disks = new ArrayList<>();
-    disks.add(form.isWindows() ? VhdDisk.windowsOs(form.osVhdUri()) : VhdDisk.linuxOs(form.osVhdUri()));
-    submissionChecks.readableDataDisks(form.dataDiskUris()).forEach((lun, uri) -> disks.add(VhdDisk.data(lun, uri)));
-    VhdCheckReport vhds = vhdChecks.check(disks, now);
-    findings.addAll(vhds.findings());
-    if (form.isWindows()) {
-      findings.addAll(sasUriChecks.checkFileUri("windowsResultsUri", form.windowsResultsUri(), now).findings());
-    }
-    return new Checked(findings, vhds);
-  }
-
-  /**
-   * The SKU's earlier images, without the one of {@code submissionId}: a submission sent back after
-   * its VHDs were accepted (a failed certification) is checked against the others only.
-   */
-  private Optional<SkuHistory> skuHistory(String publisherId, String skuId, String submissionId) {
-    if (skuId == null) {
-      return Optional.empty();
-    }
-    return skus.findByPublisherIdAndSkuId(publisherId, skuId).map(sku -> {
-      List<ImageVersion> images = versions.findBySku(sku).stream()
-          .filter(v -> !v.getSubmissionId().equals(submissionId)).toList();
-      return new SkuHistory(sku.getOffer().getOfferId(), sku.getPricingModel(),
-          images.stream().anyMatch(ImageVersion::isPublished),
-          images.stream().map(v -> ImageVersionNumber.parse(v.getVersion())).flatMap(Optional::stream)
-              .max(ImageVersionNumber::compareTo),
-          sku.isSummaryLocked() ? Optional.of(sku.getSummary()) : Optional.empty());
-    });
-  }
-
   private Publisher publisher(Submission submission) {
     return publishers.findById(submission.getPublisherId())
         .orElseThrow(() -> new IllegalStateException("no publisher " + submission.getPublisherId()));
   }
 
-  private List<String> sasUris(SubmissionForm form) {
-    return Stream.concat(Stream.of(form.osVhdUri(), form.windowsResultsUri()),
-            submissionChecks.readableDataDisks(form.dataDiskUris()).values().stream())
-        .filter(Objects::nonNull).toList();
-  }
-
-  private String maskedUris(SubmissionForm form) {
-    List<String> lines = new ArrayList<>();
-    if (form.osVhdUri() != null) {
-      lines.add("osVhd: " + SasUri.mask(form.osVhdUri()));
-    }
-    submissionChecks.readableDataDisks(form.dataDiskUris())
-        .forEach((lun, uri) -> lines.add("lun" + lun + ": " + SasUri.mask(uri)));
-    if (form.windowsResultsUri() != null) {
-      lines.add("windowsResultsUri: " + SasUri.mask(form.windowsResultsUri()));
-    }
-    return String.join("\n", lines);
-  }
 }
