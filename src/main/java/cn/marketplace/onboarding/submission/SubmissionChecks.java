@@ -46,18 +46,13 @@ public class SubmissionChecks {
       "SQL Server 2012 SP2 Standard", "SQL Server 2012 SP2 Web");
 
   private static final Pattern MARKUP = Pattern.compile("[<>]|&#|&[a-zA-Z]+;|[\\p{Cntrl}&&[^\\n\\t]]");
-  private static final Pattern HOST = Pattern.compile(
-      "(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
-  private static final Pattern LINUX_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
-  private static final Pattern PRIVATE_KEY =
-      Pattern.compile("(?s)-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.+-----END [A-Z0-9 ]*PRIVATE KEY-----");
 
   private final OfferProperties properties;
-  private final VmDestinationPolicy vmDestinations;
+  private final VmAccessChecks vmAccess;
 
   public SubmissionChecks(OfferProperties properties, VmDestinationPolicy vmDestinations) {
     this.properties = properties;
-    this.vmDestinations = vmDestinations;
+    this.vmAccess = new VmAccessChecks(vmDestinations);
   }
 
   /**
@@ -80,7 +75,7 @@ public class SubmissionChecks {
     version(findings, form.version(), existingSku.flatMap(SkuHistory::lastVersion));
     dataDisks(findings, form.dataDiskUris());
     if (form.isLinux()) {
-      vmAccess(findings, form);
+      vmAccess.check(findings, form);
     }
     return findings;
   }
@@ -271,40 +266,6 @@ public class SubmissionChecks {
     if (problems.isEmpty()) {
       findings.add(count == 0 ? pass(RuleId.SUB_2, "dataDiskUris", "SUB-2.no-data-disks", "dataDiskUris")
           : pass(RuleId.SUB_2, "dataDiskUris", "SUB-2.ok", "dataDiskUris", count, count - 1));
-    }
-  }
-
-  private void vmAccess(List<Finding> findings, SubmissionForm form) {
-    if (form.vmHost() == null) {
-      findings.add(fail(RuleId.CERT_1, "vmHost", "submission.required", "vmHost"));
-    } else if (!HOST.matcher(form.vmHost()).matches()) {
-      findings.add(fail(RuleId.CERT_1, "vmHost", "CERT-1.host-invalid", "vmHost", form.vmHost()));
-    } else if (vmDestinations.check(form.vmHost()) == VmDestinationPolicy.HostCheck.REFUSED) {
-      // a name that does not resolve yet is the connection test's to report
-      findings.add(fail(RuleId.CERT_6, "vmHost", "CERT-6.host-not-allowed", form.vmHost(), 0));
-    } else {
-      findings.add(pass(RuleId.CERT_1, "vmHost", "submission.ok", "vmHost"));
-    }
-    int port = form.vmPort() == null ? SubmissionForm.DEFAULT_SSH_PORT : form.vmPort();
-    if (port < 1 || port > 65535) {
-      findings.add(fail(RuleId.CERT_1, "vmPort", "CERT-1.port-range", "vmPort", String.valueOf(port)));
-    } else if (!vmDestinations.portAllowed(port)) {
-      findings.add(fail(RuleId.CERT_6, "vmPort", "CERT-6.port-not-allowed", form.vmHost(), port));
-    }
-    if (form.vmUser() == null) {
-      findings.add(fail(RuleId.CERT_1, "vmUser", "submission.required", "vmUser"));
-    } else if (!LINUX_USER.matcher(form.vmUser()).matches()) {
-      findings.add(fail(RuleId.CERT_1, "vmUser", "CERT-1.user-invalid", "vmUser", form.vmUser()));
-    } else {
-      findings.add(pass(RuleId.CERT_1, "vmUser", "submission.ok", "vmUser"));
-    }
-    if (form.vmPassword() == null && form.vmPrivateKey() == null) {
-      findings.add(fail(RuleId.CERT_1, "vmPassword", "CERT-1.credential-missing", "vmPassword"));
-    } else if (form.vmPrivateKey() != null && !PRIVATE_KEY.matcher(form.vmPrivateKey()).find()) {
-      findings.add(fail(RuleId.CERT_1, "vmPrivateKey", "CERT-1.private-key-format", "vmPrivateKey"));
-    } else {
-      findings.add(pass(RuleId.CERT_1, form.vmPrivateKey() != null ? "vmPrivateKey" : "vmPassword",
-          "CERT-1.credential-ok", form.vmPrivateKey() != null ? "vmPrivateKey" : "vmPassword"));
     }
   }
 

@@ -6,8 +6,6 @@ import cn.marketplace.onboarding.calendar.BusinessCalendar;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -74,7 +72,7 @@ public class VhdCheckService implements DisposableBean {
    * expiry among them. Empty when none can be read or none names an expiry.
    */
   public Optional<Instant> expiryReminder(Collection<String> sasUris) {
-    return earliestExpiry(sasUris).map(expiry -> minusBusinessDays(expiry, REMINDER_BUSINESS_DAYS));
+    return earliestExpiry(sasUris).map(expiry -> calendar.minusBusinessDays(expiry, REMINDER_BUSINESS_DAYS));
   }
 
   /** The earliest expiry among the SAS URIs; empty when none can be read or none names an expiry. */
@@ -109,18 +107,6 @@ public class VhdCheckService implements DisposableBean {
           .withEvidence(e.getClass().getSimpleName());
       return new DiskResult(disk.subject(), List.of(finding), 0, true);
     }
-  }
-
-  private Instant minusBusinessDays(Instant from, int days) {
-    ZonedDateTime at = from.atZone(calendar.zone());
-    LocalDate day = at.toLocalDate();
-    for (int counted = 0; counted < days; ) {
-      day = day.minusDays(1);
-      if (calendar.isBusinessDay(day)) {
-        counted++;
-      }
-    }
-    return ZonedDateTime.of(day, at.toLocalTime(), calendar.zone()).toInstant();
   }
 
   private static Optional<Instant> expiryOf(String sasUri) {
