@@ -3,7 +3,7 @@ package cn.marketplace.onboarding.bench;
 import cn.marketplace.onboarding.account.Publisher;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.engine.Groups;
-import cn.marketplace.onboarding.offer.SubmissionService;
+import cn.marketplace.onboarding.submission.SubmissionService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package cn.marketplace.onboarding.bench;
 
-import cn.marketplace.onboarding.certification.CertificationProperties;
-import cn.marketplace.onboarding.certification.LinuxVmProbe;
-import cn.marketplace.onboarding.certification.ReportPublisher;
-import cn.marketplace.onboarding.certification.ReportStorageProperties;
-import cn.marketplace.onboarding.image.BlobInspector;
-import cn.marketplace.onboarding.image.FixedVhdStorage;
-import cn.marketplace.onboarding.image.StorageProperties;
+import cn.marketplace.onboarding.certification.linux.CertificationProperties;
+import cn.marketplace.onboarding.certification.linux.LinuxVmProbe;
+import cn.marketplace.onboarding.certification.report.ReportPublisher;
+import cn.marketplace.onboarding.certification.report.ReportStorageProperties;
+import cn.marketplace.onboarding.submission.vhd.BlobInspector;
+import cn.marketplace.onboarding.submission.vhd.FixedVhdStorage;
+import cn.marketplace.onboarding.submission.vhd.StorageProperties;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -30,7 +30,7 @@ public final class Benchmarks {
     System.setProperty("jdk.httpclient.allowRestrictedHeaders", "content-length");
     System.setProperty("logging.level.root", System.getProperty("bench.log.level", "WARN"));
     System.setProperty("logging.level.org.springdoc", "ERROR");
-    System.setProperty("logging.level.cn.marketplace.onboarding.engine.AdminBootstrap", "ERROR");
+    System.setProperty("logging.level.cn.marketplace.onboarding.security.AdminBootstrap", "ERROR");
     BenchSettings settings = BenchSettings.fromSystemProperties();
     Report report = new Report(settings);
     String databaseLabel = settings.postgres() ? "PostgreSQL" : "H2 in memory";

@@ -1,9 +1,9 @@
 package cn.marketplace.onboarding.bench;
 
-import cn.marketplace.onboarding.certification.CertificationProperties;
-import cn.marketplace.onboarding.certification.LinuxVmProbe;
-import cn.marketplace.onboarding.certification.ProbeRun;
-import cn.marketplace.onboarding.certification.VmAccess;
+import cn.marketplace.onboarding.certification.linux.CertificationProperties;
+import cn.marketplace.onboarding.certification.linux.LinuxVmProbe;
+import cn.marketplace.onboarding.certification.linux.ProbeRun;
+import cn.marketplace.onboarding.certification.linux.VmAccess;
 import cn.marketplace.onboarding.testsupport.SampleVmServer;
 import cn.marketplace.onboarding.testsupport.TestKeys;
 import java.io.IOException;

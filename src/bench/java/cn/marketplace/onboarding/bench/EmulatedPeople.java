@@ -1,6 +1,6 @@
 package cn.marketplace.onboarding.bench;
 
-import cn.marketplace.onboarding.offer.SubmissionFixtures;
+import cn.marketplace.onboarding.submission.SubmissionFixtures;
 import cn.marketplace.onboarding.testsupport.PartnerIds;
 import java.util.HashMap;
 import java.util.List;

@@ -1,16 +1,16 @@
 package cn.marketplace.onboarding.bench;
 
-import cn.marketplace.onboarding.certification.CertificationProperties;
-import cn.marketplace.onboarding.certification.LinuxCertificationResult;
-import cn.marketplace.onboarding.certification.LinuxCertificationService;
-import cn.marketplace.onboarding.certification.LinuxChecks;
-import cn.marketplace.onboarding.certification.LinuxVmProbe;
-import cn.marketplace.onboarding.certification.VmAccess;
+import cn.marketplace.onboarding.certification.linux.CertificationProperties;
+import cn.marketplace.onboarding.certification.linux.LinuxCertificationResult;
+import cn.marketplace.onboarding.certification.linux.LinuxCertificationService;
+import cn.marketplace.onboarding.certification.linux.LinuxChecks;
+import cn.marketplace.onboarding.certification.linux.LinuxVmProbe;
+import cn.marketplace.onboarding.certification.linux.VmAccess;
 import cn.marketplace.onboarding.engine.Groups;
-import cn.marketplace.onboarding.image.CountingBlobInspector;
-import cn.marketplace.onboarding.image.VhdFooters;
-import cn.marketplace.onboarding.offer.SubmissionFixtures;
-import cn.marketplace.onboarding.offer.SubmissionForm;
+import cn.marketplace.onboarding.submission.vhd.CountingBlobInspector;
+import cn.marketplace.onboarding.submission.vhd.VhdFooters;
+import cn.marketplace.onboarding.submission.SubmissionFixtures;
+import cn.marketplace.onboarding.submission.SubmissionForm;
 import cn.marketplace.onboarding.testsupport.Azurite;
 import cn.marketplace.onboarding.testsupport.SampleVmServer;
 import cn.marketplace.onboarding.testsupport.TestKeys;

@@ -1,9 +1,9 @@
 package cn.marketplace.onboarding.bench;
 
-import cn.marketplace.onboarding.certification.CertificationReport;
-import cn.marketplace.onboarding.certification.ReportPublisher;
-import cn.marketplace.onboarding.certification.ReportStorageProperties;
-import cn.marketplace.onboarding.image.StorageProperties;
+import cn.marketplace.onboarding.certification.report.CertificationReport;
+import cn.marketplace.onboarding.certification.report.ReportPublisher;
+import cn.marketplace.onboarding.certification.report.ReportStorageProperties;
+import cn.marketplace.onboarding.submission.vhd.StorageProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,7 +1,7 @@
 package cn.marketplace.onboarding.bench;
 
-import cn.marketplace.onboarding.image.BlobInspector;
-import cn.marketplace.onboarding.image.CountingBlobInspector;
+import cn.marketplace.onboarding.submission.vhd.BlobInspector;
+import cn.marketplace.onboarding.submission.vhd.CountingBlobInspector;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

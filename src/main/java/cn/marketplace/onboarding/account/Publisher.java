@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.account;
 
+import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -57,7 +58,7 @@ public class Publisher extends AssignedIdEntity {
   }
 
   public static String groupOf(String publisherId) {
-    return "isv-" + publisherId;
+    return Groups.publisher(publisherId);
   }
 
   public String getId() { return id; }

@@ -1,7 +1,7 @@
 package cn.marketplace.onboarding.application;
 
+import cn.marketplace.onboarding.engine.StepKeys;
 import cn.marketplace.onboarding.notification.MailService;
-import cn.marketplace.onboarding.notification.StepKeys;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package cn.marketplace.onboarding.application;
 
 import cn.marketplace.onboarding.notification.MailService;
 import cn.marketplace.onboarding.notification.ProcessMailModel;
-import cn.marketplace.onboarding.notification.StepKeys;
+import cn.marketplace.onboarding.engine.StepKeys;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -101,6 +101,22 @@ public class BusinessCalendar {
     return ZonedDateTime.of(day, at.toLocalTime(), zone).toInstant();
   }
 
+  /** The same local time on the {@code days}-th business day before {@code from}'s date (in the calendar's zone). */
+  public Instant minusBusinessDays(Instant from, int days) {
+    if (days < 0) {
+      throw new IllegalArgumentException("days must not be negative: " + days);
+    }
+    ZonedDateTime at = from.atZone(zone);
+    LocalDate day = at.toLocalDate();
+    for (int counted = 0; counted < days; ) {
+      day = day.minusDays(1);
+      if (isBusinessDay(day)) {
+        counted++;
+      }
+    }
+    return ZonedDateTime.of(day, at.toLocalTime(), zone).toInstant();
+  }
+
   /** How many business days lie after {@code from}'s date up to and including {@code to}'s date. */
   public int businessDaysBetween(Instant from, Instant to) {
     LocalDate start = from.atZone(zone).toLocalDate();

@@ -1,8 +1,13 @@
 package cn.marketplace.onboarding.engine;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
-/** The Camunda groups that the diagrams, grants and filters name. */
+/**
+ * The Camunda groups that the diagrams, grants and filters name, and the group of each publisher's
+ * users ({@code isv-<publisherId>}): the one place that knows group names and what a caller's groups say.
+ */
 public final class Groups {
 
   public static final String REVIEWERS = "marketplace-reviewers";
@@ -23,5 +28,19 @@ public final class Groups {
       new String[] {OPERATIONS, "Operations"},
       new String[] {PUBLISHERS, "Publishers"});
 
+  /** The prefix of a publisher's group. */
+  public static final String PUBLISHER_PREFIX = "isv-";
+
   private Groups() {}
+
+  /** The group of the users of {@code publisherId}. */
+  public static String publisher(String publisherId) {
+    return PUBLISHER_PREFIX + publisherId;
+  }
+
+  /** The publisher of the caller's {@code isv-<id>} group, if the caller has one. */
+  public static Optional<String> publisherIdOf(Collection<String> groups) {
+    return groups.stream().filter(g -> g.startsWith(PUBLISHER_PREFIX)).map(g -> g.substring(PUBLISHER_PREFIX.length()))
+        .findFirst();
+  }
 }

@@ -2,7 +2,7 @@ package cn.marketplace.onboarding.monitoring;
 
 import cn.marketplace.onboarding.calendar.BusinessCalendar;
 import cn.marketplace.onboarding.engine.EngineClock;
-import cn.marketplace.onboarding.release.ReleaseProperties;
+import cn.marketplace.onboarding.calendar.ReleaseProperties;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.notification;
 
+import cn.marketplace.onboarding.engine.StepKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package cn.marketplace.onboarding.release;
 
-import cn.marketplace.onboarding.security.CallerGroups;
+import cn.marketplace.onboarding.security.Caller;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,7 +38,7 @@ class CatalogueController {
       description = "draft, certified, inReview, staging, scheduled, live, withdrawn, rejected, retired. "
           + "The publisher's users and the staff only.")
   List<Catalogue.PublisherOffer> offersOf(@PathVariable String publisherId, Authentication caller) {
-    return catalogue.offersOf(publisherId, CallerGroups.of(caller));
+    return catalogue.offersOf(publisherId, Caller.groups(caller));
   }
 
   @GetMapping("/api/publishers/{publisherId}/offers/{offerId}")
@@ -47,7 +47,7 @@ class CatalogueController {
   @Operation(summary = "One offer of a publisher; in staging, its pre-release entry (the mailed stagingUrl)")
   Catalogue.PublisherOffer offerOf(@PathVariable String publisherId, @PathVariable String offerId,
       Authentication caller) {
-    return catalogue.offerOf(publisherId, offerId, CallerGroups.of(caller));
+    return catalogue.offerOf(publisherId, offerId, Caller.groups(caller));
   }
 
   @PostMapping("/api/publishers/{publisherId}/offers/{offerId}/retirement")
@@ -59,6 +59,6 @@ class CatalogueController {
           + "and publish a new offer with the new model. The publisher's users only.")
   Catalogue.PublisherOffer retire(@PathVariable String publisherId, @PathVariable String offerId,
       Authentication caller) {
-    return catalogue.retire(publisherId, offerId, CallerGroups.of(caller));
+    return catalogue.retire(publisherId, offerId, Caller.groups(caller));
   }
 }

@@ -1,36 +1,27 @@
 package cn.marketplace.onboarding.release;
 
-import java.util.Collection;
-import java.util.Map;
-import java.util.stream.Collectors;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import cn.marketplace.onboarding.catalog.ImageVersion;
+import cn.marketplace.onboarding.certification.report.CertificationReport;
+import cn.marketplace.onboarding.certification.report.CertificationReportRepository;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The certification report of each image version, as its {@code imageCertification} instance
- * ended with it (its variable {@code certificationReportId}): what the support team's review shows.
+ * The certification report of each image version: the one that certified the version's submission,
+ * which the support team's review shows.
  */
 @Component
 class CertificationReports {
 
-  static final String VARIABLE = "certificationReportId";
+  private final CertificationReportRepository reports;
 
-  private final HistoryService historyService;
-
-  CertificationReports(HistoryService historyService) {
-    this.historyService = historyService;
+  CertificationReports(CertificationReportRepository reports) {
+    this.reports = reports;
   }
 
-  /** Report ids by the certification's process instance id; instances without one are left out. */
-  Map<String, String> byCertificationInstance(Collection<String> processInstanceIds) {
-    if (processInstanceIds.isEmpty()) {
-      return Map.of();
-    }
-    return historyService.createHistoricVariableInstanceQuery()
-        .processInstanceIdIn(processInstanceIds.toArray(String[]::new)).variableName(VARIABLE).list().stream()
-        .filter(variable -> variable.getValue() != null)
-        .collect(Collectors.toMap(HistoricVariableInstance::getProcessInstanceId, v -> v.getValue().toString(),
-            (first, second) -> second));
+  /** The id of the report that certified {@code version}; empty for a version certified without one. */
+  Optional<String> of(ImageVersion version) {
+    return reports.findFirstBySubmissionIdAndStatusOrderByCertifiedAtDesc(version.getSubmissionId(),
+        CertificationReport.Status.CERTIFIED).map(CertificationReport::getId);
   }
 }

@@ -1,6 +1,6 @@
 package cn.marketplace.onboarding.release;
 
-import cn.marketplace.onboarding.offer.Offer;
+import cn.marketplace.onboarding.catalog.Offer;
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.ElementCollection;

@@ -1,6 +1,6 @@
 package cn.marketplace.onboarding.release;
 
-import cn.marketplace.onboarding.offer.Offer;
+import cn.marketplace.onboarding.catalog.Offer;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.release;
 
+import cn.marketplace.onboarding.security.Caller;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -15,18 +16,20 @@ import org.springframework.stereotype.Component;
 class RecordReleaseTimeDelegate implements JavaDelegate {
 
   private final ReleaseService releases;
+  private final ReleaseTimes times;
 
-  RecordReleaseTimeDelegate(ReleaseService releases) {
+  RecordReleaseTimeDelegate(ReleaseService releases, ReleaseTimes times) {
     this.releases = releases;
+    this.times = times;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     Object releaseAt = execution.getVariable("releaseAt");
     Instant at = releases.schedule(releases.idOf(execution),
-        releaseAt == null ? null : releaseAt.toString(), SignedInUser.of(execution));
-    execution.setVariable("releaseAt", releases.iso(at));
+        releaseAt == null ? null : releaseAt.toString(), Caller.userId(execution));
+    execution.setVariable("releaseAt", times.iso(at));
     execution.setVariable("releaseTime", Date.from(at));
-    execution.setVariable("releaseAtText", releases.show(at));
+    execution.setVariable("releaseAtText", times.show(at));
   }
 }

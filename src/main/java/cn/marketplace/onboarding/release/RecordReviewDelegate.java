@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.release;
 
+import cn.marketplace.onboarding.security.Caller;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,6 @@ class RecordReviewDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     releases.review(releases.idOf(execution), (String) execution.getVariable("reviewDecision"),
-        (String) execution.getVariable("reviewComment"), SignedInUser.of(execution));
+        (String) execution.getVariable("reviewComment"), Caller.userId(execution));
   }
 }

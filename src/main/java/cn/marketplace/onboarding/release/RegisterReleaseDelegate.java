@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 @Component("registerRelease")
 class RegisterReleaseDelegate implements JavaDelegate {
 
-  private final ReleaseService releases;
+  private final ReleaseStarts releases;
   private final IdentityService identityService;
 
-  RegisterReleaseDelegate(ReleaseService releases, IdentityService identityService) {
+  RegisterReleaseDelegate(ReleaseStarts releases, IdentityService identityService) {
     this.releases = releases;
     this.identityService = identityService;
   }

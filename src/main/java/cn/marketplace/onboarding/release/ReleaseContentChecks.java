@@ -3,7 +3,7 @@ package cn.marketplace.onboarding.release;
 import static cn.marketplace.onboarding.rules.Finding.fail;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
-import cn.marketplace.onboarding.offer.SubmissionChecks;
+import cn.marketplace.onboarding.submission.SubmissionChecks;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.util.ArrayList;

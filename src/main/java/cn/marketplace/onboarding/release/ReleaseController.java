@@ -1,6 +1,6 @@
 package cn.marketplace.onboarding.release;
 
-import cn.marketplace.onboarding.security.CallerGroups;
+import cn.marketplace.onboarding.security.Caller;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -28,10 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Releases", description = "Release a certified offer: review, staging, production at an agreed time")
 class ReleaseController {
 
+  private final ReleaseStarts starts;
   private final ReleaseService releases;
   private final Catalogue catalogue;
 
-  ReleaseController(ReleaseService releases, Catalogue catalogue) {
+  ReleaseController(ReleaseStarts starts, ReleaseService releases, Catalogue catalogue) {
+    this.starts = starts;
     this.releases = releases;
     this.catalogue = catalogue;
   }
@@ -42,7 +44,7 @@ class ReleaseController {
   @PostMapping
   @ApiResponse(responseCode = "201", description = "Started: offerRelease runs; Location names it",
       headers = @Header(name = "Location", description = "Where to follow it", schema = @Schema(type = "string")),
-      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReleaseService.StartedRelease.class)))
+      content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReleaseStarts.StartedRelease.class)))
   @ApiResponse(responseCode = "400", ref = "BadRequest")
   @ApiResponse(responseCode = "403", ref = "Forbidden")
   @ApiResponse(responseCode = "404", ref = "NotFound")
@@ -51,8 +53,8 @@ class ReleaseController {
       description = "Users of an activated publisher (ACT-1), for an offer whose every SKU has a certified image "
           + "version (OFFER-1) and no release under way; with the marketing content in zh-CN and en and the trial "
           + "length of free-trial SKUs (NEXT-1). Starts offerRelease; refusals list every finding.")
-  ResponseEntity<ReleaseService.StartedRelease> start(@RequestBody ReleaseForm form, Authentication caller) {
-    ReleaseService.StartedRelease started = releases.start(caller.getName(), CallerGroups.of(caller), form);
+  ResponseEntity<ReleaseStarts.StartedRelease> start(@RequestBody ReleaseForm form, Authentication caller) {
+    ReleaseStarts.StartedRelease started = starts.start(caller.getName(), Caller.groups(caller), form);
     return ResponseEntity.created(URI.create("/api/releases/" + started.id())).body(started);
   }
 
@@ -61,7 +63,7 @@ class ReleaseController {
   @ApiResponse(responseCode = "404", ref = "NotFound")
   @Operation(summary = "A release and its catalogue entry", description = "Its publisher's users and the support team.")
   Catalogue.PublisherOffer get(@PathVariable String id, Authentication caller) {
-    List<String> groups = CallerGroups.of(caller);
+    List<String> groups = Caller.groups(caller);
     OfferRelease release = releases.visible(id, groups);
     return catalogue.offerOf(release.getPublisherId(), release.getOffer().getOfferId(), groups);
   }
@@ -75,7 +77,7 @@ class ReleaseController {
       description = "While a release is scheduled: the support team schedules it again (REL-1), which moves its timer.")
   ResponseEntity<Void> askForAnotherTime(@PathVariable String id, @RequestBody AnotherTime request,
       Authentication caller) {
-    releases.askForAnotherTime(id, CallerGroups.of(caller), request.preferredWindow());
+    releases.askForAnotherTime(id, Caller.groups(caller), request.preferredWindow());
     return ResponseEntity.accepted().build();
   }
 
@@ -86,7 +88,7 @@ class ReleaseController {
   @Operation(summary = "Withdraw a release before its time",
       description = "After production was requested and before the release time; the timer is cancelled.")
   ResponseEntity<Void> withdraw(@PathVariable String id, Authentication caller) {
-    releases.withdraw(id, CallerGroups.of(caller));
+    releases.withdraw(id, Caller.groups(caller));
     return ResponseEntity.accepted().build();
   }
 }

@@ -1,33 +1,23 @@
 package cn.marketplace.onboarding.release;
 
 import static cn.marketplace.onboarding.rules.Finding.fail;
-import static cn.marketplace.onboarding.rules.Finding.pass;
 
 import cn.marketplace.onboarding.account.Publisher;
 import cn.marketplace.onboarding.account.PublisherRepository;
-import cn.marketplace.onboarding.engine.AuthorizationGrants;
+import cn.marketplace.onboarding.catalog.ImageVersionRepository;
+import cn.marketplace.onboarding.catalog.SkuRepository;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.OnboardingProperties;
-import cn.marketplace.onboarding.offer.ImageVersion;
-import cn.marketplace.onboarding.offer.ImageVersionNumber;
-import cn.marketplace.onboarding.offer.ImageVersionRepository;
-import cn.marketplace.onboarding.offer.Offer;
-import cn.marketplace.onboarding.offer.OfferRepository;
-import cn.marketplace.onboarding.offer.Sku;
-import cn.marketplace.onboarding.offer.SkuRepository;
-import cn.marketplace.onboarding.offer.SubmissionService;
+import cn.marketplace.onboarding.engine.ProductStarts;
 import cn.marketplace.onboarding.release.ReleaseRefusedException.Reason;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.Findings;
 import cn.marketplace.onboarding.rules.RuleId;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,11 +26,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import cn.marketplace.onboarding.engine.ProductStarts;
-import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import cn.marketplace.onboarding.submission.SubmissionService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -64,64 +50,27 @@ public class ReleaseService {
   private static final Locale STAFF = RuleMessages.ZH_CN;
 
   private final OfferReleaseRepository releases;
-  private final OfferRepository offers;
   private final SkuRepository skus;
   private final ImageVersionRepository versions;
   private final SubmissionService submissions;
   private final PublisherRepository publishers;
-  private final CertificationReports reports;
   private final ReleaseTimes times;
   private final RuntimeService runtimeService;
-  private final AuthorizationGrants grants;
   private final EngineClock clock;
   private final OnboardingProperties properties;
 
-  ReleaseService(OfferReleaseRepository releases, OfferRepository offers, SkuRepository skus,
-      ImageVersionRepository versions, SubmissionService submissions, PublisherRepository publishers,
-      CertificationReports reports, ReleaseTimes times, RuntimeService runtimeService, AuthorizationGrants grants,
-      EngineClock clock, OnboardingProperties properties) {
+  ReleaseService(OfferReleaseRepository releases, SkuRepository skus, ImageVersionRepository versions,
+      SubmissionService submissions, PublisherRepository publishers, ReleaseTimes times,
+      RuntimeService runtimeService, EngineClock clock, OnboardingProperties properties) {
     this.releases = releases;
-    this.offers = offers;
     this.skus = skus;
     this.versions = versions;
     this.submissions = submissions;
     this.publishers = publishers;
-    this.reports = reports;
     this.times = times;
     this.runtimeService = runtimeService;
-    this.grants = grants;
     this.clock = clock;
     this.properties = properties;
-  }
-
-  /** The answer to {@code POST /api/releases}. */
-  public record StartedRelease(String id, String processInstanceId, String state) {}
-
-  /** A release through the API: registered, then its {@code offerRelease} started with its ids. */
-  @Transactional
-  public StartedRelease start(String userId, Collection<String> callerGroups, ReleaseForm form) {
-    OfferRelease release = register(userId, callerGroups, form);
-    ProcessInstance instance = ProductStarts.start(release.getId(),
-        () -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, release.getId(), processVariables(release)));
-    return new StartedRelease(release.getId(), instance.getId(), release.getState().name());
-  }
-
-  /**
-   * The first step of an instance our API started for {@code releaseId}: links the release to it before
-   * any task of it asks which release it works on.
-   */
-  @Transactional
-  public void attachProductStart(String releaseId, String processInstanceId) {
-    attach(get(releaseId), processInstanceId);
-  }
-
-  /** A release from Tasklist's start form, whose instance exists already; answers the instance's variables. */
-  @Transactional
-  public Map<String, Object> registerStarted(String userId, Collection<String> starterGroups, ReleaseForm form,
-      String processInstanceId) {
-    OfferRelease release = register(userId, starterGroups, form);
-    attach(release, processInstanceId);
-    return processVariables(release);
   }
 
   /** The publisher's fix after the review sent it back: the content it changed, checked again (NEXT-1). */
@@ -278,16 +227,6 @@ public class ReleaseService {
     return fields;
   }
 
-  /** The time as mails and forms show it. */
-  public String show(Instant at) {
-    return times.show(at);
-  }
-
-  /** The time as ISO-8601 with the calendar's offset, as {@code releaseAt} holds it. */
-  public String iso(Instant at) {
-    return times.iso(at);
-  }
-
   /** The release the product linked to this instance, if any. */
   public Optional<OfferRelease> findOfInstance(String processInstanceId) {
     return releases.findByProcessInstanceId(processInstanceId);
@@ -317,107 +256,8 @@ public class ReleaseService {
         .orElseThrow(() -> new ReleaseNotFoundException("release " + releaseId));
   }
 
-  // ---- starting a release ---------------------------------------------------------------
-
-  private OfferRelease register(String userId, Collection<String> groups, ReleaseForm submitted) {
-    ReleaseForm form = submitted.normalized();
-    String publisherId = submissions.publisherIdOf(groups).orElseThrow(() -> refuse(Reason.FORBIDDEN,
-        RuleMessages.EN, fail(RuleId.ACT_1, "publisher", "ACT-1.no-publisher", "publisher")));
-    Publisher publisher = publishers.findById(publisherId).filter(Publisher::isActive)
-        .orElseThrow(() -> refuse(Reason.NOT_ACTIVE, RuleMessages.EN,
-            fail(RuleId.ACT_1, "publisher", "ACT-1.not-active", "publisher", publisherId)));
-    Locale locale = RuleMessages.locale(publisher.getLanguage());
-    Offer offer = Optional.ofNullable(form.offerId())
-        .flatMap(offerId -> offers.findByPublisherIdAndOfferId(publisherId, offerId))
-        .orElseThrow(() -> refuse(Reason.NOT_FOUND, locale,
-            fail(RuleId.OFFER_1, "offerId", "OFFER-1.unknown-offer", "offerId", String.valueOf(form.offerId()))));
-    List<OfferRelease> earlier = releases.findByOfferOrderByCreatedAtDesc(offer);
-    for (OfferRelease release : earlier) {
-      if (release.getState() == ReleaseState.RETIRED) {
-        throw refuse(Reason.CONFLICT, locale,
-            fail(RuleId.PRICE_5, "offerId", "PRICE-5.retired", "offerId", offer.getOfferId()));
-      }
-      if (release.getState().isOpen()) {
-        throw refuse(Reason.CONFLICT, locale, fail(RuleId.OFFER_1, "offerId", "OFFER-1.release-open", "offerId",
-            offer.getOfferId(), release.getState().catalogueState()));
-      }
-    }
-    List<Finding> findings = new ArrayList<>();
-    List<ReleasedSku> released = releasableSkus(offer, earlier, findings);
-    boolean ready = !Findings.anyFailed(findings);
-    findings.addAll(ReleaseContentChecks.check(form, pricingModelsOf(offer)));
-    if (Findings.anyFailed(findings)) {
-      throw new ReleaseRefusedException(ready ? Reason.INVALID : Reason.CONFLICT, findings, locale);
-    }
-    return releases.saveAndFlush(OfferRelease.start(offer, form, released, userId, clock.now()));
-  }
-
-  /**
-   * OFFER-1: the newest certified (or released) version of every SKU of the offer, each with its
-   * certification report; PRICE-5: a SKU that is live keeps its pricing model.
-   */
-  private List<ReleasedSku> releasableSkus(Offer offer, List<OfferRelease> earlier, List<Finding> findings) {
-    Map<String, String> liveModels = earlier.stream().filter(r -> r.getState() == ReleaseState.LIVE).findFirst()
-        .map(live -> live.getSkus().stream()
-            .collect(Collectors.toMap(ReleasedSku::getSkuRef, ReleasedSku::getPricingModel)))
-        .orElse(Map.of());
-    Map<Sku, ImageVersion> newest = new LinkedHashMap<>();
-    for (Sku sku : skus.findByOfferOrderBySkuId(offer)) {
-      Optional<ImageVersion> certified = versions.findBySku(sku).stream().filter(ImageVersion::isPublished)
-          .max(Comparator.comparing(v -> ImageVersionNumber.parse(v.getVersion()).orElse(new ImageVersionNumber(0, 0, 0))));
-      String subject = sku.getSkuId();
-      if (certified.isEmpty()) {
-        findings.add(fail(RuleId.OFFER_1, subject, "OFFER-1.not-certified", subject, offer.getOfferId()));
-      } else {
-        findings.add(pass(RuleId.OFFER_1, subject, "OFFER-1.certified", subject, certified.get().getVersion()));
-        newest.put(sku, certified.get());
-      }
-      String liveModel = liveModels.get(sku.getId());
-      if (liveModel != null && !liveModel.equals(sku.getPricingModel())) {
-        findings.add(fail(RuleId.PRICE_5, subject, "PRICE-5.live-model", subject, liveModel, sku.getPricingModel()));
-      }
-    }
-    Map<String, String> certificationInstances = new HashMap<>();
-    newest.values().forEach(v -> Optional.ofNullable(submissions.get(v.getSubmissionId()).getProcessInstanceId())
-        .ifPresent(pi -> certificationInstances.put(v.getId(), pi)));
-    Map<String, String> reportIds = reports.byCertificationInstance(Set.copyOf(certificationInstances.values()));
-    return newest.entrySet().stream().map(entry -> {
-      Sku sku = entry.getKey();
-      ImageVersion version = entry.getValue();
-      return new ReleasedSku(sku.getId(), version.getId(), sku.getSkuId(), version.getVersion(), sku.getSummary(),
-          sku.getPricingModel(), reportIds.get(certificationInstances.get(version.getId())));
-    }).toList();
-  }
-
-  private Set<String> pricingModelsOf(Offer offer) {
-    return skus.findByOfferOrderBySkuId(offer).stream().map(Sku::getPricingModel).collect(Collectors.toSet());
-  }
-
   private static Set<String> pricingModels(OfferRelease release) {
     return release.getSkus().stream().map(ReleasedSku::getPricingModel).collect(Collectors.toSet());
-  }
-
-  /** What the diagram's steps and mails need: ids, the offer's name and where the publisher reads mail. */
-  private Map<String, Object> processVariables(OfferRelease release) {
-    Publisher publisher = publishers.findById(release.getPublisherId()).orElseThrow();
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("releaseId", release.getId());
-    variables.put("publisherId", publisher.getId());
-    variables.put("offerId", release.getOffer().getOfferId());
-    variables.put("offerName", release.getOffer().getName());
-    variables.put("companyName", publisher.getCompanyName());
-    variables.put("contactEmail", publisher.getContactEmail());
-    variables.put("language", publisher.getLanguage());
-    return variables;
-  }
-
-  private void attach(OfferRelease release, String processInstanceId) {
-    release.attachTo(processInstanceId);
-    String group = Publisher.groupOf(release.getPublisherId());
-    // the instance was started in this same step: nobody holds a grant on it yet
-    grants.createGroupGrant(group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-    grants.createGroupGrant(group, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
-        HistoricProcessInstancePermissions.READ);
   }
 
   private static String window(String preferredWindow, Locale locale) {

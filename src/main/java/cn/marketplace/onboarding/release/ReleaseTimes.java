@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.release;
 
+import cn.marketplace.onboarding.calendar.ReleaseProperties;
 import static cn.marketplace.onboarding.rules.Finding.fail;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 

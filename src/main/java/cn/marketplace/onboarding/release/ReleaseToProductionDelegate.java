@@ -9,15 +9,17 @@ import org.springframework.stereotype.Component;
 class ReleaseToProductionDelegate implements JavaDelegate {
 
   private final ReleaseService releases;
+  private final ReleaseTimes times;
 
-  ReleaseToProductionDelegate(ReleaseService releases) {
+  ReleaseToProductionDelegate(ReleaseService releases, ReleaseTimes times) {
     this.releases = releases;
+    this.times = times;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     OfferRelease release = releases.goLive(releases.idOf(execution));
     execution.setVariable("releasedBy", release.getReleasedBy());
-    execution.setVariable("releasedAtText", releases.show(release.getReleasedAt()));
+    execution.setVariable("releasedAtText", times.show(release.getReleasedAt()));
   }
 }

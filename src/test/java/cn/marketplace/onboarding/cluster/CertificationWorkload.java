@@ -1,8 +1,8 @@
 package cn.marketplace.onboarding.cluster;
 
 import cn.marketplace.onboarding.cluster.OnboardingWorkload.PublisherLogin;
-import cn.marketplace.onboarding.image.VhdFooters;
-import cn.marketplace.onboarding.offer.SubmissionFixtures;
+import cn.marketplace.onboarding.submission.vhd.VhdFooters;
+import cn.marketplace.onboarding.submission.SubmissionFixtures;
 import cn.marketplace.onboarding.testsupport.Azurite;
 import cn.marketplace.onboarding.testsupport.SampleVmServer;
 import cn.marketplace.onboarding.testsupport.cluster.NodeClient;

@@ -10,7 +10,7 @@ import cn.hutool.core.util.CreditCodeUtil;
 import cn.marketplace.onboarding.application.Application;
 import cn.marketplace.onboarding.application.ApplicationRepository;
 import cn.marketplace.onboarding.engine.Groups;
-import cn.marketplace.onboarding.image.VhdFooters;
+import cn.marketplace.onboarding.submission.vhd.VhdFooters;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.release.ReleaseTimes;
 import cn.marketplace.onboarding.rules.Result;

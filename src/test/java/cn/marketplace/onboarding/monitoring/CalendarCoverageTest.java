@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.marketplace.onboarding.calendar.BusinessCalendar;
 import cn.marketplace.onboarding.calendar.TestCalendars;
 import cn.marketplace.onboarding.engine.EngineClock;
-import cn.marketplace.onboarding.release.ReleaseProperties;
+import cn.marketplace.onboarding.calendar.ReleaseProperties;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;

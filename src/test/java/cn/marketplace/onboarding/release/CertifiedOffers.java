@@ -1,11 +1,11 @@
 package cn.marketplace.onboarding.release;
 
-import cn.marketplace.onboarding.offer.ImageVersion;
-import cn.marketplace.onboarding.offer.Submission;
-import cn.marketplace.onboarding.offer.SubmissionFixtures;
-import cn.marketplace.onboarding.offer.SubmissionForm;
-import cn.marketplace.onboarding.offer.SubmissionService;
-import cn.marketplace.onboarding.offer.TestPublishers.TestPublisher;
+import cn.marketplace.onboarding.catalog.ImageVersion;
+import cn.marketplace.onboarding.submission.Submission;
+import cn.marketplace.onboarding.submission.SubmissionFixtures;
+import cn.marketplace.onboarding.submission.SubmissionForm;
+import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.TestPublishers.TestPublisher;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Offers whose SKUs have certified image versions, made through the submission service. The
- * certification stage is built elsewhere: a one-step stand-in instance ends with the contract's
- * {@code certificationReportId}, and the version is set CERTIFIED in its table.
+ * certification stage is built elsewhere: a one-step stand-in instance stands for it, a certified
+ * report {@code report-<skuId>-<random>} is written to its table and the version is set CERTIFIED in its own.
  */
 final class CertifiedOffers {
 
@@ -48,6 +48,10 @@ final class CertifiedOffers {
   ImageVersion certified(TestPublisher isv, String skuId, String pricingModel) {
     ImageVersion version = accepted(isv, skuId, pricingModel);
     jdbc.update("update image_version set status = 'CERTIFIED' where id = ?", version.getId());
+    jdbc.update("insert into certification_report (id, submission_id, publisher_id, status, offer_id, sku_id, version,"
+        + " os_family, tested_at, certified_at) select ?, s.id, s.publisher_id, 'CERTIFIED', s.offer_id, s.sku_id,"
+        + " s.version, s.os_family, current_timestamp, current_timestamp from submission s where s.id = ?",
+        "report-" + skuId + "-" + java.util.UUID.randomUUID().toString().substring(0, 8), version.getSubmissionId());
     return version;
   }
 
@@ -57,7 +61,7 @@ final class CertifiedOffers {
         SubmissionFixtures.linux(), "skuId", skuId), "pricingModel", pricingModel),
         "trialDays", "freeTrial".equals(pricingModel) ? 30 : null);
     String certification = runtimeService.startProcessInstanceByKey(STAND_IN,
-        Map.of(CertificationReports.VARIABLE, "report-" + skuId)).getId();
+        Map.of("certificationReportId", "report-" + skuId)).getId();
     Submission submission = submissions.registerStarted(List.of(isv.group()), form, certification);
     return submissions.accept(submission.getId());
   }

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.release;
 
+import cn.marketplace.onboarding.release.Catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -9,13 +10,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import cn.marketplace.onboarding.account.AccountService;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.engine.Groups;
-import cn.marketplace.onboarding.offer.ImageVersion;
-import cn.marketplace.onboarding.offer.ImageVersionRepository;
-import cn.marketplace.onboarding.offer.SkuRepository;
-import cn.marketplace.onboarding.offer.Submission;
-import cn.marketplace.onboarding.offer.SubmissionService;
-import cn.marketplace.onboarding.offer.TestPublishers;
-import cn.marketplace.onboarding.offer.TestPublishers.TestPublisher;
+import cn.marketplace.onboarding.catalog.ImageVersion;
+import cn.marketplace.onboarding.catalog.ImageVersionRepository;
+import cn.marketplace.onboarding.catalog.SkuRepository;
+import cn.marketplace.onboarding.submission.Submission;
+import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.TestPublishers;
+import cn.marketplace.onboarding.submission.TestPublishers.TestPublisher;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;
 import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;
@@ -55,6 +56,7 @@ class OfferReleaseProcessTest {
   private static final String SUPPORT_EMAIL = StaffUsers.emailOf(SUPPORT_USER);
 
   @Autowired ProcessEngine processEngine;
+  @Autowired ReleaseStarts starts;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
@@ -353,7 +355,7 @@ class OfferReleaseProcessTest {
   @Test
   void aStartIsRefusedUnlessThePublisherIsActiveAndEverySkuCertifiedAndNoReleaseIsOpen() {
     TestPublisher inactive = publishers.issued();
-    assertThatThrownBy(() -> releases.start(inactive.id(), List.of(Groups.PUBLISHERS, inactive.group()),
+    assertThatThrownBy(() -> starts.start(inactive.id(), List.of(Groups.PUBLISHERS, inactive.group()),
         ReleaseForm.fromVariables(content())))
         .isInstanceOf(ReleaseRefusedException.class).hasMessageContaining("[ACT-1]").hasMessageContaining(inactive.id())
         .extracting(e -> ((ReleaseRefusedException) e).reason()).isEqualTo(ReleaseRefusedException.Reason.NOT_ACTIVE);
@@ -379,7 +381,7 @@ class OfferReleaseProcessTest {
     Map<String, Object> byolOnly = content();
     byolOnly.remove("trialDays");
     assertThat(catalogue.offerOf(isv.id(), CertifiedOffers.OFFER, List.of(isv.group())).state()).isEqualTo("certified");
-    ReleaseService.StartedRelease first = releases.start(isv.id(), List.of(isv.group()), ReleaseForm.fromVariables(byolOnly));
+    ReleaseStarts.StartedRelease first = starts.start(isv.id(), List.of(isv.group()), ReleaseForm.fromVariables(byolOnly));
     assertThat(first.state()).isEqualTo("IN_REVIEW");
     assertThatThrownBy(() -> startAs(isv, byolOnly)).isInstanceOf(ReleaseRefusedException.class)
         .hasMessageContaining("[OFFER-1] offerId").hasMessageContaining("inReview");

@@ -1,6 +1,6 @@
 package cn.marketplace.onboarding.security;
 
-import static cn.marketplace.onboarding.image.VhdFooters.GIB;
+import static cn.marketplace.onboarding.submission.vhd.VhdFooters.GIB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -13,9 +13,9 @@ import cn.marketplace.onboarding.application.ApplicationFixtures;
 import cn.marketplace.onboarding.application.ApplicationForm;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.engine.Groups;
-import cn.marketplace.onboarding.image.VhdFooters;
-import cn.marketplace.onboarding.offer.SubmissionFixtures;
-import cn.marketplace.onboarding.offer.SubmissionService;
+import cn.marketplace.onboarding.submission.vhd.VhdFooters;
+import cn.marketplace.onboarding.submission.SubmissionFixtures;
+import cn.marketplace.onboarding.submission.SubmissionService;
 import cn.marketplace.onboarding.release.ReleaseFixtures;
 import cn.marketplace.onboarding.release.ReleaseService;
 import cn.marketplace.onboarding.testsupport.Azurite;

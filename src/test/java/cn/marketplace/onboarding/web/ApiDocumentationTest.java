@@ -2,8 +2,8 @@ package cn.marketplace.onboarding.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.marketplace.onboarding.offer.SubmissionChecks;
-import cn.marketplace.onboarding.offer.SubmissionForm;
+import cn.marketplace.onboarding.submission.SubmissionChecks;
+import cn.marketplace.onboarding.submission.SubmissionForm;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,0 +1,70 @@
+package cn.marketplace.onboarding.catalog;
+
+import cn.marketplace.onboarding.persistence.AssignedIdEntity;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A SKU of an offer; its identifier is unique within the publisher (SKU-3). */
+@Entity
+@Table(name = "sku")
+public class Sku extends AssignedIdEntity {
+
+  @Id
+  private String id;
+  @ManyToOne(optional = false)
+  @JoinColumn(name = "offer_ref")
+  private Offer offer;
+  private String publisherId;
+  private String skuId;
+  private String summary;
+  private String pricingModel;
+  private Integer trialDays;
+  private String osFamily;
+  private Instant createdAt;
+  private Instant updatedAt;
+  private Instant summaryLockedAt;
+
+  protected Sku() {}
+
+  public Sku(Offer offer, String skuId, Instant now) {
+    this.id = UUID.randomUUID().toString();
+    this.offer = offer;
+    this.publisherId = offer.getPublisherId();
+    this.skuId = skuId;
+    this.createdAt = now;
+  }
+
+  /** The details of an accepted submission; the submission rules made sure the pricing may change. */
+  public void describe(String summary, String pricingModel, Integer trialDays, String osFamily, Instant now) {
+    this.summary = summary;
+    this.pricingModel = pricingModel;
+    this.trialDays = trialDays;
+    this.osFamily = osFamily;
+    this.updatedAt = now;
+  }
+
+  /** SKU-4: customers see the summary from the first staging of its offer on; it can't change after that. */
+  public void lockSummary(Instant now) {
+    if (summaryLockedAt == null) {
+      summaryLockedAt = now;
+    }
+  }
+
+  public boolean isSummaryLocked() {
+    return summaryLockedAt != null;
+  }
+
+  public String getId() { return id; }
+  public Offer getOffer() { return offer; }
+  public String getPublisherId() { return publisherId; }
+  public String getSkuId() { return skuId; }
+  public String getSummary() { return summary; }
+  public String getPricingModel() { return pricingModel; }
+  public String getOsFamily() { return osFamily; }
+  public Integer getTrialDays() { return trialDays; }
+}

@@ -1,0 +1,28 @@
+package cn.marketplace.onboarding.certification;
+
+import cn.marketplace.onboarding.certification.report.CertificationReport;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the Windows certification tool's results from the VHD's container; sets
+ * {@code certificationReportId} and {@code certificationPassed}. A storage that does not answer fails
+ * the job, which the engine retries and then turns into an incident.
+ */
+@Component("checkWindowsResults")
+class CheckWindowsResultsDelegate implements JavaDelegate {
+
+  private final SubmissionCertification certification;
+
+  CheckWindowsResultsDelegate(SubmissionCertification certification) {
+    this.certification = certification;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    CertificationReport report = certification.checkWindows(certification.submissionIdOf(execution));
+    execution.setVariable("certificationReportId", report.getId());
+    execution.setVariable("certificationPassed", report.testsPassed());
+  }
+}

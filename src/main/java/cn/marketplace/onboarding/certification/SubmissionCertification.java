@@ -1,0 +1,270 @@
+package cn.marketplace.onboarding.certification;
+
+import cn.marketplace.onboarding.catalog.ImageVersionRepository;
+import cn.marketplace.onboarding.submission.StorageUnavailableException;
+import cn.marketplace.onboarding.submission.Submission;
+import cn.marketplace.onboarding.submission.SubmissionForm;
+import cn.marketplace.onboarding.submission.SubmissionRepository;
+import cn.marketplace.onboarding.submission.SubmissionService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import cn.marketplace.onboarding.engine.ProductStarts;
+import cn.marketplace.onboarding.account.Publisher;
+import cn.marketplace.onboarding.account.PublisherRepository;
+import cn.marketplace.onboarding.certification.report.CertificationReport;
+import cn.marketplace.onboarding.certification.report.CertificationReportDocuments;
+import cn.marketplace.onboarding.certification.report.CertificationReportRepository;
+import cn.marketplace.onboarding.certification.report.CertificationReportView;
+import cn.marketplace.onboarding.certification.linux.LinuxCertificationResult;
+import cn.marketplace.onboarding.certification.linux.LinuxCertificationService;
+import cn.marketplace.onboarding.certification.report.Questionnaire;
+import cn.marketplace.onboarding.certification.report.ReportPublisher;
+import cn.marketplace.onboarding.certification.report.ReportViews;
+import cn.marketplace.onboarding.certification.windows.WindowsCertificationResult;
+import cn.marketplace.onboarding.certification.windows.WindowsResults;
+import cn.marketplace.onboarding.engine.EngineClock;
+import cn.marketplace.onboarding.submission.vhd.BlobText;
+import cn.marketplace.onboarding.submission.vhd.BlobTextReader;
+import cn.marketplace.onboarding.submission.vhd.InvalidSasUriException;
+import cn.marketplace.onboarding.submission.vhd.SasUri;
+import cn.marketplace.onboarding.submission.vhd.SasUriCheck;
+import cn.marketplace.onboarding.submission.vhd.SasUriChecks;
+import cn.marketplace.onboarding.rules.Finding;
+import cn.marketplace.onboarding.rules.RuleId;
+import cn.marketplace.onboarding.rules.RuleMessages;
+import cn.marketplace.onboarding.security.SecretBox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The certification of a submission whose VHDs were accepted (CERT-1..5): the tests on the ISV's
+ * Linux VM over SSH, or the Windows certification tool's results from the VHD's container; a report
+ * per run; the questionnaire; and, once answered, the certified image version, the published report
+ * and the VM credentials forgotten.
+ */
+@Service
+public class SubmissionCertification {
+
+  private static final Logger log = LoggerFactory.getLogger(SubmissionCertification.class);
+  static final String WINDOWS_RESULTS = "windowsResultsUri";
+  /** What the VHD and submission checks found already and a Windows report repeats. */
+  private static final Set<RuleId> WINDOWS_SUBMISSION_RULES = Set.of(RuleId.WIN_SIZE_1, RuleId.WIN_BASE_1);
+
+  private final SubmissionRepository submissions;
+  private final SubmissionService submissionService;
+  private final ImageVersionRepository versions;
+  private final PublisherRepository publishers;
+  private final CertificationReportRepository reports;
+  private final LinuxCertificationService linux;
+  private final WindowsResults windowsResults;
+  private final SasUriChecks sasUriChecks;
+  private final BlobTextReader blobs;
+  private final CertificationReportDocuments documents;
+  private final ReportViews reportViews;
+  private final ReportPublisher publisher;
+  private final SecretBox secrets;
+  private final EngineClock clock;
+
+  SubmissionCertification(SubmissionRepository submissions, SubmissionService submissionService,
+      ImageVersionRepository versions,
+      PublisherRepository publishers, CertificationReportRepository reports, LinuxCertificationService linux,
+      WindowsResults windowsResults, SasUriChecks sasUriChecks, BlobTextReader blobs,
+      CertificationReportDocuments documents, ReportViews reportViews, ReportPublisher publisher, SecretBox secrets, EngineClock clock) {
+    this.submissions = submissions;
+    this.submissionService = submissionService;
+    this.versions = versions;
+    this.publishers = publishers;
+    this.reports = reports;
+    this.linux = linux;
+    this.windowsResults = windowsResults;
+    this.sasUriChecks = sasUriChecks;
+    this.blobs = blobs;
+    this.documents = documents;
+    this.reportViews = reportViews;
+    this.publisher = publisher;
+    this.secrets = secrets;
+    this.clock = clock;
+  }
+
+  /**
+   * Tests the submission's Linux VM over SSH with the host key recorded by its first run (trust on
+   * first use: a changed key fails CERT-2). A VM that refuses, rejects the login or is not there is a
+   * finding for the ISV.
+   *
+   * @throws cn.marketplace.onboarding.certification.linux.VmNotAnsweringException when the VM does not
+   *     answer in time: nothing is recorded, try again
+   */
+  @Transactional
+  public CertificationReport certifyLinux(String submissionId) {
+    Submission submission = get(submissionId);
+    LinuxCertificationResult run = linux.run(submission.vmAccess(secrets), submission.getVmHostKey());
+    if (run.hostKeyFirstSeen()) {
+      submission.trustHostKey(run.hostKeyFingerprint());
+    }
+    return record(submission, CertificationReport.ofLinuxRun(submission.image(), run, clock.now()));
+  }
+
+  /**
+   * Reads and checks the Windows certification tool's results (CERT-5) through their SAS URI, checked
+   * again as at submission (it may have expired since).
+   *
+   * @throws StorageUnavailableException when the storage did not answer: nothing is recorded, try again
+   */
+  @Transactional
+  public CertificationReport checkWindows(String submissionId) {
+    long started = System.nanoTime();
+    Submission submission = get(submissionId);
+    SubmissionForm form = submission.reveal(secrets);
+    Instant now = clock.now();
+    List<Finding> findings = new ArrayList<>(submission.findings().stream()
+        .filter(f -> WINDOWS_SUBMISSION_RULES.contains(f.ruleId())).toList());
+    SasUriCheck uri = sasUriChecks.checkFileUri(WINDOWS_RESULTS, form.windowsResultsUri(), now);
+    findings.addAll(uri.findings());
+    WindowsCertificationResult results = null;
+    if (uri.readable().isPresent()) {
+      findings.add(sameContainerAsOsVhd(form, uri.readable().get()));
+      BlobText file = blobs.read(WINDOWS_RESULTS, uri.readable().get(), WindowsResults.MAX_CHARS);
+      if (file.transientFailure()) {
+        throw new StorageUnavailableException(submissionId);
+      }
+      findings.addAll(file.findings());
+      results = file.text().map(windowsResults::read).orElse(null);
+    }
+    if (results == null) {
+      findings.add(Finding.fail(RuleId.CERT_3, "vm", "CERT-3.windows.results-unread"));
+    } else {
+      findings.addAll(results.findings());
+    }
+    CertificationReport report = CertificationReport.ofWindowsResults(submission.image(), findings,
+        results == null ? null : results.os(), results == null ? null : results.toolVersion(),
+        Duration.ofNanos(System.nanoTime() - started), now);
+    return record(submission, report);
+  }
+
+  /**
+   * What the questionnaire form shows, as task variables: the OS family, the distribution and each
+   * warning of the tests in the publisher's language, one per explanation field.
+   */
+  @Transactional(readOnly = true)
+  public Map<String, Object> questionnaireFields(String reportId) {
+    CertificationReport report = report(reportId);
+    Locale locale = RuleMessages.locale(publisher(report.getPublisherId()).getLanguage());
+    List<String> warnings = Questionnaire.warningTexts(report.warnings(), locale);
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("osFamily", report.image().osFamily());
+    fields.put("distribution", report.getDistribution());
+    fields.put("warningCount", report.warnings().size());
+    fields.put("warningsSummary", warnings.isEmpty() ? RuleMessages.text("CERT-4.no-warnings", locale)
+        : warnings.stream().map(w -> "- " + w).collect(Collectors.joining("\n")));
+    for (int i = 0; i < warnings.size(); i++) {
+      fields.put(Questionnaire.warningKey(i + 1), warnings.get(i));
+    }
+    return fields;
+  }
+
+  /**
+   * Keeps the questionnaire's answers with the report.
+   *
+   * @throws org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException naming what is missing
+   */
+  @Transactional
+  public void answer(String reportId, Map<String, Object> formVariables) {
+    CertificationReport report = report(reportId);
+    boolean isLinux = "linux".equals(report.image().osFamily());
+    Map<String, Object> answers = Questionnaire.read(formVariables, report.warnings(), isLinux);
+    report.answer(documents.answersJson(answers), clock.now());
+  }
+
+  /**
+   * Certifies the image: the report is complete and published, the image version is certified and the
+   * submission's VM credentials are forgotten. Idempotent: a retry publishes the same blobs again.
+   */
+  @Transactional
+  public CertificationReport certify(String reportId) {
+    CertificationReport report = report(reportId);
+    Instant now = clock.now();
+    report.certify(now);
+    publisher.publish(report, documents.json(report), documents.html(report))
+        .ifPresent(published -> report.publishedAs(published.jsonBlob(), published.htmlBlob()));
+    versions.findBySubmissionId(report.getSubmissionId())
+        .orElseThrow(() -> new IllegalStateException("no image version for submission " + report.getSubmissionId()))
+        .certify();
+    get(report.getSubmissionId()).certify(now);
+    log.info("Submission {} certified, report {}", report.getSubmissionId(), report.getId());
+    return report;
+  }
+
+  /** The latest report of a submission, with messages in {@code locale}; check the caller's access first. */
+  public Optional<CertificationReportView> latestReport(String submissionId, Locale locale) {
+    return reportViews.latest(submissionId, locale);
+  }
+
+  private CertificationReport record(Submission submission, CertificationReport report) {
+    reports.save(report);
+    submission.recordCertification(report.findings(), report.testsPassed(), clock.now());
+    return report;
+  }
+
+  /** CERT-5: the tool's results are kept in the same container as the VHD. */
+  private static Finding sameContainerAsOsVhd(SubmissionForm form, SasUri results) {
+    try {
+      SasUri osVhd = SasUri.parse(form.osVhdUri());
+      boolean same = osVhd.host().equals(results.host()) && osVhd.accountName().equals(results.accountName())
+          && osVhd.containerName().equals(results.containerName());
+      return same ? Finding.pass(RuleId.CERT_5, WINDOWS_RESULTS, "CERT-5.same-container", results.containerName())
+          : Finding.warning(RuleId.CERT_5, WINDOWS_RESULTS, "CERT-5.other-container", results.containerName(),
+              osVhd.containerName());
+    } catch (InvalidSasUriException e) {
+      return Finding.warning(RuleId.CERT_5, WINDOWS_RESULTS, "CERT-5.other-container", results.containerName(), "-");
+    }
+  }
+
+  /**
+   * The certification report a step of this instance works on: the one the variable names, if it is a
+   * report of the submission linked to the instance in our tables; any other stops the step.
+   */
+  /** The submission linked to the instance (checked against its start variables). */
+  public String submissionIdOf(DelegateExecution execution) {
+    return submissionService.idOf(execution);
+  }
+
+  public String reportIdOf(DelegateExecution execution) {
+    String reportId = (String) execution.getVariable("certificationReportId");
+    Submission submission = submissions.findByProcessInstanceId(execution.getProcessInstanceId())
+        .orElseThrow(() -> new IllegalStateException("Instance " + execution.getProcessInstanceId()
+            + " has no submission"));
+    ProductStarts.requireSame(execution, "submissionId", submission.getId());
+    ProductStarts.requireSame(execution, "publisherId", submission.getPublisherId());
+    CertificationReport report = reportId == null ? null : reports.findById(reportId).orElse(null);
+    if (report == null || !report.getSubmissionId().equals(submission.getId())) {
+      throw new IllegalStateException("Instance " + execution.getProcessInstanceId() + ": certificationReportId "
+          + reportId + " is no report of its submission " + submission.getId() + "; refusing the step");
+    }
+    return reportId;
+  }
+
+  private Submission get(String submissionId) {
+    return submissions.findById(submissionId)
+        .orElseThrow(() -> new IllegalStateException("no submission " + submissionId));
+  }
+
+  private CertificationReport report(String reportId) {
+    return reports.findById(reportId).orElseThrow(() -> new IllegalStateException("no report " + reportId));
+  }
+
+  private Publisher publisher(String publisherId) {
+    return publishers.findById(publisherId)
+        .orElseThrow(() -> new IllegalStateException("no publisher " + publisherId));
+  }
+}

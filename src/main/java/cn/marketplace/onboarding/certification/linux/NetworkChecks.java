@@ -1,0 +1,121 @@
+package cn.marketplace.onboarding.certification.linux;
+
+import static cn.marketplace.onboarding.certification.linux.LinuxFindings.*;
+
+import cn.marketplace.onboarding.certification.linux.ProbeReport.Section;
+import cn.marketplace.onboarding.rules.Finding;
+import cn.marketplace.onboarding.rules.RuleId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** LNX-SSH-1 and LNX-NET-*: the SSH keep-alive and the network set-up Azure expects (guide 2.6, 2.7). */
+final class NetworkChecks {
+
+  private NetworkChecks() {}
+
+  // LNX-SSH-1: ClientAliveInterval 180 (30-235 accepted) where SSH is on
+  static Finding sshKeepAlive(ProbeReport report) {
+    List<String> sshStates = Stream.of("ssh", "sshd")
+        .map(unit -> report.attribute("services", unit + ".enabled"))
+        .filter(state -> !state.isEmpty())
+        .toList();
+    if (!sshStates.isEmpty() && sshStates.stream().allMatch(DISABLED_STATES::contains)) {
+      return pass(RuleId.LNX_SSH_1, "disabled", "ssh.service: " + String.join(", ", sshStates));
+    }
+    SshdConfig config = new SshdConfig(report);
+    if (!config.present()) {
+      return fail(RuleId.LNX_SSH_1, "no-config", null);
+    }
+    Optional<SshdConfig.Setting> setting = config.first("ClientAliveInterval");
+    if (setting.isEmpty()) {
+      return fail(RuleId.LNX_SSH_1, "not-set", null, RECOMMENDED_KEEPALIVE);
+    }
+    String evidence = setting.get().file() + ": " + setting.get().line();
+    Optional<Long> seconds = SshdConfig.seconds(setting.get().value());
+    if (seconds.isEmpty() || seconds.get() < MIN_KEEPALIVE || seconds.get() > MAX_KEEPALIVE) {
+      return fail(RuleId.LNX_SSH_1, "out-of-range", evidence, setting.get().value(), MIN_KEEPALIVE, MAX_KEEPALIVE, RECOMMENDED_KEEPALIVE);
+    }
+    if (seconds.get() != RECOMMENDED_KEEPALIVE) {
+      return warning(RuleId.LNX_SSH_1, "accepted", evidence, seconds.get(), RECOMMENDED_KEEPALIVE);
+    }
+    return pass(RuleId.LNX_SSH_1, "ok", evidence);
+  }
+
+  // LNX-NET-1: NetworkManager off, except on CentOS 7.x and derivatives, where it stays on
+  static Finding networkManager(ProbeReport report, Distribution distribution) {
+    String enabled = report.attribute("services", "NetworkManager.enabled");
+    String active = report.attribute("services", "NetworkManager.active");
+    boolean on = ENABLED_STATES.contains(enabled) || "active".equals(active);
+    String evidence = "NetworkManager: " + (enabled.isEmpty() ? "not installed" : enabled)
+        + (active.isEmpty() ? "" : ", " + active) + "; " + distribution.prettyName();
+    if (distribution.isCentOs7Family()) {
+      return on ? pass(RuleId.LNX_NET_1, "centos7-on", evidence) : warning(RuleId.LNX_NET_1, "centos7-off", evidence);
+    }
+    return on ? fail(RuleId.LNX_NET_1, "on", evidence) : pass(RuleId.LNX_NET_1, "off", evidence);
+  }
+
+  // LNX-NET-2: ifup and ifdown are there for the agent to restart the network
+  static Finding ifupdown(ProbeReport report) {
+    String ifup = report.attribute("ifupdown", "ifup");
+    String ifdown = report.attribute("ifupdown", "ifdown");
+    if (ifup.isEmpty() || ifdown.isEmpty()) {
+      String missing = Stream.of(ifup.isEmpty() ? "ifup" : null, ifdown.isEmpty() ? "ifdown" : null)
+          .filter(s -> s != null).collect(Collectors.joining(", "));
+      return warning(RuleId.LNX_NET_2, "missing", null, missing);
+    }
+    return pass(RuleId.LNX_NET_2, "ok", "ifup: " + ifup + ", ifdown: " + ifdown);
+  }
+
+  // LNX-NET-3: no custom network configuration, /etc/resolv.conf deleted
+  static List<Finding> customNetwork(ProbeReport report) {
+    List<Finding> findings = new ArrayList<>();
+    List<String> custom = NetworkConfig.customSettings(report);
+    if (!custom.isEmpty()) {
+      findings.add(fail(RuleId.LNX_NET_3, "custom", evidence(custom)));
+    }
+    Optional<Section> resolvConf = report.file("/etc/resolv.conf");
+    if (resolvConf.isPresent()) {
+      Section section = resolvConf.get();
+      String target = section.attributeOrEmpty("target");
+      if (!section.isLink()) {
+        findings.add(fail(RuleId.LNX_NET_3, "resolv-conf", "/etc/resolv.conf"));
+      } else if (!target.startsWith("/run/") && !target.contains("../run/")) {
+        findings.add(fail(RuleId.LNX_NET_3, "resolv-conf", "/etc/resolv.conf -> " + target));
+      }
+    }
+    if (findings.isEmpty()) {
+      findings.add(pass(RuleId.LNX_NET_3, "ok", resolvConf
+          .map(s -> "/etc/resolv.conf -> " + s.attributeOrEmpty("target") + " (generated at boot)")
+          .orElse("no /etc/resolv.conf")));
+    }
+    return findings;
+  }
+
+  // LNX-NET-4: the network device comes up at boot with DHCP
+  static Finding dhcpAtBoot(ProbeReport report) {
+    Optional<String> dhcp = NetworkConfig.dhcpAtBoot(report);
+    if (dhcp.isPresent()) {
+      return pass(RuleId.LNX_NET_4, "ok", dhcp.get());
+    }
+    if ("yes".equals(report.attribute("network-extras", "cloud-init"))) {
+      return pass(RuleId.LNX_NET_4, "cloud-init", "/etc/cloud/cloud.cfg");
+    }
+    return fail(RuleId.LNX_NET_4, "no-dhcp", null);
+  }
+
+  // LNX-NET-5: IPv6 does not work on Azure when enabled
+  static Finding ipv6(ProbeReport report) {
+    String disabled = report.attribute("ipv6", "all.disable_ipv6");
+    boolean offOnCmdline = report.file("/proc/cmdline").map(Section::lines).orElse(List.of()).stream()
+        .anyMatch(line -> List.of(line.split("\\s+")).contains("ipv6.disable=1"));
+    if ("1".equals(disabled) || "absent".equals(disabled) || offOnCmdline) {
+      return pass(RuleId.LNX_NET_5, "disabled",
+          offOnCmdline ? "ipv6.disable=1" : "net.ipv6.conf.all.disable_ipv6=" + disabled);
+    }
+    return warning(RuleId.LNX_NET_5, "enabled",
+        "net.ipv6.conf.all.disable_ipv6=" + disabled + ", " + report.attribute("ipv6", "addresses") + " address(es)");
+  }
+}

@@ -1,9 +1,0 @@
-package cn.marketplace.onboarding.offer;
-
-/** No submission with that id that the caller may see: the same answer for both, to reveal nothing. */
-public class SubmissionNotFoundException extends RuntimeException {
-
-  SubmissionNotFoundException(String submissionId) {
-    super("no submission " + submissionId + " visible to the caller");
-  }
-}

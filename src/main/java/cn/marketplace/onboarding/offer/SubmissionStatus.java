@@ -1,7 +1,0 @@
-package cn.marketplace.onboarding.offer;
-
-import cn.marketplace.onboarding.rules.Finding;
-import java.util.List;
-
-/** Where a submission stands, and the findings of its last check. */
-public record SubmissionStatus(String id, String processInstanceId, String status, List<Finding> findings) {}

@@ -1,0 +1,28 @@
+package cn.marketplace.onboarding.submission;
+
+import cn.marketplace.onboarding.catalog.ImageVersion;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The VHDs passed (or their size was approved): records the image version; sets {@code vhdsAccepted}
+ * and {@code imageOsFamily}, which decides how the image is certified.
+ */
+@Component("acceptVhds")
+class AcceptVhdsDelegate implements JavaDelegate {
+
+  private final SubmissionService submissions;
+
+  AcceptVhdsDelegate(SubmissionService submissions) {
+    this.submissions = submissions;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    ImageVersion version = submissions.accept(submissions.idOf(execution));
+    execution.setVariable("imageVersionId", version.getId());
+    execution.setVariable("vhdsAccepted", true);
+    execution.setVariable("imageOsFamily", version.getSku().getOsFamily());
+  }
+}

@@ -1,0 +1,23 @@
+package cn.marketplace.onboarding.submission;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** LNX-SIZE-1: a refused image size sends the submission back to the ISV with the reviewer's comment. */
+@Component("recordSizeReview")
+class RecordSizeReviewListener implements TaskListener {
+
+  private final SubmissionService submissions;
+
+  RecordSizeReviewListener(SubmissionService submissions) {
+    this.submissions = submissions;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    if ("reject".equals(task.getVariable("reviewDecision"))) {
+      submissions.sendBack(submissions.idOf(task.getExecution()), (String) task.getVariable("reviewComment"));
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package cn.marketplace.onboarding.submission;
+
+import cn.marketplace.onboarding.engine.Groups;
+import cn.marketplace.onboarding.engine.ProductStarts;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first step of {@code imageCertification}, and the step after every fix. A submission from the
+ * API was stored before the instance started; a start or fix form from Tasklist arrives as variables,
+ * which are stored here (secrets encrypted) and removed again in the same transaction, so no SAS URI
+ * or VM credential outlives the form's command in the engine (see {@code SecretVariablesHistoryFilter}
+ * for history). A start by anyone but an active publisher's user is refused (ACCT-2), and so is a
+ * start whose variables name a submission, a publisher or another starter: the submission is the
+ * signed-in user's publisher's, and every later step works on the one linked to its instance.
+ */
+@Component("registerSubmission")
+class RegisterSubmissionDelegate implements JavaDelegate {
+
+  private final SubmissionService submissions;
+  private final IdentityService identityService;
+
+  RegisterSubmissionDelegate(SubmissionService submissions, IdentityService identityService) {
+    this.submissions = submissions;
+    this.identityService = identityService;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    if (ProductStarts.isProductStart(execution.getVariable("submissionId"))) {
+      submissions.attachProductStart((String) execution.getVariable("submissionId"), execution.getProcessInstanceId());
+      return;
+    }
+    Map<String, Object> variables = execution.getVariables();
+    Optional<Submission> own = submissions.findOfInstance(execution.getProcessInstanceId());
+    if (own.isEmpty()) {
+      // a start by a caller: the submission is the signed-in user's publisher's, never a variable's
+      String user = ProductStarts.refuseCallerOwnership(execution, "submittedBy");
+      if (!SubmissionForm.presentIn(variables)) {
+        throw new SubmissionRefusedException(SubmissionRefusedException.Reason.BAD_FIELD,
+            "offerId: a submission needs the fields of the submission form");
+      }
+      Submission submission = submissions.registerStarted(groupsOf(user), SubmissionForm.fromVariables(variables),
+          execution.getProcessInstanceId());
+      execution.setVariable("submittedBy", user);
+      execution.setVariable("submissionId", submission.getId());
+      execution.setVariable("publisherId", submission.getPublisherId());
+      execution.setProcessBusinessKey(submission.getId());
+    } else if (SubmissionForm.presentIn(variables)) {
+      submissions.amend(submissions.idOf(execution), variables);
+    }
+    SubmissionForm.FIELDS.forEach(execution::removeVariable);
+  }
+
+  private List<String> groupsOf(String userId) {
+    if (userId == null) {
+      return List.of();
+    }
+    return identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId)
+        .filter(id -> id.startsWith(Groups.PUBLISHER_PREFIX)).toList();
+  }
+}

@@ -1,0 +1,25 @@
+package cn.marketplace.onboarding.submission;
+
+import cn.marketplace.onboarding.engine.StepKeys;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Mails the ISV that its SAS URIs expire within two business days (template {@code sas-expiring}). */
+@Component("remindSasExpiry")
+class RemindSasExpiryDelegate implements JavaDelegate {
+
+  private final SubmissionService submissions;
+  private final SasExpiryReminder reminder;
+
+  RemindSasExpiryDelegate(SubmissionService submissions, SasExpiryReminder reminder) {
+    this.submissions = submissions;
+    this.reminder = reminder;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    reminder.remind(submissions.idOf(execution),
+        StepKeys.of(execution, SasExpiryReminder.SAS_EXPIRING_MAIL));
+  }
+}

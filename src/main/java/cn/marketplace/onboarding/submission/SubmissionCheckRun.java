@@ -1,0 +1,98 @@
+package cn.marketplace.onboarding.submission;
+
+import cn.marketplace.onboarding.catalog.ImageVersion;
+import cn.marketplace.onboarding.catalog.ImageVersionNumber;
+import cn.marketplace.onboarding.catalog.ImageVersionRepository;
+import cn.marketplace.onboarding.catalog.SkuHistory;
+import cn.marketplace.onboarding.catalog.SkuRepository;
+import cn.marketplace.onboarding.rules.Finding;
+import cn.marketplace.onboarding.submission.vhd.SasUri;
+import cn.marketplace.onboarding.submission.vhd.SasUriChecks;
+import cn.marketplace.onboarding.submission.vhd.VhdCheckReport;
+import cn.marketplace.onboarding.submission.vhd.VhdCheckService;
+import cn.marketplace.onboarding.submission.vhd.VhdDisk;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every check of a submission: the submission rules against the SKU's history, each VHD through the
+ * Storage SDK, and the Windows results' SAS URI; and the SAS URIs as reminders and forms show them.
+ */
+@Component
+class SubmissionCheckRun {
+
+  private final SkuRepository skus;
+  private final ImageVersionRepository versions;
+  private final SubmissionChecks submissionChecks;
+  private final VhdCheckService vhdChecks;
+  private final SasUriChecks sasUriChecks;
+
+  SubmissionCheckRun(SkuRepository skus, ImageVersionRepository versions, SubmissionChecks submissionChecks,
+      VhdCheckService vhdChecks, SasUriChecks sasUriChecks) {
+    this.skus = skus;
+    this.versions = versions;
+    this.submissionChecks = submissionChecks;
+    this.vhdChecks = vhdChecks;
+    this.sasUriChecks = sasUriChecks;
+  }
+
+  record Checked(List<Finding> findings, VhdCheckReport vhds) {}
+
+  /** Every check of {@code form}; {@code submissionId}, when stored, is left out of its SKU's history. */
+  Checked run(String publisherId, SubmissionForm form, Instant now, String submissionId) {
+    List<Finding> findings = new ArrayList<>(submissionChecks.check(publisherId, form,
+        publisherId == null ? Optional.empty() : skuHistory(publisherId, form.skuId(), submissionId)));
+    List<VhdDisk> disks = new ArrayList<>();
+    disks.add(form.isWindows() ? VhdDisk.windowsOs(form.osVhdUri()) : VhdDisk.linuxOs(form.osVhdUri()));
+    submissionChecks.readableDataDisks(form.dataDiskUris()).forEach((lun, uri) -> disks.add(VhdDisk.data(lun, uri)));
+    VhdCheckReport vhds = vhdChecks.check(disks, now);
+    findings.addAll(vhds.findings());
+    if (form.isWindows()) {
+      findings.addAll(sasUriChecks.checkFileUri("windowsResultsUri", form.windowsResultsUri(), now).findings());
+    }
+    return new Checked(findings, vhds);
+  }
+
+  /**
+   * The SKU's earlier images, without the one of {@code submissionId}: a submission sent back after
+   * its VHDs were accepted (a failed certification) is checked against the others only.
+   */
+  private Optional<SkuHistory> skuHistory(String publisherId, String skuId, String submissionId) {
+    if (skuId == null) {
+      return Optional.empty();
+    }
+    return skus.findByPublisherIdAndSkuId(publisherId, skuId).map(sku -> {
+      List<ImageVersion> images = versions.findBySku(sku).stream()
+          .filter(v -> !v.getSubmissionId().equals(submissionId)).toList();
+      return new SkuHistory(sku.getOffer().getOfferId(), sku.getPricingModel(),
+          images.stream().anyMatch(ImageVersion::isPublished),
+          images.stream().map(v -> ImageVersionNumber.parse(v.getVersion())).flatMap(Optional::stream)
+              .max(ImageVersionNumber::compareTo),
+          sku.isSummaryLocked() ? Optional.of(sku.getSummary()) : Optional.empty());
+    });
+  }
+
+  List<String> sasUris(SubmissionForm form) {
+    return Stream.concat(Stream.of(form.osVhdUri(), form.windowsResultsUri()),
+            submissionChecks.readableDataDisks(form.dataDiskUris()).values().stream())
+        .filter(Objects::nonNull).toList();
+  }
+
+  String maskedUris(SubmissionForm form) {
+    List<String> lines = new ArrayList<>();
+    if (form.osVhdUri() != null) {
+      lines.add("osVhd: " + SasUri.mask(form.osVhdUri()));
+    }
+    submissionChecks.readableDataDisks(form.dataDiskUris())
+        .forEach((lun, uri) -> lines.add("lun" + lun + ": " + SasUri.mask(uri)));
+    if (form.windowsResultsUri() != null) {
+      lines.add("windowsResultsUri: " + SasUri.mask(form.windowsResultsUri()));
+    }
+    return String.join("\n", lines);
+  }
+}

@@ -1,0 +1,7 @@
+package cn.marketplace.onboarding.submission;
+
+import cn.marketplace.onboarding.rules.Finding;
+import java.util.List;
+
+/** Where a submission stands, and the findings of its last check. */
+public record SubmissionStatus(String id, String processInstanceId, String status, List<Finding> findings) {}

@@ -1,0 +1,79 @@
+package cn.marketplace.onboarding.submission.vhd;
+
+import static cn.marketplace.onboarding.rules.Finding.fail;
+import static cn.marketplace.onboarding.rules.Finding.pass;
+
+import cn.marketplace.onboarding.rules.Finding;
+import cn.marketplace.onboarding.rules.RuleId;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads one VHD through its SAS: the blob's properties (SAS-8, VHD-BLOB-1), then only its last
+ * 512 bytes, whatever its size, for the footer and size checks.
+ */
+@Component
+public class BlobInspector {
+
+  private final SasBlobClients clients;
+
+  BlobInspector(SasBlobClients clients) {
+    this.clients = clients;
+  }
+
+  public BlobInspection inspect(DiskRole role, String subject, SasUri uri) {
+    Optional<Finding> refusal = clients.refusal(subject, uri);
+    if (refusal.isPresent()) {
+      return new BlobInspection(List.of(refusal.get()), 0, false);
+    }
+    BlobClient blob;
+    BlobProperties properties;
+    try {
+      blob = clients.client(uri);
+      properties = blob.getProperties();
+    } catch (RuntimeException e) {
+      return failed(List.of(), clients.failure(subject, uri, e));
+    }
+    Finding blobType = blobType(subject, properties.getBlobType());
+    long length = properties.getBlobSize();
+    if (length < VhdFooter.SIZE) {
+      return new BlobInspection(
+          List.of(readable(subject), blobType, VhdFooterChecks.tooSmall(subject, length)), 0, false);
+    }
+    byte[] footer;
+    try {
+      footer = clients.readRange(blob, length - VhdFooter.SIZE, VhdFooter.SIZE);
+    } catch (RuntimeException e) {
+      return failed(List.of(blobType), clients.failure(subject, uri, e));
+    }
+    List<Finding> findings = new ArrayList<>();
+    findings.add(readable(subject));
+    findings.add(blobType);
+    findings.addAll(VhdFooterChecks.check(role, subject, footer, length));
+    return new BlobInspection(findings, footer.length, false);
+  }
+
+  private static Finding readable(String subject) {
+    return pass(RuleId.SAS_8, subject, "SAS-8.ok", subject);
+  }
+
+  private static Finding blobType(String subject, BlobType type) {
+    return type == BlobType.PAGE_BLOB
+        ? pass(RuleId.VHD_BLOB_1, subject, "VHD-BLOB-1.page-blob", subject)
+        : fail(RuleId.VHD_BLOB_1, subject, "VHD-BLOB-1.not-page-blob", subject, String.valueOf(type))
+            .withEvidence("blobType=" + type);
+  }
+
+  /** The SAS-8 failure first, then whatever was learnt before the read failed. */
+  private static BlobInspection failed(List<Finding> before, SasBlobClients.ReadFailure failure) {
+    List<Finding> findings = new ArrayList<>();
+    findings.add(failure.finding());
+    findings.addAll(before);
+    return new BlobInspection(findings, 0, failure.transientFailure());
+  }
+}

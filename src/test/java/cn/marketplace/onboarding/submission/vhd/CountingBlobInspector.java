@@ -1,0 +1,32 @@
+package cn.marketplace.onboarding.submission.vhd;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The real blob inspector, counting the bytes of blob content it downloads (the benchmark's meter). */
+public final class CountingBlobInspector extends BlobInspector {
+
+  private final BlobInspector real;
+  private final AtomicLong bytesRead = new AtomicLong();
+  private final AtomicLong disks = new AtomicLong();
+
+  public CountingBlobInspector(BlobInspector real) {
+    super(null);
+    this.real = real;
+  }
+
+  @Override
+  public BlobInspection inspect(DiskRole role, String subject, SasUri uri) {
+    BlobInspection inspection = real.inspect(role, subject, uri);
+    bytesRead.addAndGet(inspection.bytesRead());
+    disks.incrementAndGet();
+    return inspection;
+  }
+
+  public long bytesRead() {
+    return bytesRead.get();
+  }
+
+  public long disks() {
+    return disks.get();
+  }
+}
