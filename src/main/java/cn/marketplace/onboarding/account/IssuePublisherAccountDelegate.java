@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.account;
 
 import cn.marketplace.onboarding.application.Application;
 import cn.marketplace.onboarding.application.ApplicationService;
+import cn.marketplace.onboarding.application.PublisherOnboarding;
 import cn.marketplace.onboarding.notification.ProcessMailModel;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -34,6 +35,6 @@ class IssuePublisherAccountDelegate implements JavaDelegate {
     Map<String, Object> model = mailModel.of(execution);
     Publisher publisher = accounts.issue(applicant, model);
     applications.close(applicationId, Application.Status.APPROVED);
-    execution.setVariable("publisherId", publisher.getId());
+    execution.setVariable(PublisherOnboarding.PUBLISHER_ID, publisher.getId());
   }
 }
