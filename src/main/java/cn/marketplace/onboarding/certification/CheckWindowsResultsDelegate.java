@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification;
 
+import cn.marketplace.onboarding.submission.ImageCertification;
 import cn.marketplace.onboarding.submission.SubmissionService;
 import cn.marketplace.onboarding.certification.report.CertificationReport;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -25,7 +26,7 @@ class CheckWindowsResultsDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     CertificationReport report = certification.checkWindows(submissions.idOf(execution));
-    execution.setVariable("certificationReportId", report.getId());
-    execution.setVariable("certificationPassed", report.testsPassed());
+    execution.setVariable(ImageCertification.CERTIFICATION_REPORT_ID, report.getId());
+    execution.setVariable(ImageCertification.CERTIFICATION_PASSED, report.testsPassed());
   }
 }

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.release;
 
+import cn.marketplace.onboarding.submission.ImageCertification;
 import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 class CertificationReports {
 
-  static final String VARIABLE = "certificationReportId";
+  static final String VARIABLE = ImageCertification.CERTIFICATION_REPORT_ID;
 
   private final HistoryService historyService;
 

@@ -57,7 +57,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SubmissionService {
 
-  public static final String PROCESS_KEY = "imageCertification";
+  public static final String PROCESS_KEY = ImageCertification.KEY;
   static final String SAS_EXPIRING_MAIL = "sas-expiring";
   /** Longer SAS URIs are no SAS URIs an ISV pasted; the limit also bounds what is stored. */
   static final int MAX_URI = 2048;
@@ -106,7 +106,7 @@ public class SubmissionService {
   public SubmittedSubmission submit(Collection<String> callerGroups, SubmissionForm form) {
     Submission submission = register(activePublisher(callerGroups), form);
     ProcessInstance instance = ProductStarts.start(submission.getId(), () -> runtimeService.startProcessInstanceByKey(
-        PROCESS_KEY, submission.getId(), Map.of("submissionId", submission.getId(), "publisherId",
+        PROCESS_KEY, submission.getId(), Map.of(ImageCertification.SUBMISSION_ID, submission.getId(), ImageCertification.PUBLISHER_ID,
             submission.getPublisherId())));
     return new SubmittedSubmission(submission.getId(), instance.getId(), submission.getStatus().name());
   }
@@ -211,11 +211,11 @@ public class SubmissionService {
     SubmissionForm form = submission.reveal(secrets);
     Locale locale = RuleMessages.locale(publisher(submission).getLanguage());
     Map<String, Object> fields = new HashMap<>(form.publicFields());
-    fields.put("findingsSummary", Findings.sorted(submission.findings()).stream()
+    fields.put(ImageCertification.FINDINGS_SUMMARY, Findings.sorted(submission.findings()).stream()
         .filter(f -> f.result() != Result.PASS)
         .map(f -> "- " + RuleMessages.render(f, locale))
         .collect(Collectors.joining("\n")));
-    fields.put("currentSasUris", maskedUris(form));
+    fields.put(ImageCertification.CURRENT_SAS_URIS, maskedUris(form));
     return fields;
   }
 
@@ -266,8 +266,8 @@ public class SubmissionService {
   public String idOf(DelegateExecution execution) {
     Submission submission = findOfInstance(execution.getProcessInstanceId()).orElseThrow(() ->
         new IllegalStateException("Instance " + execution.getProcessInstanceId() + " has no submission"));
-    ProductStarts.requireSame(execution, "submissionId", submission.getId());
-    ProductStarts.requireSame(execution, "publisherId", submission.getPublisherId());
+    ProductStarts.requireSame(execution, ImageCertification.SUBMISSION_ID, submission.getId());
+    ProductStarts.requireSame(execution, ImageCertification.PUBLISHER_ID, submission.getPublisherId());
     return submission.getId();
   }
 
@@ -300,19 +300,19 @@ public class SubmissionService {
   }
 
   /** Column sizes of the submission table: the rule checks name bad values, only longer ones refuse a submission. */
-  private static final Map<String, Integer> STORABLE_LENGTHS = Map.ofEntries(Map.entry("offerId", 50),
-      Map.entry("skuId", 50), Map.entry("offerName", 100), Map.entry("skuSummary", 200), Map.entry("osName", 100),
-      Map.entry("vmSizes", 200), Map.entry("version", 40), Map.entry("vmHost", 253), Map.entry("vmUser", 64),
-      Map.entry("osVhdUri", MAX_URI), Map.entry("windowsResultsUri", MAX_URI), Map.entry("dataDiskUris", 12_000),
-      Map.entry("vmPassword", 500), Map.entry("vmPrivateKey", 10_000));
+  private static final Map<String, Integer> STORABLE_LENGTHS = Map.ofEntries(Map.entry(ImageCertification.OFFER_ID, 50),
+      Map.entry(ImageCertification.SKU_ID, 50), Map.entry(ImageCertification.OFFER_NAME, 100), Map.entry(ImageCertification.SKU_SUMMARY, 200), Map.entry(ImageCertification.OS_NAME, 100),
+      Map.entry(ImageCertification.VM_SIZES, 200), Map.entry(ImageCertification.VERSION, 40), Map.entry(ImageCertification.VM_HOST, 253), Map.entry(ImageCertification.VM_USER, 64),
+      Map.entry(ImageCertification.OS_VHD_URI, MAX_URI), Map.entry(ImageCertification.WINDOWS_RESULTS_URI, MAX_URI), Map.entry(ImageCertification.DATA_DISK_URIS, 12_000),
+      Map.entry(ImageCertification.VM_PASSWORD, 500), Map.entry(ImageCertification.VM_PRIVATE_KEY, 10_000));
 
   private static void refuseUnstorable(SubmissionForm form) {
     Map<String, Object> values = new HashMap<>(form.publicFields());
-    values.put("osVhdUri", form.osVhdUri());
-    values.put("windowsResultsUri", form.windowsResultsUri());
-    values.put("dataDiskUris", form.dataDiskUris());
-    values.put("vmPassword", form.vmPassword());
-    values.put("vmPrivateKey", form.vmPrivateKey());
+    values.put(ImageCertification.OS_VHD_URI, form.osVhdUri());
+    values.put(ImageCertification.WINDOWS_RESULTS_URI, form.windowsResultsUri());
+    values.put(ImageCertification.DATA_DISK_URIS, form.dataDiskUris());
+    values.put(ImageCertification.VM_PASSWORD, form.vmPassword());
+    values.put(ImageCertification.VM_PRIVATE_KEY, form.vmPrivateKey());
     STORABLE_LENGTHS.forEach((field, max) -> {
       Object value = values.get(field);
       if (value != null && value.toString().length() > max) {
