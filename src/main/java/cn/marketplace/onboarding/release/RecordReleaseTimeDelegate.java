@@ -22,11 +22,11 @@ class RecordReleaseTimeDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object releaseAt = execution.getVariable("releaseAt");
+    Object releaseAt = execution.getVariable(OfferReleaseProcess.RELEASE_AT);
     Instant at = releases.schedule(releases.idOf(execution),
         releaseAt == null ? null : releaseAt.toString(), SignedInUser.of(execution));
-    execution.setVariable("releaseAt", releases.iso(at));
-    execution.setVariable("releaseTime", Date.from(at));
-    execution.setVariable("releaseAtText", releases.show(at));
+    execution.setVariable(OfferReleaseProcess.RELEASE_AT, releases.iso(at));
+    execution.setVariable(OfferReleaseProcess.RELEASE_TIME, Date.from(at));
+    execution.setVariable(OfferReleaseProcess.RELEASE_AT_TEXT, releases.show(at));
   }
 }

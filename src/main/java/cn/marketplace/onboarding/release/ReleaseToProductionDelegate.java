@@ -17,7 +17,7 @@ class ReleaseToProductionDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     OfferRelease release = releases.goLive(releases.idOf(execution));
-    execution.setVariable("releasedBy", release.getReleasedBy());
-    execution.setVariable("releasedAtText", releases.show(release.getReleasedAt()));
+    execution.setVariable(OfferReleaseProcess.RELEASED_BY, release.getReleasedBy());
+    execution.setVariable(OfferReleaseProcess.RELEASED_AT_TEXT, releases.show(release.getReleasedAt()));
   }
 }
