@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.account;
 
+import cn.marketplace.onboarding.application.PublisherOnboarding;
 import cn.marketplace.onboarding.notification.ProcessMailModel;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,6 +21,6 @@ class IssuePublisherAccountDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Publisher publisher = accounts.issueForInstance(execution, mailModel.of(execution));
-    execution.setVariable("publisherId", publisher.getId());
+    execution.setVariable(PublisherOnboarding.PUBLISHER_ID, publisher.getId());
   }
 }

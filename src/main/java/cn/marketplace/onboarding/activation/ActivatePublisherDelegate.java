@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.activation;
 
 import cn.marketplace.onboarding.account.AccountService;
+import cn.marketplace.onboarding.application.PublisherOnboarding;
 import cn.marketplace.onboarding.notification.ProcessMailModel;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -23,7 +24,7 @@ class ActivatePublisherDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Map<String, Object> model = mailModel.of(execution);
     String publisherId = accounts.ofOnboarding(execution.getProcessInstanceId()).getId();
-    accounts.activate(publisherId, (String) execution.getVariable("credentialType"),
-        (String) execution.getVariable("credential"), model);
+    accounts.activate(publisherId, (String) execution.getVariable(PublisherOnboarding.CREDENTIAL_TYPE),
+        (String) execution.getVariable(PublisherOnboarding.CREDENTIAL), model);
   }
 }

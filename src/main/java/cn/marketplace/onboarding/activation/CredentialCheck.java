@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.activation;
 import static cn.marketplace.onboarding.rules.RuleId.ACT_2;
 import static cn.marketplace.onboarding.rules.RuleId.ACT_3;
 
+import cn.marketplace.onboarding.application.PublisherOnboarding;
 import cn.marketplace.onboarding.rules.Finding;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -33,22 +34,22 @@ public class CredentialCheck {
     return switch (credentialType == null ? "" : credentialType) {
       case "partnerId" -> {
         if (!PARTNER_ID.matcher(value).matches()) {
-          yield invalid(Finding.fail(ACT_2, "credential", "activation.partner-id-format"));
+          yield invalid(Finding.fail(ACT_2, PublisherOnboarding.CREDENTIAL, "activation.partner-id-format"));
         }
         yield directory.partner(value)
-            .map(org -> new Verdict(Outcome.VALID, Finding.pass(ACT_2, "credential", "activation.partner-id-valid", org)))
-            .orElseGet(() -> invalid(Finding.fail(ACT_2, "credential", "activation.partner-id-unknown")));
+            .map(org -> new Verdict(Outcome.VALID, Finding.pass(ACT_2, PublisherOnboarding.CREDENTIAL, "activation.partner-id-valid", org)))
+            .orElseGet(() -> invalid(Finding.fail(ACT_2, PublisherOnboarding.CREDENTIAL, "activation.partner-id-unknown")));
       }
       case "azureCustomer" -> {
         if (!CUSTOMER_ID.matcher(value).matches()) {
-          yield invalid(Finding.fail(ACT_3, "credential", "activation.customer-id-format"));
+          yield invalid(Finding.fail(ACT_3, PublisherOnboarding.CREDENTIAL, "activation.customer-id-format"));
         }
         yield directory.azureCustomer(value)
-            .map(org -> new Verdict(Outcome.VALID, Finding.pass(ACT_3, "credential", "activation.customer-id-valid", org)))
-            .orElseGet(() -> invalid(Finding.fail(ACT_3, "credential", "activation.customer-id-unknown")));
+            .map(org -> new Verdict(Outcome.VALID, Finding.pass(ACT_3, PublisherOnboarding.CREDENTIAL, "activation.customer-id-valid", org)))
+            .orElseGet(() -> invalid(Finding.fail(ACT_3, PublisherOnboarding.CREDENTIAL, "activation.customer-id-unknown")));
       }
-      case "none" -> new Verdict(Outcome.NONE, Finding.warning(ACT_3, "credentialType", "activation.buy-azure"));
-      default -> invalid(Finding.fail(ACT_2, "credentialType", "activation.credential-type-unknown"));
+      case "none" -> new Verdict(Outcome.NONE, Finding.warning(ACT_3, PublisherOnboarding.CREDENTIAL_TYPE, "activation.buy-azure"));
+      default -> invalid(Finding.fail(ACT_2, PublisherOnboarding.CREDENTIAL_TYPE, "activation.credential-type-unknown"));
     };
   }
 

@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.activation;
 
 import cn.marketplace.onboarding.account.AccountService;
+import cn.marketplace.onboarding.application.PublisherOnboarding;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -26,16 +27,16 @@ class VerifyCredentialDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     // the ISV's task completion may have overwritten publisherId; the next task's candidate group reads it
     String publisherId = accounts.ofOnboarding(execution.getProcessInstanceId()).getId();
-    execution.setVariable("publisherId", publisherId);
-    String credentialType = (String) execution.getVariable("credentialType");
-    String credential = (String) execution.getVariable("credential");
+    execution.setVariable(PublisherOnboarding.PUBLISHER_ID, publisherId);
+    String credentialType = (String) execution.getVariable(PublisherOnboarding.CREDENTIAL_TYPE);
+    String credential = (String) execution.getVariable(PublisherOnboarding.CREDENTIAL);
     CredentialCheck.Verdict verdict = check.verify(credentialType, credential);
     // ACT-5: a partner ID that activated another publisher needs the support team's approval
     boolean shared = verdict.outcome() == CredentialCheck.Outcome.VALID && "partnerId".equals(credentialType)
         && !accounts.othersActivatedWith(credentialType, credential.strip(), publisherId).isEmpty();
-    execution.setVariable("credentialResult", shared ? "shared" : verdict.outcome().name().toLowerCase(Locale.ROOT));
-    execution.setVariable("activationError", verdict.outcome() == CredentialCheck.Outcome.INVALID
-        ? RuleMessages.render(verdict.finding(), RuleMessages.locale((String) execution.getVariable("language")))
+    execution.setVariable(PublisherOnboarding.CREDENTIAL_RESULT, shared ? "shared" : verdict.outcome().name().toLowerCase(Locale.ROOT));
+    execution.setVariable(PublisherOnboarding.ACTIVATION_ERROR, verdict.outcome() == CredentialCheck.Outcome.INVALID
+        ? RuleMessages.render(verdict.finding(), RuleMessages.locale((String) execution.getVariable(PublisherOnboarding.LANGUAGE)))
         : null);
   }
 }

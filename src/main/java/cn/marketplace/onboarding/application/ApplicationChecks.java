@@ -39,19 +39,19 @@ public class ApplicationChecks {
 
   public List<FieldError> check(ApplicationForm form) {
     List<FieldError> errors = new ArrayList<>();
-    text(errors, "companyName", form.companyName(), MAX_NAME, APPLY_3);
+    text(errors, PublisherOnboarding.COMPANY_NAME, form.companyName(), MAX_NAME, APPLY_3);
     creditCode(errors, form.unifiedSocialCreditCode());
     region(errors, form.registeredRegion());
-    text(errors, "registeredAddress", form.registeredAddress(), MAX_ADDRESS, APPLY_3);
-    text(errors, "contactName", form.contactName(), MAX_PERSON, APPLY_4);
+    text(errors, PublisherOnboarding.REGISTERED_ADDRESS, form.registeredAddress(), MAX_ADDRESS, APPLY_3);
+    text(errors, PublisherOnboarding.CONTACT_NAME, form.contactName(), MAX_PERSON, APPLY_4);
     email(errors, form.contactEmail());
     phone(errors, form.contactPhone());
     productType(errors, form.productType());
     if (!Boolean.TRUE.equals(form.policyAccepted())) {
-      errors.add(new FieldError("policyAccepted", APPLY_1, "application.policy-not-accepted"));
+      errors.add(new FieldError(PublisherOnboarding.POLICY_ACCEPTED, APPLY_1, "application.policy-not-accepted"));
     }
     if (form.language() == null || !LANGUAGES.contains(form.language())) {
-      errors.add(new FieldError("language", APPLY_4, "application.language-unknown", LANGUAGES));
+      errors.add(new FieldError(PublisherOnboarding.LANGUAGE, APPLY_4, "application.language-unknown", LANGUAGES));
     }
     return errors;
   }
@@ -70,35 +70,35 @@ public class ApplicationChecks {
 
   private void creditCode(List<FieldError> errors, String code) {
     if (code == null || code.isBlank()) {
-      errors.add(new FieldError("unifiedSocialCreditCode", APPLY_3, "application.required"));
+      errors.add(new FieldError(PublisherOnboarding.UNIFIED_SOCIAL_CREDIT_CODE, APPLY_3, "application.required"));
     } else if (code.length() != 18) {
-      errors.add(new FieldError("unifiedSocialCreditCode", APPLY_3, "application.credit-code-length", code.length()));
+      errors.add(new FieldError(PublisherOnboarding.UNIFIED_SOCIAL_CREDIT_CODE, APPLY_3, "application.credit-code-length", code.length()));
     } else if (!CreditCodeUtil.isCreditCode(code)) {
-      errors.add(new FieldError("unifiedSocialCreditCode", APPLY_3, "application.credit-code-invalid"));
+      errors.add(new FieldError(PublisherOnboarding.UNIFIED_SOCIAL_CREDIT_CODE, APPLY_3, "application.credit-code-invalid"));
     }
   }
 
   private void region(List<FieldError> errors, String region) {
     if (region == null || region.isBlank()) {
-      errors.add(new FieldError("registeredRegion", APPLY_3, "application.required"));
+      errors.add(new FieldError(PublisherOnboarding.REGISTERED_REGION, APPLY_3, "application.required"));
     } else if (MainlandRegions.OUTSIDE_MAINLAND.contains(region)) {
-      errors.add(new FieldError("registeredRegion", APPLY_3, "application.region-outside-mainland", region));
+      errors.add(new FieldError(PublisherOnboarding.REGISTERED_REGION, APPLY_3, "application.region-outside-mainland", region));
     } else if (!MainlandRegions.CODES.contains(region)) {
-      errors.add(new FieldError("registeredRegion", APPLY_3, "application.region-unknown"));
+      errors.add(new FieldError(PublisherOnboarding.REGISTERED_REGION, APPLY_3, "application.region-unknown"));
     }
   }
 
   private void email(List<FieldError> errors, String email) {
     if (email == null || email.isBlank()) {
-      errors.add(new FieldError("contactEmail", APPLY_4, "application.required"));
+      errors.add(new FieldError(PublisherOnboarding.CONTACT_EMAIL, APPLY_4, "application.required"));
     } else if (email.length() > MAX_EMAIL || !isMailbox(email)) {
-      errors.add(new FieldError("contactEmail", APPLY_4, "application.email-invalid"));
+      errors.add(new FieldError(PublisherOnboarding.CONTACT_EMAIL, APPLY_4, "application.email-invalid"));
     }
   }
 
   private void phone(List<FieldError> errors, String phone) {
     if (phone == null || phone.isBlank()) {
-      errors.add(new FieldError("contactPhone", APPLY_4, "application.required"));
+      errors.add(new FieldError(PublisherOnboarding.CONTACT_PHONE, APPLY_4, "application.required"));
       return;
     }
     boolean valid = false;
@@ -110,15 +110,15 @@ public class ApplicationChecks {
       }
     }
     if (!valid) {
-      errors.add(new FieldError("contactPhone", APPLY_4, "application.phone-invalid"));
+      errors.add(new FieldError(PublisherOnboarding.CONTACT_PHONE, APPLY_4, "application.phone-invalid"));
     }
   }
 
   private void productType(List<FieldError> errors, String productType) {
     if (productType == null || !PRODUCT_TYPES.contains(productType)) {
-      errors.add(new FieldError("productType", SCOPE_1, "application.product-type-unknown", PRODUCT_TYPES));
+      errors.add(new FieldError(PublisherOnboarding.PRODUCT_TYPE, SCOPE_1, "application.product-type-unknown", PRODUCT_TYPES));
     } else if (!"vm-image".equals(productType)) {
-      errors.add(new FieldError("productType", SCOPE_1, "application.product-type-not-vm-image"));
+      errors.add(new FieldError(PublisherOnboarding.PRODUCT_TYPE, SCOPE_1, "application.product-type-not-vm-image"));
     }
   }
 

@@ -30,33 +30,33 @@ public record ApplicationForm(
   /** The form as process variables, under the names the diagram and its forms use. */
   public Map<String, Object> toVariables() {
     Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put("companyName", companyName);
-    variables.put("unifiedSocialCreditCode", unifiedSocialCreditCode);
-    variables.put("registeredRegion", registeredRegion);
-    variables.put("registeredAddress", registeredAddress);
-    variables.put("contactName", contactName);
-    variables.put("contactEmail", contactEmail);
-    variables.put("contactPhone", contactPhone);
-    variables.put("productType", productType);
-    variables.put("policyAccepted", policyAccepted);
-    variables.put("language", language);
+    variables.put(PublisherOnboarding.COMPANY_NAME, companyName);
+    variables.put(PublisherOnboarding.UNIFIED_SOCIAL_CREDIT_CODE, unifiedSocialCreditCode);
+    variables.put(PublisherOnboarding.REGISTERED_REGION, registeredRegion);
+    variables.put(PublisherOnboarding.REGISTERED_ADDRESS, registeredAddress);
+    variables.put(PublisherOnboarding.CONTACT_NAME, contactName);
+    variables.put(PublisherOnboarding.CONTACT_EMAIL, contactEmail);
+    variables.put(PublisherOnboarding.CONTACT_PHONE, contactPhone);
+    variables.put(PublisherOnboarding.PRODUCT_TYPE, productType);
+    variables.put(PublisherOnboarding.POLICY_ACCEPTED, policyAccepted);
+    variables.put(PublisherOnboarding.LANGUAGE, language);
     return variables;
   }
 
   /** The form as Tasklist's start form delivers it: process variables of any type. */
   public static ApplicationForm fromVariables(Map<String, Object> variables) {
-    Object accepted = variables.get("policyAccepted");
+    Object accepted = variables.get(PublisherOnboarding.POLICY_ACCEPTED);
     return new ApplicationForm(
-        string(variables, "companyName"),
-        string(variables, "unifiedSocialCreditCode"),
-        string(variables, "registeredRegion"),
-        string(variables, "registeredAddress"),
-        string(variables, "contactName"),
-        string(variables, "contactEmail"),
-        string(variables, "contactPhone"),
-        string(variables, "productType"),
+        string(variables, PublisherOnboarding.COMPANY_NAME),
+        string(variables, PublisherOnboarding.UNIFIED_SOCIAL_CREDIT_CODE),
+        string(variables, PublisherOnboarding.REGISTERED_REGION),
+        string(variables, PublisherOnboarding.REGISTERED_ADDRESS),
+        string(variables, PublisherOnboarding.CONTACT_NAME),
+        string(variables, PublisherOnboarding.CONTACT_EMAIL),
+        string(variables, PublisherOnboarding.CONTACT_PHONE),
+        string(variables, PublisherOnboarding.PRODUCT_TYPE),
         accepted instanceof Boolean b ? b : accepted == null ? null : Boolean.valueOf(accepted.toString()),
-        string(variables, "language"));
+        string(variables, PublisherOnboarding.LANGUAGE));
   }
 
   private static String string(Map<String, Object> variables, String name) {

@@ -20,6 +20,6 @@ public class ApplicationOutcomes {
   public void close(DelegateExecution execution, String publisherStatus) {
     Application.Status outcome = Application.Status.valueOf(publisherStatus.toUpperCase(Locale.ROOT));
     applications.close(applications.ofInstance(execution).getId(), outcome);
-    execution.setVariable("publisherStatus", publisherStatus);
+    execution.setVariable(PublisherOnboarding.PUBLISHER_STATUS, publisherStatus);
   }
 }

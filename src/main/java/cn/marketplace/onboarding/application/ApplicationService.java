@@ -26,8 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApplicationService {
 
-  public static final String PROCESS_KEY = "publisherOnboarding";
-  public static final String AMENDED_MESSAGE = "ApplicationAmended";
+  public static final String PROCESS_KEY = PublisherOnboarding.KEY;
+  public static final String AMENDED_MESSAGE = PublisherOnboarding.APPLICATION_AMENDED;
   /** How long the applicant has to amend (the diagram's timer says the same). */
   public static final Duration AMEND_WINDOW = Duration.ofDays(14);
 
@@ -74,8 +74,8 @@ public class ApplicationService {
   /** What the instance shows and decides on: the application's fields, its id and a possible earlier one. */
   public Map<String, Object> processVariables(Application application) {
     Map<String, Object> variables = application.toForm().toVariables();
-    variables.put("applicationId", application.getId());
-    variables.put("possibleDuplicateOf", application.getDuplicateOf() == null ? "" : application.getDuplicateOf());
+    variables.put(PublisherOnboarding.APPLICATION_ID, application.getId());
+    variables.put(PublisherOnboarding.POSSIBLE_DUPLICATE_OF, application.getDuplicateOf() == null ? "" : application.getDuplicateOf());
     return variables;
   }
 
@@ -87,7 +87,7 @@ public class ApplicationService {
     Application application = applications.findByProcessInstanceId(execution.getProcessInstanceId())
         .orElseThrow(() -> new IllegalStateException("Instance " + execution.getProcessInstanceId()
             + " has no application"));
-    ProductStarts.requireSame(execution, "applicationId", application.getId());
+    ProductStarts.requireSame(execution, PublisherOnboarding.APPLICATION_ID, application.getId());
     return application;
   }
 

@@ -21,8 +21,8 @@ class CheckApplicationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (ProductStarts.isProductStart(execution.getVariable("applicationId"))) {
-      applications.attachProductStart((String) execution.getVariable("applicationId"), execution.getProcessInstanceId());
+    if (ProductStarts.isProductStart(execution.getVariable(PublisherOnboarding.APPLICATION_ID))) {
+      applications.attachProductStart((String) execution.getVariable(PublisherOnboarding.APPLICATION_ID), execution.getProcessInstanceId());
     } else {
       // entered in Tasklist's start form (or the engine API): the application is registered here
       ProductStarts.refuseCallerOwnership(execution, null);
@@ -30,6 +30,6 @@ class CheckApplicationDelegate implements JavaDelegate {
       execution.setVariables(applications.processVariables(application));
       execution.setProcessBusinessKey(application.getId());
     }
-    execution.setVariable("callAttempts", 0);
+    execution.setVariable(PublisherOnboarding.CALL_ATTEMPTS, 0);
   }
 }

@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.certification;
 
 import cn.marketplace.onboarding.certification.report.CertificationReport;
+import cn.marketplace.onboarding.submission.ImageCertification;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,7 @@ class RunLinuxCertificationDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     CertificationReport report = certification.certifyLinux(certification.submissionIdOf(execution));
-    execution.setVariable("certificationReportId", report.getId());
-    execution.setVariable("certificationPassed", report.testsPassed());
+    execution.setVariable(ImageCertification.CERTIFICATION_REPORT_ID, report.getId());
+    execution.setVariable(ImageCertification.CERTIFICATION_PASSED, report.testsPassed());
   }
 }

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification;
 
+import cn.marketplace.onboarding.submission.ImageCertification;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,6 @@ class StoreCertificationReportDelegate implements JavaDelegate {
     // certificationReportId stays as the test run set it: setting the same value again would still
     // write a new revision and a history row
     certification.certify(certification.reportIdOf(execution));
-    execution.setVariable("certified", true);
+    execution.setVariable(ImageCertification.CERTIFIED, true);
   }
 }

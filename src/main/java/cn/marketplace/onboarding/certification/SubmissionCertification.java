@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.certification;
 
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
+import cn.marketplace.onboarding.submission.ImageCertification;
 import cn.marketplace.onboarding.submission.StorageUnavailableException;
 import cn.marketplace.onboarding.submission.Submission;
 import cn.marketplace.onboarding.submission.SubmissionForm;
@@ -57,7 +58,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SubmissionCertification {
 
   private static final Logger log = LoggerFactory.getLogger(SubmissionCertification.class);
-  static final String WINDOWS_RESULTS = "windowsResultsUri";
+  static final String WINDOWS_RESULTS = ImageCertification.WINDOWS_RESULTS_URI;
   /** What the VHD and submission checks found already and a Windows report repeats. */
   private static final Set<RuleId> WINDOWS_SUBMISSION_RULES = Set.of(RuleId.WIN_SIZE_1, RuleId.WIN_BASE_1);
 
@@ -162,10 +163,10 @@ public class SubmissionCertification {
     Locale locale = RuleMessages.locale(publisher(report.getPublisherId()).getLanguage());
     List<String> warnings = Questionnaire.warningTexts(report.warnings(), locale);
     Map<String, Object> fields = new HashMap<>();
-    fields.put("osFamily", report.image().osFamily());
-    fields.put("distribution", report.getDistribution());
-    fields.put("warningCount", report.warnings().size());
-    fields.put("warningsSummary", warnings.isEmpty() ? RuleMessages.text("CERT-4.no-warnings", locale)
+    fields.put(ImageCertification.OS_FAMILY, report.image().osFamily());
+    fields.put(ImageCertification.DISTRIBUTION, report.getDistribution());
+    fields.put(ImageCertification.WARNING_COUNT, report.warnings().size());
+    fields.put(ImageCertification.WARNINGS_SUMMARY, warnings.isEmpty() ? RuleMessages.text("CERT-4.no-warnings", locale)
         : warnings.stream().map(w -> "- " + w).collect(Collectors.joining("\n")));
     for (int i = 0; i < warnings.size(); i++) {
       fields.put(Questionnaire.warningKey(i + 1), warnings.get(i));
@@ -240,12 +241,12 @@ public class SubmissionCertification {
   }
 
   public String reportIdOf(DelegateExecution execution) {
-    String reportId = (String) execution.getVariable("certificationReportId");
+    String reportId = (String) execution.getVariable(ImageCertification.CERTIFICATION_REPORT_ID);
     Submission submission = submissions.findByProcessInstanceId(execution.getProcessInstanceId())
         .orElseThrow(() -> new IllegalStateException("Instance " + execution.getProcessInstanceId()
             + " has no submission"));
-    ProductStarts.requireSame(execution, "submissionId", submission.getId());
-    ProductStarts.requireSame(execution, "publisherId", submission.getPublisherId());
+    ProductStarts.requireSame(execution, ImageCertification.SUBMISSION_ID, submission.getId());
+    ProductStarts.requireSame(execution, ImageCertification.PUBLISHER_ID, submission.getPublisherId());
     CertificationReport report = reportId == null ? null : reports.findById(reportId).orElse(null);
     if (report == null || !report.getSubmissionId().equals(submission.getId())) {
       throw new IllegalStateException("Instance " + execution.getProcessInstanceId() + ": certificationReportId "

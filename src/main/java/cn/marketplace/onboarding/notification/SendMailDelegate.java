@@ -36,8 +36,8 @@ class SendMailDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String template = (String) execution.getVariableLocal("template");
-    String toGroup = (String) execution.getVariableLocal("toGroup");
+    String template = (String) execution.getVariableLocal(MailStep.TEMPLATE);
+    String toGroup = (String) execution.getVariableLocal(MailStep.TO_GROUP);
     Map<String, Object> model = mailModel.of(execution);
     if (toGroup != null) {
       List<String> recipients = identityService.createUserQuery().memberOfGroup(toGroup).list().stream()

@@ -16,6 +16,6 @@ class PublishToStagingDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable("stagingUrl", releases.stage(releases.idOf(execution)));
+    execution.setVariable(OfferReleaseProcess.STAGING_URL, releases.stage(releases.idOf(execution)));
   }
 }

@@ -25,11 +25,11 @@ class RecordReleaseTimeDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object releaseAt = execution.getVariable("releaseAt");
+    Object releaseAt = execution.getVariable(OfferReleaseProcess.RELEASE_AT);
     Instant at = releases.schedule(releases.idOf(execution),
         releaseAt == null ? null : releaseAt.toString(), Caller.userId(execution));
-    execution.setVariable("releaseAt", times.iso(at));
-    execution.setVariable("releaseTime", Date.from(at));
-    execution.setVariable("releaseAtText", times.show(at));
+    execution.setVariable(OfferReleaseProcess.RELEASE_AT, times.iso(at));
+    execution.setVariable(OfferReleaseProcess.RELEASE_TIME, Date.from(at));
+    execution.setVariable(OfferReleaseProcess.RELEASE_AT_TEXT, times.show(at));
   }
 }

@@ -21,7 +21,7 @@ class RecordReviewDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    releases.review(releases.idOf(execution), (String) execution.getVariable("reviewDecision"),
-        (String) execution.getVariable("reviewComment"), Caller.userId(execution));
+    releases.review(releases.idOf(execution), (String) execution.getVariable(OfferReleaseProcess.REVIEW_DECISION),
+        (String) execution.getVariable(OfferReleaseProcess.REVIEW_COMMENT), Caller.userId(execution));
   }
 }

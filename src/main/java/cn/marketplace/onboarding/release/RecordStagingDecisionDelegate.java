@@ -19,7 +19,7 @@ class RecordStagingDecisionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    releases.verify(releases.idOf(execution), (String) execution.getVariable("stagingDecision"),
-        (String) execution.getVariable("preferredWindow"));
+    releases.verify(releases.idOf(execution), (String) execution.getVariable(OfferReleaseProcess.STAGING_DECISION),
+        (String) execution.getVariable(OfferReleaseProcess.PREFERRED_WINDOW));
   }
 }

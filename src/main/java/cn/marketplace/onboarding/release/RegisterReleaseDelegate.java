@@ -27,16 +27,16 @@ class RegisterReleaseDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (ProductStarts.isProductStart(execution.getVariable("releaseId"))) {
-      releases.attachProductStart((String) execution.getVariable("releaseId"), execution.getProcessInstanceId());
+    if (ProductStarts.isProductStart(execution.getVariable(OfferReleaseProcess.RELEASE_ID))) {
+      releases.attachProductStart((String) execution.getVariable(OfferReleaseProcess.RELEASE_ID), execution.getProcessInstanceId());
       return;
     }
     // a start by a caller: the release is the signed-in user's publisher's, never a variable's
-    String startedBy = ProductStarts.refuseCallerOwnership(execution, "startedBy");
-    execution.setVariable("startedBy", startedBy);
+    String startedBy = ProductStarts.refuseCallerOwnership(execution, OfferReleaseProcess.STARTED_BY);
+    execution.setVariable(OfferReleaseProcess.STARTED_BY, startedBy);
     execution.setVariables(releases.registerStarted(startedBy, groupsOf(startedBy),
         ReleaseForm.fromVariables(execution.getVariables()), execution.getProcessInstanceId()));
-    execution.setProcessBusinessKey((String) execution.getVariable("releaseId"));
+    execution.setProcessBusinessKey((String) execution.getVariable(OfferReleaseProcess.RELEASE_ID));
     ReleaseForm.CONTENT_FIELDS.forEach(execution::removeVariable);
   }
 

@@ -29,7 +29,7 @@ public record ReleaseForm(
 
   /** The marketing content's variable names; the offer's id stays on the instance. */
   public static final List<String> CONTENT_FIELDS =
-      List.of("titleZh", "titleEn", "summaryZh", "summaryEn", "descriptionZh", "descriptionEn", "trialDays");
+      List.of(OfferReleaseProcess.TITLE_ZH, OfferReleaseProcess.TITLE_EN, OfferReleaseProcess.SUMMARY_ZH, OfferReleaseProcess.SUMMARY_EN, OfferReleaseProcess.DESCRIPTION_ZH, OfferReleaseProcess.DESCRIPTION_EN, OfferReleaseProcess.TRIAL_DAYS);
 
   /** Values stripped, empty ones null. */
   public ReleaseForm normalized() {
@@ -38,30 +38,30 @@ public record ReleaseForm(
   }
 
   public static ReleaseForm fromVariables(Map<String, Object> variables) {
-    return new ReleaseForm(string(variables.get("offerId")), string(variables.get("titleZh")),
-        string(variables.get("titleEn")), string(variables.get("summaryZh")), string(variables.get("summaryEn")),
-        string(variables.get("descriptionZh")), string(variables.get("descriptionEn")),
-        days(variables.get("trialDays")));
+    return new ReleaseForm(string(variables.get(OfferReleaseProcess.OFFER_ID)), string(variables.get(OfferReleaseProcess.TITLE_ZH)),
+        string(variables.get(OfferReleaseProcess.TITLE_EN)), string(variables.get(OfferReleaseProcess.SUMMARY_ZH)), string(variables.get(OfferReleaseProcess.SUMMARY_EN)),
+        string(variables.get(OfferReleaseProcess.DESCRIPTION_ZH)), string(variables.get(OfferReleaseProcess.DESCRIPTION_EN)),
+        days(variables.get(OfferReleaseProcess.TRIAL_DAYS)));
   }
 
   /** This form with the content fields that {@code changes} holds (a fix) in place of its own. */
   public ReleaseForm withContent(Map<String, Object> changes) {
     Map<String, Object> merged = contentVariables();
     CONTENT_FIELDS.stream().filter(changes::containsKey).forEach(field -> merged.put(field, changes.get(field)));
-    merged.put("offerId", offerId);
+    merged.put(OfferReleaseProcess.OFFER_ID, offerId);
     return fromVariables(merged);
   }
 
   /** The content as task variables, for the forms that show or edit it. */
   public Map<String, Object> contentVariables() {
     Map<String, Object> variables = new HashMap<>();
-    variables.put("titleZh", titleZh);
-    variables.put("titleEn", titleEn);
-    variables.put("summaryZh", summaryZh);
-    variables.put("summaryEn", summaryEn);
-    variables.put("descriptionZh", descriptionZh);
-    variables.put("descriptionEn", descriptionEn);
-    variables.put("trialDays", trialDays);
+    variables.put(OfferReleaseProcess.TITLE_ZH, titleZh);
+    variables.put(OfferReleaseProcess.TITLE_EN, titleEn);
+    variables.put(OfferReleaseProcess.SUMMARY_ZH, summaryZh);
+    variables.put(OfferReleaseProcess.SUMMARY_EN, summaryEn);
+    variables.put(OfferReleaseProcess.DESCRIPTION_ZH, descriptionZh);
+    variables.put(OfferReleaseProcess.DESCRIPTION_EN, descriptionEn);
+    variables.put(OfferReleaseProcess.TRIAL_DAYS, trialDays);
     return variables;
   }
 

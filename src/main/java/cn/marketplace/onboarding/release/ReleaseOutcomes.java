@@ -17,7 +17,7 @@ public class ReleaseOutcomes {
   }
 
   public void close(DelegateExecution execution, String end) {
-    execution.setVariable("releaseStatus",
+    execution.setVariable(OfferReleaseProcess.RELEASE_STATUS,
         releases.close(releases.idOf(execution), ReleaseState.valueOf(end)));
   }
 }

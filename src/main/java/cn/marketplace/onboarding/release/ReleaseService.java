@@ -39,11 +39,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ReleaseService {
 
-  public static final String PROCESS_KEY = "offerRelease";
+  public static final String PROCESS_KEY = OfferReleaseProcess.KEY;
   /** The publisher asks for another release time than the one scheduled. */
-  static final String ANOTHER_TIME_MESSAGE = "ReleaseTimeChangeRequested";
+  static final String ANOTHER_TIME_MESSAGE = OfferReleaseProcess.RELEASE_TIME_CHANGE_REQUESTED;
   /** The publisher withdraws the release before its time. */
-  static final String WITHDRAWN_MESSAGE = "ReleaseWithdrawn";
+  static final String WITHDRAWN_MESSAGE = OfferReleaseProcess.RELEASE_WITHDRAWN;
   static final int MAX_WINDOW = 200;
   static final int MAX_COMMENT = 2000;
   /** Staff read refusals in the marketplace's language, as their mails. */
@@ -158,7 +158,7 @@ public class ReleaseService {
     }
     release.requestProduction(window(preferredWindow, locale), clock.now());
     runtimeService.createMessageCorrelation(ANOTHER_TIME_MESSAGE).processInstanceBusinessKey(releaseId)
-        .setVariable("preferredWindow", release.getPreferredWindow()).correlateWithResult();
+        .setVariable(OfferReleaseProcess.PREFERRED_WINDOW, release.getPreferredWindow()).correlateWithResult();
   }
 
   /** The publisher withdraws a release that asked for production, before its time; staging has its own decision. */
@@ -213,17 +213,17 @@ public class ReleaseService {
   public Map<String, Object> taskFields(String releaseId) {
     OfferRelease release = get(releaseId);
     Map<String, Object> fields = new HashMap<>(release.content().contentVariables());
-    fields.put("offerName", release.getOffer().getName());
-    fields.put("skuOverview", release.getSkus().stream()
+    fields.put(OfferReleaseProcess.OFFER_NAME, release.getOffer().getName());
+    fields.put(OfferReleaseProcess.SKU_OVERVIEW, release.getSkus().stream()
         .map(sku -> "- " + sku.getSkuId() + " " + sku.getVersion() + " · " + sku.getPricingModel()
             + (release.trialDaysOf(sku) == null ? "" : " (" + release.trialDaysOf(sku) + " days)")
             + " · certification report " + Optional.ofNullable(sku.getCertificationReportId()).orElse("—")
             + " · " + sku.getSummary())
         .collect(Collectors.joining("\n")));
-    fields.put("lastReviewComment", release.getReviewComment());
-    fields.put("stagingUrl", release.getStagingUrl());
-    fields.put("requestedWindow", release.getPreferredWindow());
-    fields.put("releaseAtText", release.getReleaseAt() == null ? null : times.show(release.getReleaseAt()));
+    fields.put(OfferReleaseProcess.LAST_REVIEW_COMMENT, release.getReviewComment());
+    fields.put(OfferReleaseProcess.STAGING_URL, release.getStagingUrl());
+    fields.put(OfferReleaseProcess.REQUESTED_WINDOW, release.getPreferredWindow());
+    fields.put(OfferReleaseProcess.RELEASE_AT_TEXT, release.getReleaseAt() == null ? null : times.show(release.getReleaseAt()));
     return fields;
   }
 
@@ -239,8 +239,8 @@ public class ReleaseService {
   public String idOf(DelegateExecution execution) {
     OfferRelease release = findOfInstance(execution.getProcessInstanceId()).orElseThrow(() ->
         new IllegalStateException("Instance " + execution.getProcessInstanceId() + " has no release"));
-    ProductStarts.requireSame(execution, "releaseId", release.getId());
-    ProductStarts.requireSame(execution, "publisherId", release.getPublisherId());
+    ProductStarts.requireSame(execution, OfferReleaseProcess.RELEASE_ID, release.getId());
+    ProductStarts.requireSame(execution, OfferReleaseProcess.PUBLISHER_ID, release.getPublisherId());
     return release.getId();
   }
 

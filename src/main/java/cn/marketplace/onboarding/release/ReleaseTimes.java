@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReleaseTimes {
 
-  static final String FIELD = "releaseAt";
+  static final String FIELD = OfferReleaseProcess.RELEASE_AT;
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
 
   private final BusinessCalendar calendar;

@@ -21,8 +21,8 @@ class AcceptVhdsDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ImageVersion version = submissions.accept(submissions.idOf(execution));
-    execution.setVariable("imageVersionId", version.getId());
-    execution.setVariable("vhdsAccepted", true);
-    execution.setVariable("imageOsFamily", version.getSku().getOsFamily());
+    execution.setVariable(ImageCertification.IMAGE_VERSION_ID, version.getId());
+    execution.setVariable(ImageCertification.VHDS_ACCEPTED, true);
+    execution.setVariable(ImageCertification.IMAGE_OS_FAMILY, version.getSku().getOsFamily());
   }
 }

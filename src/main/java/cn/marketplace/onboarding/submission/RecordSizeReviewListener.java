@@ -16,8 +16,8 @@ class RecordSizeReviewListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    if ("reject".equals(task.getVariable("reviewDecision"))) {
-      submissions.sendBack(submissions.idOf(task.getExecution()), (String) task.getVariable("reviewComment"));
+    if ("reject".equals(task.getVariable(ImageCertification.REVIEW_DECISION))) {
+      submissions.sendBack(submissions.idOf(task.getExecution()), (String) task.getVariable(ImageCertification.REVIEW_COMMENT));
     }
   }
 }

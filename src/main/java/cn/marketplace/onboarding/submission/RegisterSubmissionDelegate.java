@@ -33,24 +33,24 @@ class RegisterSubmissionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (ProductStarts.isProductStart(execution.getVariable("submissionId"))) {
-      submissions.attachProductStart((String) execution.getVariable("submissionId"), execution.getProcessInstanceId());
+    if (ProductStarts.isProductStart(execution.getVariable(ImageCertification.SUBMISSION_ID))) {
+      submissions.attachProductStart((String) execution.getVariable(ImageCertification.SUBMISSION_ID), execution.getProcessInstanceId());
       return;
     }
     Map<String, Object> variables = execution.getVariables();
     Optional<Submission> own = submissions.findOfInstance(execution.getProcessInstanceId());
     if (own.isEmpty()) {
       // a start by a caller: the submission is the signed-in user's publisher's, never a variable's
-      String user = ProductStarts.refuseCallerOwnership(execution, "submittedBy");
+      String user = ProductStarts.refuseCallerOwnership(execution, ImageCertification.SUBMITTED_BY);
       if (!SubmissionForm.presentIn(variables)) {
         throw new SubmissionRefusedException(SubmissionRefusedException.Reason.BAD_FIELD,
             "offerId: a submission needs the fields of the submission form");
       }
       Submission submission = submissions.registerStarted(groupsOf(user), SubmissionForm.fromVariables(variables),
           execution.getProcessInstanceId());
-      execution.setVariable("submittedBy", user);
-      execution.setVariable("submissionId", submission.getId());
-      execution.setVariable("publisherId", submission.getPublisherId());
+      execution.setVariable(ImageCertification.SUBMITTED_BY, user);
+      execution.setVariable(ImageCertification.SUBMISSION_ID, submission.getId());
+      execution.setVariable(ImageCertification.PUBLISHER_ID, submission.getPublisherId());
       execution.setProcessBusinessKey(submission.getId());
     } else if (SubmissionForm.presentIn(variables)) {
       submissions.amend(submissions.idOf(execution), variables);

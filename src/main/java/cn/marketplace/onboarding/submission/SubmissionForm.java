@@ -49,13 +49,13 @@ public record SubmissionForm(
     @Schema(description = "Windows: SAS URI of the certification tool's results") String windowsResultsUri) {
 
   /** Every start field, as process variables name them. */
-  public static final List<String> FIELDS = List.of("offerId", "offerName", "skuId", "skuSummary", "pricingModel",
-      "trialDays", "osFamily", "osName", "vmSizes", "version", "osVhdUri", "dataDiskUris", "vmHost", "vmPort",
-      "vmUser", "vmPassword", "vmPrivateKey", "windowsResultsUri");
+  public static final List<String> FIELDS = List.of(ImageCertification.OFFER_ID, ImageCertification.OFFER_NAME, ImageCertification.SKU_ID, ImageCertification.SKU_SUMMARY, ImageCertification.PRICING_MODEL,
+      ImageCertification.TRIAL_DAYS, ImageCertification.OS_FAMILY, ImageCertification.OS_NAME, ImageCertification.VM_SIZES, ImageCertification.VERSION, ImageCertification.OS_VHD_URI, ImageCertification.DATA_DISK_URIS, ImageCertification.VM_HOST, ImageCertification.VM_PORT,
+      ImageCertification.VM_USER, ImageCertification.VM_PASSWORD, ImageCertification.VM_PRIVATE_KEY, ImageCertification.WINDOWS_RESULTS_URI);
 
   /** The fields that are credentials; kept encrypted, never in a variable, a log or an answer. */
   public static final List<String> SECRET_FIELDS =
-      List.of("osVhdUri", "dataDiskUris", "windowsResultsUri", "vmPassword", "vmPrivateKey");
+      List.of(ImageCertification.OS_VHD_URI, ImageCertification.DATA_DISK_URIS, ImageCertification.WINDOWS_RESULTS_URI, ImageCertification.VM_PASSWORD, ImageCertification.VM_PRIVATE_KEY);
 
   static final int DEFAULT_SSH_PORT = 22;
 
@@ -66,12 +66,12 @@ public record SubmissionForm(
 
   /** From Tasklist form variables: numbers may arrive as Long, Integer or text. */
   public static SubmissionForm fromVariables(Map<String, Object> variables) {
-    return new SubmissionForm(text(variables, "offerId"), text(variables, "offerName"), text(variables, "skuId"),
-        text(variables, "skuSummary"), text(variables, "pricingModel"), number(variables, "trialDays"),
-        text(variables, "osFamily"), text(variables, "osName"), text(variables, "vmSizes"),
-        text(variables, "version"), text(variables, "osVhdUri"), text(variables, "dataDiskUris"),
-        text(variables, "vmHost"), number(variables, "vmPort"), text(variables, "vmUser"),
-        text(variables, "vmPassword"), text(variables, "vmPrivateKey"), text(variables, "windowsResultsUri"));
+    return new SubmissionForm(text(variables, ImageCertification.OFFER_ID), text(variables, ImageCertification.OFFER_NAME), text(variables, ImageCertification.SKU_ID),
+        text(variables, ImageCertification.SKU_SUMMARY), text(variables, ImageCertification.PRICING_MODEL), number(variables, ImageCertification.TRIAL_DAYS),
+        text(variables, ImageCertification.OS_FAMILY), text(variables, ImageCertification.OS_NAME), text(variables, ImageCertification.VM_SIZES),
+        text(variables, ImageCertification.VERSION), text(variables, ImageCertification.OS_VHD_URI), text(variables, ImageCertification.DATA_DISK_URIS),
+        text(variables, ImageCertification.VM_HOST), number(variables, ImageCertification.VM_PORT), text(variables, ImageCertification.VM_USER),
+        text(variables, ImageCertification.VM_PASSWORD), text(variables, ImageCertification.VM_PRIVATE_KEY), text(variables, ImageCertification.WINDOWS_RESULTS_URI));
   }
 
   /** Trimmed, blanks as null, identifiers and choices as typed (the checks name what is wrong). */
@@ -104,19 +104,19 @@ public record SubmissionForm(
   /** The non-secret fields as variables, to show in a form again. */
   public Map<String, Object> publicFields() {
     Map<String, Object> fields = new HashMap<>();
-    put(fields, "offerId", offerId);
-    put(fields, "offerName", offerName);
-    put(fields, "skuId", skuId);
-    put(fields, "skuSummary", skuSummary);
-    put(fields, "pricingModel", pricingModel);
-    put(fields, "trialDays", trialDays);
-    put(fields, "osFamily", osFamily);
-    put(fields, "osName", osName);
-    put(fields, "vmSizes", vmSizes);
-    put(fields, "version", version);
-    put(fields, "vmHost", vmHost);
-    put(fields, "vmPort", vmPort);
-    put(fields, "vmUser", vmUser);
+    put(fields, ImageCertification.OFFER_ID, offerId);
+    put(fields, ImageCertification.OFFER_NAME, offerName);
+    put(fields, ImageCertification.SKU_ID, skuId);
+    put(fields, ImageCertification.SKU_SUMMARY, skuSummary);
+    put(fields, ImageCertification.PRICING_MODEL, pricingModel);
+    put(fields, ImageCertification.TRIAL_DAYS, trialDays);
+    put(fields, ImageCertification.OS_FAMILY, osFamily);
+    put(fields, ImageCertification.OS_NAME, osName);
+    put(fields, ImageCertification.VM_SIZES, vmSizes);
+    put(fields, ImageCertification.VERSION, version);
+    put(fields, ImageCertification.VM_HOST, vmHost);
+    put(fields, ImageCertification.VM_PORT, vmPort);
+    put(fields, ImageCertification.VM_USER, vmUser);
     return fields;
   }
 

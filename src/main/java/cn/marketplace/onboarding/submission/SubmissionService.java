@@ -85,7 +85,7 @@ public class SubmissionService {
   public SubmittedSubmission submit(Collection<String> callerGroups, SubmissionForm form) {
     Submission submission = register(activePublisher(callerGroups), form);
     ProcessInstance instance = ProductStarts.start(submission.getId(), () -> runtimeService.startProcessInstanceByKey(
-        PROCESS_KEY, submission.getId(), Map.of("submissionId", submission.getId(), "publisherId",
+        PROCESS_KEY, submission.getId(), Map.of(ImageCertification.SUBMISSION_ID, submission.getId(), ImageCertification.PUBLISHER_ID,
             submission.getPublisherId())));
     return new SubmittedSubmission(submission.getId(), instance.getId(), submission.getStatus().name());
   }
@@ -190,7 +190,7 @@ public class SubmissionService {
     SubmissionForm form = submission.reveal(secrets);
     Locale locale = RuleMessages.locale(publisher(submission).getLanguage());
     Map<String, Object> fields = new HashMap<>(form.publicFields());
-    fields.put("findingsSummary", Findings.sorted(submission.findings()).stream()
+    fields.put(ImageCertification.FINDINGS_SUMMARY, Findings.sorted(submission.findings()).stream()
         .filter(f -> f.result() != Result.PASS)
         .map(f -> "- " + RuleMessages.render(f, locale))
         .collect(Collectors.joining("\n")));
@@ -232,8 +232,8 @@ public class SubmissionService {
   public String idOf(DelegateExecution execution) {
     Submission submission = findOfInstance(execution.getProcessInstanceId()).orElseThrow(() ->
         new IllegalStateException("Instance " + execution.getProcessInstanceId() + " has no submission"));
-    ProductStarts.requireSame(execution, "submissionId", submission.getId());
-    ProductStarts.requireSame(execution, "publisherId", submission.getPublisherId());
+    ProductStarts.requireSame(execution, ImageCertification.SUBMISSION_ID, submission.getId());
+    ProductStarts.requireSame(execution, ImageCertification.PUBLISHER_ID, submission.getPublisherId());
     return submission.getId();
   }
 

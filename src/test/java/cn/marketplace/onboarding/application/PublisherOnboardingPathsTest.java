@@ -169,7 +169,7 @@ class PublisherOnboardingPathsTest {
     verifyJavaDelegateMock("requestMoreInfo").executed(times(1));
     assertThat(pi).isWaitingAt("gwAmendOrLapse");
 
-    steps.message(pi, "ApplicationAmended");
+    steps.message(pi, PublisherOnboarding.APPLICATION_AMENDED);
     assertThat(pi).isWaitingAt("reviewApplication");
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers()
         .activityId("amendDeadline").count()).as("the lapse timer is gone").isZero();

@@ -175,7 +175,7 @@ class OfferReleasePathsTest {
     ProcessInstance pi = staged();
     steps.submit(pi, "verifyStaging", Map.of("stagingDecision", "requestProduction"));
     assertThat(pi).isWaitingAt("scheduleRelease");
-    steps.message(pi, "ReleaseWithdrawn");
+    steps.message(pi, OfferReleaseProcess.RELEASE_WITHDRAWN);
 
     assertThat(pi).isEnded().hasPassed("withdrawnBeforeTime", "releaseWithdrawn").hasNotPassed("recordReleaseTime");
     verify(outcomes).close(any(DelegateExecution.class), eq("WITHDRAWN"));
@@ -184,7 +184,7 @@ class OfferReleasePathsTest {
   @Test
   void aPublisherMayWithdrawAScheduledReleaseBeforeItsTime() {
     ProcessInstance pi = scheduled();
-    steps.message(pi, "ReleaseWithdrawn");
+    steps.message(pi, OfferReleaseProcess.RELEASE_WITHDRAWN);
 
     assertThat(pi).isEnded().hasPassed("releaseWithdrawnMessage", "releaseWithdrawn").hasNotPassed("releaseToProduction");
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).count()).isZero();
@@ -193,7 +193,7 @@ class OfferReleasePathsTest {
   @Test
   void anotherTimeRequestedIsScheduledAgainAndTheTimerMoves() {
     ProcessInstance pi = scheduled();
-    steps.message(pi, "ReleaseTimeChangeRequested");
+    steps.message(pi, OfferReleaseProcess.RELEASE_TIME_CHANGE_REQUESTED);
     assertThat(pi).isWaitingAt("scheduleRelease");
     steps.submit(pi, "scheduleRelease", Map.of("releaseAt", "2026-12-10T10:00"));
 

@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.certification.report;
 import cn.marketplace.onboarding.engine.Refusal;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleMessages;
+import cn.marketplace.onboarding.submission.ImageCertification;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,35 +31,35 @@ public final class Questionnaire {
 
   /** The general assessment, in the order of the form. */
   public static final List<Question> GENERAL_ASSESSMENT = List.of(
-      new Question("endorsedDistribution",
+      new Question(ImageCertification.ENDORSED_DISTRIBUTION,
           "镜像基于 Azure 认可的 Linux 发行版，软件包来自其官方源 / The image is based on a Linux distribution "
               + "endorsed for Azure, with packages from its official repositories", true),
-      new Question("latestUpdatesInstalled",
+      new Question(ImageCertification.LATEST_UPDATES_INSTALLED,
           "已安装所有最新的安全更新 / All current security updates are installed (LNX-SEC-1, WIN-PATCH-1)", false),
-      new Question("securityGuidanceFollowed",
+      new Question(ImageCertification.SECURITY_GUIDANCE_FOLLOWED,
           "已遵循发行版的安全指南 / The distribution's security guidance was followed (LNX-SEC-2)", false),
-      new Question("noSharedCredentials",
+      new Question(ImageCertification.NO_SHARED_CREDENTIALS,
           "没有在各实例间保持不变的默认账户或密码 / No default account or password stays the same across "
               + "instances (LNX-SEC-3)", false),
-      new Question("generalizedLastStep",
+      new Question(ImageCertification.GENERALIZED_LAST_STEP,
           "最后一步已通用化映像（waagent -deprovision 或 sysprep）/ Generalizing was the last step "
               + "(waagent -deprovision or sysprep; LNX-GEN-1, WIN-GEN-1)", false),
-      new Question("softwareLicensed",
+      new Question(ImageCertification.SOFTWARE_LICENSED,
           "映像中的所有软件均可在云市场中再分发 / All software in the image may be redistributed in the "
               + "marketplace", false),
-      new Question("collectsCustomerData",
+      new Question(ImageCertification.COLLECTS_CUSTOMER_DATA,
           "映像会从客户的虚拟机收集或发送数据 / The image collects or sends data from the customer's VM", false));
 
   private Questionnaire() {}
 
   /** The key of the form field that explains warning {@code number} (1-based). */
   public static String explanationKey(int number) {
-    return "warningExplanation" + number;
+    return ImageCertification.warningExplanation(number);
   }
 
   /** The key of the task variable that shows warning {@code number} (1-based). */
   public static String warningKey(int number) {
-    return "warning" + number;
+    return ImageCertification.warning(number);
   }
 
   /**
@@ -98,20 +99,20 @@ public final class Questionnaire {
         general.put(question.key(), choice(variables, question.key(), YES_NO, problems));
       }
     }
-    if ("yes".equals(general.get("collectsCustomerData"))) {
-      general.put("dataCollectionDetails", requiredText(variables, "dataCollectionDetails", problems));
+    if ("yes".equals(general.get(ImageCertification.COLLECTS_CUSTOMER_DATA))) {
+      general.put(ImageCertification.DATA_COLLECTION_DETAILS, requiredText(variables, ImageCertification.DATA_COLLECTION_DETAILS, problems));
     }
     answers.put("generalAssessment", general);
 
     if (linux) {
       Map<String, Object> kernel = new LinkedHashMap<>();
-      String customisation = choice(variables, "kernelCustomisation", KERNEL_CHOICES, problems);
-      kernel.put("kernelCustomisation", customisation);
+      String customisation = choice(variables, ImageCertification.KERNEL_CUSTOMISATION, KERNEL_CHOICES, problems);
+      kernel.put(ImageCertification.KERNEL_CUSTOMISATION, customisation);
       if (customisation != null && !customisation.equals("none")) {
-        kernel.put("kernelDetails", requiredText(variables, "kernelDetails", problems));
+        kernel.put(ImageCertification.KERNEL_DETAILS, requiredText(variables, ImageCertification.KERNEL_DETAILS, problems));
       }
-      putIfPresent(kernel, "extraKernelModules", optionalText(variables, "extraKernelModules"));
-      answers.put("kernelCustomisation", kernel);
+      putIfPresent(kernel, ImageCertification.EXTRA_KERNEL_MODULES, optionalText(variables, ImageCertification.EXTRA_KERNEL_MODULES));
+      answers.put(ImageCertification.KERNEL_CUSTOMISATION, kernel);
     }
 
     List<Map<String, Object>> explanations = new ArrayList<>();
@@ -128,12 +129,12 @@ public final class Questionnaire {
     answers.put("warningExplanations", explanations);
 
     if (linux) {
-      putIfPresent(answers, "sshAccessNotes", optionalText(variables, "sshAccessNotes"));
+      putIfPresent(answers, ImageCertification.SSH_ACCESS_NOTES, optionalText(variables, ImageCertification.SSH_ACCESS_NOTES));
     }
-    putIfPresent(answers, "additionalNotes", optionalText(variables, "additionalNotes"));
-    if (!Boolean.TRUE.equals(variables.get("answersConfirmed"))
-        && !"true".equals(String.valueOf(variables.get("answersConfirmed")))) {
-      problems.add("answersConfirmed");
+    putIfPresent(answers, ImageCertification.ADDITIONAL_NOTES, optionalText(variables, ImageCertification.ADDITIONAL_NOTES));
+    if (!Boolean.TRUE.equals(variables.get(ImageCertification.ANSWERS_CONFIRMED))
+        && !"true".equals(String.valueOf(variables.get(ImageCertification.ANSWERS_CONFIRMED)))) {
+      problems.add(ImageCertification.ANSWERS_CONFIRMED);
     }
 
     if (!problems.isEmpty()) {
