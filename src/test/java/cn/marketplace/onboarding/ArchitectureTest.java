@@ -34,7 +34,7 @@ class ArchitectureTest {
    * and image versions that submission, certification and release all speak of.
    */
   static final List<String> SHARED = List.of("catalog", "rules", "calendar", "notification", "engine", "security",
-      "web", "audit", "monitoring", "config", "persistence");
+      "web", "audit", "monitoring", "config", "persistence", "process");
 
   private static JavaClasses classes;
 

@@ -1,6 +1,6 @@
 package cn.marketplace.onboarding.account;
 
-import cn.marketplace.onboarding.application.PublisherOnboarding;
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import cn.marketplace.onboarding.notification.ProcessMailModel;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,7 +1,7 @@
 package cn.marketplace.onboarding.activation;
 
 import cn.marketplace.onboarding.account.AccountService;
-import cn.marketplace.onboarding.application.PublisherOnboarding;
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import cn.marketplace.onboarding.notification.ProcessMailModel;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

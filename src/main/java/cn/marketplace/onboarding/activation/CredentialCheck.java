@@ -3,7 +3,7 @@ package cn.marketplace.onboarding.activation;
 import static cn.marketplace.onboarding.rules.RuleId.ACT_2;
 import static cn.marketplace.onboarding.rules.RuleId.ACT_3;
 
-import cn.marketplace.onboarding.application.PublisherOnboarding;
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import cn.marketplace.onboarding.rules.Finding;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;

@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.activation;
 
 import cn.marketplace.onboarding.account.AccountService;
 import cn.marketplace.onboarding.account.Publisher;
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import cn.marketplace.onboarding.rules.RuleMessages;
@@ -27,11 +28,11 @@ public class SharedPartnerIds {
   /** Create listener of {@code approveSharedPartnerId}. */
   public void show(DelegateTask task) {
     Publisher publisher = accounts.ofOnboarding(task.getProcessInstanceId());
-    String credential = ((String) task.getVariable("credential")).strip();
-    task.setVariableLocal("partnerIdBoundTo", accounts.othersActivatedWith("partnerId", credential, publisher.getId())
+    String credential = ((String) task.getVariable(PublisherOnboarding.CREDENTIAL)).strip();
+    task.setVariableLocal(PublisherOnboarding.PARTNER_ID_BOUND_TO, accounts.othersActivatedWith("partnerId", credential, publisher.getId())
         .stream().map(other -> other.getCompanyName() + " (" + other.getId() + ")").collect(Collectors.joining(", ")));
     task.setVariableLocal("companyName", publisher.getCompanyName());
-    task.setVariableLocal("credential", credential);
+    task.setVariableLocal(PublisherOnboarding.CREDENTIAL, credential);
   }
 
   /** Taken with the support team's refusal: back to the publisher's activation, with the rule. */

@@ -1,7 +1,7 @@
 package cn.marketplace.onboarding.activation;
 
 import cn.marketplace.onboarding.account.AccountService;
-import cn.marketplace.onboarding.application.PublisherOnboarding;
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -6,6 +6,7 @@ import static cn.marketplace.onboarding.rules.RuleId.APPLY_4;
 import static cn.marketplace.onboarding.rules.RuleId.SCOPE_1;
 
 import cn.hutool.core.util.CreditCodeUtil;
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import cn.marketplace.onboarding.rules.RuleId;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

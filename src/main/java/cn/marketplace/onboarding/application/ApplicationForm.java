@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.application;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.LinkedHashMap;
 import java.util.Map;

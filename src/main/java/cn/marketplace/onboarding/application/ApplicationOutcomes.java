@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.application;
 
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;

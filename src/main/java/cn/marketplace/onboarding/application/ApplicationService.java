@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.application;
 
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.ProductStarts;
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import cn.marketplace.onboarding.rules.RuleId;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.application;
 
 import cn.marketplace.onboarding.engine.ProductStarts;
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package cn.marketplace.onboarding.certification;
 
 import cn.marketplace.onboarding.certification.report.CertificationReport;
-import cn.marketplace.onboarding.submission.ImageCertification;
+import cn.marketplace.onboarding.process.ImageCertification;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package cn.marketplace.onboarding.certification;
 
-import cn.marketplace.onboarding.submission.ImageCertification;
+import cn.marketplace.onboarding.process.ImageCertification;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package cn.marketplace.onboarding.certification;
 
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
-import cn.marketplace.onboarding.submission.ImageCertification;
+import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.submission.StorageUnavailableException;
 import cn.marketplace.onboarding.submission.Submission;
 import cn.marketplace.onboarding.submission.SubmissionForm;

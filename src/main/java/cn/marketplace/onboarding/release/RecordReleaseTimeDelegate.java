@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.release;
 
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
 import cn.marketplace.onboarding.security.Caller;
 import java.time.Instant;
 import java.util.Date;

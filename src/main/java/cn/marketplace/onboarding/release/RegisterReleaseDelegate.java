@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.release;
 
 import cn.marketplace.onboarding.engine.ProductStarts;
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.release;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.HashMap;
 import java.util.List;

@@ -10,6 +10,7 @@ import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.OnboardingProperties;
 import cn.marketplace.onboarding.engine.ProductStarts;
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
 import cn.marketplace.onboarding.release.ReleaseRefusedException.Reason;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.Findings;

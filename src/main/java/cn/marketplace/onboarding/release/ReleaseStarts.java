@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.release;
 
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
 import static cn.marketplace.onboarding.rules.Finding.fail;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 import cn.marketplace.onboarding.account.ActivePublishers;
@@ -181,13 +182,13 @@ public class ReleaseStarts {
   private Map<String, Object> processVariables(OfferRelease release) {
     Publisher publisher = publishers.findById(release.getPublisherId()).orElseThrow();
     Map<String, Object> variables = new HashMap<>();
-    variables.put("releaseId", release.getId());
-    variables.put("publisherId", publisher.getId());
-    variables.put("offerId", release.getOffer().getOfferId());
-    variables.put("offerName", release.getOffer().getName());
-    variables.put("companyName", publisher.getCompanyName());
-    variables.put("contactEmail", publisher.getContactEmail());
-    variables.put("language", publisher.getLanguage());
+    variables.put(OfferReleaseProcess.RELEASE_ID, release.getId());
+    variables.put(OfferReleaseProcess.PUBLISHER_ID, publisher.getId());
+    variables.put(OfferReleaseProcess.OFFER_ID, release.getOffer().getOfferId());
+    variables.put(OfferReleaseProcess.OFFER_NAME, release.getOffer().getName());
+    variables.put(OfferReleaseProcess.COMPANY_NAME, publisher.getCompanyName());
+    variables.put(OfferReleaseProcess.CONTACT_EMAIL, publisher.getContactEmail());
+    variables.put(OfferReleaseProcess.LANGUAGE, publisher.getLanguage());
     return variables;
   }
 

@@ -5,6 +5,7 @@ import static cn.marketplace.onboarding.rules.Finding.fail;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
 import cn.marketplace.onboarding.calendar.BusinessCalendar;
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.submission;
 
 import cn.marketplace.onboarding.catalog.ImageVersion;
+import cn.marketplace.onboarding.process.ImageCertification;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.submission;
 
+import cn.marketplace.onboarding.process.ImageCertification;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

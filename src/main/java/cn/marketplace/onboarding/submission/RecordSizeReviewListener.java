@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.submission;
 
+import cn.marketplace.onboarding.process.ImageCertification;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;

@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.submission;
 
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.ProductStarts;
+import cn.marketplace.onboarding.process.ImageCertification;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

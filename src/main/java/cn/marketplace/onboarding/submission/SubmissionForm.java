@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.submission;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import cn.marketplace.onboarding.engine.Refusal;
+import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.submission.vhd.SasUri;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.HashMap;

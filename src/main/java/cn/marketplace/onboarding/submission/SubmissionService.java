@@ -13,6 +13,7 @@ import cn.marketplace.onboarding.engine.AuthorizationGrants;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.ProductStarts;
+import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.Findings;
 import cn.marketplace.onboarding.rules.Result;

@@ -14,6 +14,7 @@ import static org.mockito.Mockito.verify;
 
 import cn.marketplace.onboarding.activation.SharedPartnerIds;
 import cn.marketplace.onboarding.calendar.DueDates;
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import cn.marketplace.onboarding.testsupport.paths.BusinessDays;
 import cn.marketplace.onboarding.testsupport.paths.FastPathTest;
 import cn.marketplace.onboarding.testsupport.paths.PathCoverage;

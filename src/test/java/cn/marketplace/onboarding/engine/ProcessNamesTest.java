@@ -2,9 +2,9 @@ package cn.marketplace.onboarding.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.marketplace.onboarding.application.PublisherOnboarding;
-import cn.marketplace.onboarding.release.OfferReleaseProcess;
-import cn.marketplace.onboarding.submission.ImageCertification;
+import cn.marketplace.onboarding.process.PublisherOnboarding;
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
+import cn.marketplace.onboarding.process.ImageCertification;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
 import cn.marketplace.onboarding.testsupport.paths.BusinessDays;
 import cn.marketplace.onboarding.testsupport.paths.FastPathTest;
 import cn.marketplace.onboarding.testsupport.paths.PathCoverage;

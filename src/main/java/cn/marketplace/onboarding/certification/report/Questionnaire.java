@@ -3,7 +3,7 @@ package cn.marketplace.onboarding.certification.report;
 import cn.marketplace.onboarding.engine.Refusal;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleMessages;
-import cn.marketplace.onboarding.submission.ImageCertification;
+import cn.marketplace.onboarding.process.ImageCertification;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package cn.marketplace.onboarding.application;
+package cn.marketplace.onboarding.process;
 
 import cn.marketplace.onboarding.notification.MailStep;
 
@@ -14,6 +14,7 @@ public final class PublisherOnboarding {
   public static final String REVIEW_APPLICATION = "reviewApplication";
   public static final String CALL_APPLICANT = "callApplicant";
   public static final String ACTIVATE_PUBLISHING = "activatePublishing";
+  public static final String APPROVE_SHARED_PARTNER_ID = "approveSharedPartnerId";
 
   // messages
   public static final String APPLICATION_AMENDED = "ApplicationAmended";
@@ -37,6 +38,7 @@ public final class PublisherOnboarding {
   public static final String PUBLISHER_ID = "publisherId";
   public static final String CREDENTIAL_RESULT = "credentialResult";
   public static final String ACTIVATION_ERROR = "activationError";
+  public static final String PARTNER_ID_BOUND_TO = "partnerIdBoundTo";
   public static final String PUBLISHER_STATUS = "publisherStatus";
 
   // completing the user tasks
@@ -46,6 +48,7 @@ public final class PublisherOnboarding {
   public static final String CALL_NOTES = "callNotes";
   public static final String CREDENTIAL_TYPE = "credentialType";
   public static final String CREDENTIAL = "credential";
+  public static final String SHARED_PARTNER_ID_DECISION = "sharedPartnerIdDecision";
 
   // inputs of the mail steps
   public static final String MAIL_TEMPLATE = MailStep.TEMPLATE;

@@ -1,4 +1,4 @@
-package cn.marketplace.onboarding.submission;
+package cn.marketplace.onboarding.process;
 
 /**
  * The names of process {@value #KEY}: its key, user tasks and variables. Diagram, forms and code use

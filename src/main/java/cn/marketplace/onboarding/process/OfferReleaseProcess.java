@@ -1,4 +1,4 @@
-package cn.marketplace.onboarding.release;
+package cn.marketplace.onboarding.process;
 
 import cn.marketplace.onboarding.notification.MailStep;
 
