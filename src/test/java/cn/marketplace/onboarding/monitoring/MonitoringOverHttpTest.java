@@ -81,6 +81,8 @@ class MonitoringOverHttpTest {
   @Test
   void anApplicationShowsAsAStartedInstanceAndAnOpenReviewTask() {
     double startedBefore = sample("onboarding_process_instances_started_total{", "process=\"publisherOnboarding\"");
+    // the gauges are read from the database on a schedule: read them now, not as they were at the last refresh
+    workloadGauges.refresh();
     double openBefore = sample("onboarding_tasks_open{", "task=\"reviewApplication\"");
 
     assertThat(http.postForEntity("/api/applications", ApplicationFixtures.unique("metrics@isv.example.cn"),
