@@ -37,6 +37,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
 import cn.marketplace.onboarding.testsupport.Azurite;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;
@@ -91,6 +92,8 @@ import org.springframework.util.FileSystemUtils;
  * No Chromium process outlives the test.
  */
 @OnboardingHttpTest
+@TestPropertySource(properties = {
+    "onboarding.security.rate-limit.capacity=30", "onboarding.security.page-rate-limit.capacity=300"})
 class BrowserJourneyTest {
 
   private static final Path CHROMIUM = Path.of(System.getProperty("e2e.chromium", "/usr/bin/chromium"));
