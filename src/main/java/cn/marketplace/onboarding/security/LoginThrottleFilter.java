@@ -32,7 +32,17 @@ class LoginThrottleFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-    return authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length());
+    return authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())
+        || !checksBasicCredentials(request);
+  }
+
+  /**
+   * Only our API and the engine REST API check Basic credentials: elsewhere (the webapps' APIs, which
+   * sign in by session) a 401 says nothing about a password, and must not count as a guess.
+   */
+  private static boolean checksBasicCredentials(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return path.startsWith("/engine-rest/") || path.equals("/engine-rest") || path.startsWith("/api/");
   }
 
   @Override
