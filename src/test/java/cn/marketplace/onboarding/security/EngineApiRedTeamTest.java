@@ -378,6 +378,9 @@ class EngineApiRedTeamTest {
 
   @Test
   @Order(5)
+  // the sweep leaves its context with 127.0.0.1's sign-in budget spent on purposeful refusals: the
+  // classes after it start from a fresh one
+  @DirtiesContext
   void everybodyChangesItsOwnPasswordAndNobodyElses() {
     String newPassword = "Own-Passw0rd!" + UUID.randomUUID().toString().substring(0, 6);
     HttpResponse<String> others = call(Role.ISV_B, "PUT", "/engine-rest/user/" + isvA + "/credentials",
