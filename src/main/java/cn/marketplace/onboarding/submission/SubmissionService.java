@@ -219,7 +219,7 @@ public class SubmissionService {
         .filter(s -> support || callerGroups.contains(Publisher.groupOf(s.getPublisherId())))
         .orElseThrow(() -> new SubmissionNotFoundException(submissionId));
     return new SubmissionStatus(submission.getId(), submission.getProcessInstanceId(), submission.getStatus().name(),
-        submission.findings());
+        submission.findings(), submission.getImageType());
   }
 
   /** The submission the product linked to this instance, if any (none before a caller's start registered it). */
