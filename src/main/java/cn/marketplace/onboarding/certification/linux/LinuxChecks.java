@@ -41,7 +41,10 @@ public class LinuxChecks {
     findings.add(AgentAndLibraryChecks.pyasn1(report));
     findings.add(AgentAndLibraryChecks.openssl(report));
     findings.addAll(DiskAndBootChecks.disks(report));
-    findings.add(DiskAndBootChecks.bootParameters(report));
+    if (imageType.architecture() == ImageType.Architecture.X64) {
+      // the 2015 guide's ttyS0 parameters are x86's; an Arm64 image's console is IMG-TYPE-4's
+      findings.add(DiskAndBootChecks.bootParameters(report));
+    }
     findings.add(NetworkChecks.sshKeepAlive(report));
     findings.add(NetworkChecks.networkManager(report, distribution));
     findings.add(NetworkChecks.ifupdown(report));

@@ -90,5 +90,17 @@ class ImageTypeChecksTest {
 
     assertThat(findings).filteredOn(f -> f.ruleId().id().startsWith("IMG-TYPE"))
         .extracting(Finding::result).containsOnly(Result.PASS).hasSize(3);
+    // aarch64 is 64-bit, and the 2015 guide's ttyS0 line is an x64 image's, not this one's
+    assertThat(findings).filteredOn(f -> f.ruleId() == RuleId.LNX_ARCH_1).extracting(Finding::result)
+        .containsExactly(Result.PASS);
+    assertThat(findings).noneMatch(f -> f.ruleId() == RuleId.LNX_BOOT_1);
+  }
+
+  @Test
+  void anX64SkuKeepsTheGuidesBootParameters() throws Exception {
+    var findings = new LinuxChecks().check(report(ARM64_GEN2), "certifier", ImageType.X64_GEN1);
+
+    assertThat(findings).filteredOn(f -> f.ruleId() == RuleId.LNX_BOOT_1).extracting(Finding::messageKey)
+        .containsExactly("LNX-BOOT-1.no-console");
   }
 }
