@@ -31,6 +31,7 @@ class PublisherHistoryController {
       description = "Staff notes, staff user ids and secrets are never shown; staff read /api/audit.")
   @ApiResponse(responseCode = "200", description = "The caller's publisher's instances")
   @ApiResponse(responseCode = "400", ref = "BadRequest")
+  @ApiResponse(responseCode = "404", ref = "NotFound")
   List<PublisherHistory.Timeline> history(@RequestParam(required = false) String processInstanceId,
       HttpServletRequest request, Authentication caller) {
     request.getParameterMap().keySet().stream().filter(name -> !PARAMETERS.contains(name)).findFirst()
