@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.identity.User;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -90,7 +91,7 @@ class PublisherHistory {
       return List.of();
     }
     Set<String> members = identityService.createUserQuery().memberOfGroup(Groups.publisher(publisherId)).list()
-        .stream().map(user -> user.getId()).collect(Collectors.toSet());
+        .stream().map(User::getId).collect(Collectors.toSet());
     return historyService.createHistoricProcessInstanceQuery().processInstanceIds(asked)
         .orderByProcessInstanceStartTime().asc().list().stream()
         .map(instance -> timeline(instance, members)).toList();
