@@ -13,9 +13,10 @@ import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine's task query with its authorization check as an {@code EXISTS} per task
+ * On H2, the engine's task query with its authorization check as an {@code EXISTS} per task
  * ({@code AuthorizedTaskQueries.xml}), for every task list: Tasklist's filters and candidate-group lists,
- * the REST API, our own queries.
+ * the REST API, our own queries. PostgreSQL keeps the engine's statement: it starts an ISV's "My
+ * tasks" from the ISV's grants, which the {@code EXISTS} form would turn into a probe per open task.
  *
  * <p>Camunda 7.24 joins a task query with the user's grants on
  * {@code AUTH.RESOURCE_ID_ IN (RES.ID_, D.KEY_, '*')}: every open task meets every grant of the
@@ -35,8 +36,14 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
       "selectTaskByQueryCriteria", NAMESPACE + ".selectAuthorizedTaskByQueryCriteria",
       "selectTaskCountByQueryCriteria", NAMESPACE + ".selectAuthorizedTaskCountByQueryCriteria");
 
+  /** The databases our statements are for: H2 keeps outer joins in the order written, and scans every task first. */
+  static final String DATABASE = "h2";
+
   @Override
   public void postInit(ProcessEngineConfigurationImpl engine) {
+    if (!DATABASE.equals(engine.getDatabaseType())) {
+      return;
+    }
     Configuration mybatis = engine.getSqlSessionFactory().getConfiguration();
     // a shared session factory (several engines in one JVM) holds our statements already
     if (!mybatis.isResourceLoaded(MAPPER)) {

@@ -111,6 +111,11 @@ class AuthorizedTaskQueriesTest {
 
   @Test
   void everyUserListsTheSameTasksAsWithTheEngineStatement() {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    if (AuthorizedTaskQueries.DATABASE.equals(configuration.getDatabaseType())) {
+      assertThat(configuration.getDbSqlSessionFactory().mapStatement("selectTaskByQueryCriteria"))
+          .isEqualTo(AuthorizedTaskQueries.REPLACED.get("selectTaskByQueryCriteria"));
+    }
     Map<String, List<String>> ours = listsOfEveryUser();
     Map<String, List<String>> engines = withTheEngineStatements(this::listsOfEveryUser);
 
@@ -171,6 +176,10 @@ class AuthorizedTaskQueriesTest {
         lists.put(user + " candidate " + group, taskIds(user, "/engine-rest/task?" + fixture + "&candidateGroup=" + group
             + "&sortBy=id&sortOrder=asc&" + PAGE));
       }
+      lists.put(user + " candidate user", taskIds(user, "/engine-rest/task?" + fixture + "&candidateUser=" + user
+          + "&sortBy=id&sortOrder=asc&" + PAGE));
+      lists.put(user + " involved", taskIds(user, "/engine-rest/task?" + fixture + "&involvedUser=" + user
+          + "&sortBy=id&sortOrder=asc&" + PAGE));
       lists.put(user + " count", List.of(get(user, "/engine-rest/task/count?" + fixture).get("count").asText()));
     }
     return lists;
