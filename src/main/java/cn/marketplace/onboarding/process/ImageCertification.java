@@ -42,6 +42,10 @@ public final class ImageCertification {
   public static final String IMAGE_VERSION_ID = "imageVersionId";
   public static final String VHDS_ACCEPTED = "vhdsAccepted";
   public static final String IMAGE_OS_FAMILY = "imageOsFamily";
+  /** How a Windows image is certified: {@value #WINDOWS_BY_VM} or {@value #WINDOWS_BY_RESULTS_FILE}. */
+  public static final String WINDOWS_CERTIFICATION = "windowsCertification";
+  public static final String WINDOWS_BY_VM = "vm";
+  public static final String WINDOWS_BY_RESULTS_FILE = "resultsFile";
   public static final String CERTIFICATION_REPORT_ID = "certificationReportId";
   public static final String CERTIFICATION_PASSED = "certificationPassed";
   public static final String CERTIFIED = "certified";

@@ -93,7 +93,14 @@ public enum RuleId {
   VHD_FMT_3("VHD-FMT-3", Severity.BLOCK),
   VHD_BLOB_1("VHD-BLOB-1", Severity.BLOCK),
   LNX_ARCH_1("LNX-ARCH-1", Severity.BLOCK),
-  LNX_AGENT_2("LNX-AGENT-2", Severity.BLOCK);
+  LNX_AGENT_2("LNX-AGENT-2", Severity.BLOCK),
+  // Windows run by the product over SSH: Microsoft's Windows test cases and policies of today
+  WIN_ARCH_1("WIN-ARCH-1", Severity.BLOCK),
+  WIN_RDP_1("WIN-RDP-1", Severity.BLOCK),
+  WIN_BITLOCKER_1("WIN-BITLOCKER-1", Severity.BLOCK),
+  WIN_ROLE_1("WIN-ROLE-1", Severity.BLOCK),
+  WIN_SMB_1("WIN-SMB-1", Severity.BLOCK),
+  WIN_TLS_1("WIN-TLS-1", Severity.BLOCK);
 
   private final String id;
   private final Severity severity;
