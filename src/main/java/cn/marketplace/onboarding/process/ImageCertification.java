@@ -32,6 +32,8 @@ public final class ImageCertification {
   public static final String VM_PASSWORD = "vmPassword";
   public static final String VM_PRIVATE_KEY = "vmPrivateKey";
   public static final String WINDOWS_RESULTS_URI = "windowsResultsUri";
+  /** The forms' choice for Windows, VM access or results file: shows the fields, decides nothing. */
+  public static final String WINDOWS_EVIDENCE = "windowsEvidence";
 
   // set by the product
   public static final String SUBMISSION_ID = "submissionId";

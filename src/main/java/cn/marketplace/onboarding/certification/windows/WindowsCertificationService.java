@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,6 +32,7 @@ public class WindowsCertificationService {
   private final WindowsVmProbe probe;
   private final Clock clock;
 
+  @Autowired
   public WindowsCertificationService(WindowsVmProbe probe) {
     this(probe, Clock.systemUTC());
   }
