@@ -4,6 +4,7 @@
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $problems = New-Object System.Collections.Generic.List[string]
+$invariant = [Globalization.CultureInfo]::InvariantCulture
 
 function Read-Fact([string] $what, [scriptblock] $read) {
   try {
@@ -81,7 +82,7 @@ $schannel = As-Array (Read-Fact 'SCHANNEL' {
 $hotFixes = As-Array (Read-Fact 'Get-HotFix' {
   Get-HotFix | ForEach-Object {
     $installed = $null
-    if ($_.InstalledOn) { $installed = $_.InstalledOn.ToString('yyyy-MM-dd') }
+    if ($_.InstalledOn) { $installed = $_.InstalledOn.ToString('yyyy-MM-dd', $invariant) }
     [ordered]@{ HotFixID = $_.HotFixID; Description = $_.Description; InstalledOn = $installed }
   }
 })
@@ -89,7 +90,7 @@ $hotFixes = As-Array (Read-Fact 'Get-HotFix' {
 $document = [ordered]@{
   Probe = 'windows-certification-probe'
   Version = 1
-  TakenAt = (Get-Date).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')
+  TakenAt = (Get-Date).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", $invariant)
   OperatingSystem = $os
   Is64BitOperatingSystem = [Environment]::Is64BitOperatingSystem
   SetupState = $setupState
@@ -103,5 +104,8 @@ $document = [ordered]@{
   Problems = As-Array $problems.ToArray()
 }
 
-[Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false
-[Console]::Out.Write((ConvertTo-Json -InputObject $document -Depth 6 -Compress))
+# UTF-8 bytes straight to standard output: an SSH exec channel has no console whose code page to trust
+$bytes = (New-Object System.Text.UTF8Encoding $false).GetBytes((ConvertTo-Json -InputObject $document -Depth 6 -Compress))
+$stdout = [Console]::OpenStandardOutput()
+$stdout.Write($bytes, 0, $bytes.Length)
+$stdout.Flush()

@@ -78,6 +78,17 @@ class WindowsVmCertificationTest {
   }
 
   @Test
+  void theCommandIsShortAndFixedAndTheScriptIsAsciiForTheConsoleInput() {
+    String command = WindowsVmProbe.command();
+    // cmd.exe, OpenSSH's default shell on Windows, takes at most 8191 characters
+    assertThat(command).hasSizeLessThan(8191).startsWith("powershell.exe ").doesNotContain("\"", "'", "&&", "|");
+    String encoded = command.substring(command.lastIndexOf(' ') + 1);
+    assertThat(new String(java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_16LE))
+        .isEqualTo(WindowsVmProbe.BOOTSTRAP);
+    assertThat(WindowsVmProbe.script()).matches("\\A\\p{ASCII}*\\z").contains("ConvertTo-Json");
+  }
+
+  @Test
   void theWannaCryMinimumIsCheckedWhereTheFaqGivesOne() {
     server.serve("server-2012-r2");
 
