@@ -103,7 +103,14 @@ public enum RuleId {
   /** The kernel writes to the architecture's serial console: ttyS0 on x64, ttyAMA0 on arm64. */
   IMG_TYPE_4("IMG-TYPE-4", Severity.BLOCK),
   /** The VM booted by the declared generation's firmware: UEFI for gen2, BIOS for gen1. */
-  IMG_TYPE_5("IMG-TYPE-5", Severity.BLOCK);
+  IMG_TYPE_5("IMG-TYPE-5", Severity.BLOCK),
+  // Windows run by the product over SSH: Microsoft's Windows test cases and policies of today
+  WIN_ARCH_1("WIN-ARCH-1", Severity.BLOCK),
+  WIN_RDP_1("WIN-RDP-1", Severity.BLOCK),
+  WIN_BITLOCKER_1("WIN-BITLOCKER-1", Severity.BLOCK),
+  WIN_ROLE_1("WIN-ROLE-1", Severity.BLOCK),
+  WIN_SMB_1("WIN-SMB-1", Severity.BLOCK),
+  WIN_TLS_1("WIN-TLS-1", Severity.BLOCK);
 
   private final String id;
   private final Severity severity;

@@ -52,7 +52,7 @@ class SubmissionCheckRun {
     submissionChecks.readableDataDisks(form.dataDiskUris()).forEach((lun, uri) -> disks.add(VhdDisk.data(lun, uri)));
     VhdCheckReport vhds = vhdChecks.check(disks, now);
     findings.addAll(vhds.findings());
-    if (form.isWindows()) {
+    if (form.isWindows() && !VmAccessChecks.givesVm(form) && form.windowsResultsUri() != null) {
       findings.addAll(sasUriChecks.checkFileUri("windowsResultsUri", form.windowsResultsUri(), now).findings());
     }
     return new Checked(findings, vhds);

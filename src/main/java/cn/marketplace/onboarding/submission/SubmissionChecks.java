@@ -77,6 +77,8 @@ public class SubmissionChecks {
     dataDisks(findings, form.dataDiskUris());
     if (form.isLinux()) {
       vmAccess.check(findings, form);
+    } else if (form.isWindows()) {
+      vmAccess.checkWindows(findings, form);
     }
     return findings;
   }

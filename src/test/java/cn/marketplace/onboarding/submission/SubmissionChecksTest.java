@@ -230,8 +230,9 @@ class SubmissionChecksTest {
 
   @Test
   void winBase1AWindowsSkuNamesAnApprovedBase() {
-    SubmissionForm windows = with(with(with(linux(), "osFamily", "windows"), "windowsResultsUri",
-        "https://contoso.blob.core.chinacloudapi.cn/vhds/results.xml?sp=rl&sig=abc"), "vmPassword", null);
+    SubmissionForm windows = with(with(with(with(with(linux(), "osFamily", "windows"), "windowsResultsUri",
+        "https://contoso.blob.core.chinacloudapi.cn/vhds/results.xml?sp=rl&sig=abc"), "vmPassword", null),
+        "vmHost", null), "vmUser", null);
     assertThat(check(with(windows, "osName", "Windows Server Datacenter 2012 R2")))
         .filteredOn(f -> f.ruleId() == RuleId.WIN_BASE_1).extracting(Finding::result).containsExactly(PASS);
     assertThat(failures(check(with(windows, "osName", "SQL Server 2014 Web on Windows Server")))).isEmpty();
@@ -240,6 +241,28 @@ class SubmissionChecksTest {
     assertThat(RuleMessages.render(refused.get(0), RuleMessages.EN)).contains("SKU-5", "Windows Server 2012 R2 Datacenter");
     // Windows needs no Linux VM access
     assertThat(check(windows)).noneMatch(f -> f.ruleId() == RuleId.CERT_1);
+  }
+
+  @Test
+  void cert1AWindowsSubmissionGivesItsVmOrTheToolsResults() {
+    SubmissionForm windowsVm = with(with(with(linux(), "osFamily", "windows"), "osName",
+        "Windows Server 2012 R2 Datacenter"), "vmUser", "Administrator.Cert");
+    assertThat(failures(check(windowsVm))).isEmpty();
+    assertThat(check(windowsVm)).filteredOn(f -> f.ruleId() == RuleId.CERT_1).extracting(Finding::subject)
+        .contains("vmHost", "vmUser", "vmPassword");
+
+    assertThat(failures(check(with(windowsVm, "vmUser", "cert\\admin"))))
+        .extracting(Finding::subject, Finding::messageKey).containsExactly(tuple("vmUser", "CERT-1.windows-user-invalid"));
+    assertThat(failures(check(with(windowsVm, "vmPassword", null))))
+        .extracting(Finding::subject, Finding::messageKey).containsExactly(tuple("vmPassword", "CERT-1.credential-missing"));
+    assertThat(failures(check(with(windowsVm, "vmHost", "10.0.0.4"))))
+        .extracting(Finding::subject, Finding::ruleId).containsExactly(tuple("vmHost", RuleId.CERT_6));
+
+    SubmissionForm neither = with(with(with(windowsVm, "vmHost", null), "vmUser", null), "vmPassword", null);
+    List<Finding> refused = failures(check(neither));
+    assertThat(refused).extracting(Finding::subject, Finding::messageKey)
+        .containsExactly(tuple("windowsResultsUri", "CERT-1.windows-evidence-missing"));
+    assertThat(RuleMessages.render(refused.get(0), RuleMessages.EN)).contains("vmHost", "windowsResultsUri");
   }
 
   @Test
