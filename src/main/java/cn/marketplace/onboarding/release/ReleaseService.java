@@ -40,11 +40,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ReleaseService {
 
-  public static final String PROCESS_KEY = OfferReleaseProcess.KEY;
-  /** The publisher asks for another release time than the one scheduled. */
-  static final String ANOTHER_TIME_MESSAGE = OfferReleaseProcess.RELEASE_TIME_CHANGE_REQUESTED;
-  /** The publisher withdraws the release before its time. */
-  static final String WITHDRAWN_MESSAGE = OfferReleaseProcess.RELEASE_WITHDRAWN;
   static final int MAX_WINDOW = 200;
   static final int MAX_COMMENT = 2000;
   /** Staff read refusals in the marketplace's language, as their mails. */
@@ -158,7 +153,7 @@ public class ReleaseService {
           release.getState().catalogueState()));
     }
     release.requestProduction(window(preferredWindow, locale), clock.now());
-    runtimeService.createMessageCorrelation(ANOTHER_TIME_MESSAGE).processInstanceBusinessKey(releaseId)
+    runtimeService.createMessageCorrelation(OfferReleaseProcess.RELEASE_TIME_CHANGE_REQUESTED).processInstanceBusinessKey(releaseId)
         .setVariable(OfferReleaseProcess.PREFERRED_WINDOW, release.getPreferredWindow()).correlateWithResult();
   }
 
@@ -170,7 +165,7 @@ public class ReleaseService {
       throw refuse(Reason.CONFLICT, publisherLocale(release), fail(RuleId.REL_1, "releaseId",
           "REL-1.not-withdrawable", "releaseId", release.getState().catalogueState()));
     }
-    runtimeService.createMessageCorrelation(WITHDRAWN_MESSAGE).processInstanceBusinessKey(releaseId)
+    runtimeService.createMessageCorrelation(OfferReleaseProcess.RELEASE_WITHDRAWN).processInstanceBusinessKey(releaseId)
         .correlateWithResult();
   }
 

@@ -5,6 +5,7 @@ import cn.marketplace.onboarding.catalog.ImageVersionNumber;
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.catalog.SkuHistory;
 import cn.marketplace.onboarding.catalog.SkuRepository;
+import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.submission.vhd.SasUri;
 import cn.marketplace.onboarding.submission.vhd.SasUriChecks;
@@ -53,7 +54,7 @@ class SubmissionCheckRun {
     VhdCheckReport vhds = vhdChecks.check(disks, now);
     findings.addAll(vhds.findings());
     if (form.isWindows()) {
-      findings.addAll(sasUriChecks.checkFileUri("windowsResultsUri", form.windowsResultsUri(), now).findings());
+      findings.addAll(sasUriChecks.checkFileUri(ImageCertification.WINDOWS_RESULTS_URI, form.windowsResultsUri(), now).findings());
     }
     return new Checked(findings, vhds);
   }

@@ -46,7 +46,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SubmissionService {
 
-  public static final String PROCESS_KEY = "imageCertification";
   /** Longer SAS URIs are no SAS URIs an ISV pasted; the limit also bounds what is stored. */
   static final int MAX_URI = 2048;
 
@@ -86,7 +85,7 @@ public class SubmissionService {
   public SubmittedSubmission submit(Collection<String> callerGroups, SubmissionForm form) {
     Submission submission = register(activePublisher(callerGroups), form);
     ProcessInstance instance = ProductStarts.start(submission.getId(), () -> runtimeService.startProcessInstanceByKey(
-        PROCESS_KEY, submission.getId(), Map.of(ImageCertification.SUBMISSION_ID, submission.getId(), ImageCertification.PUBLISHER_ID,
+        ImageCertification.KEY, submission.getId(), Map.of(ImageCertification.SUBMISSION_ID, submission.getId(), ImageCertification.PUBLISHER_ID,
             submission.getPublisherId())));
     return new SubmittedSubmission(submission.getId(), instance.getId(), submission.getStatus().name());
   }
@@ -195,7 +194,7 @@ public class SubmissionService {
         .filter(f -> f.result() != Result.PASS)
         .map(f -> "- " + RuleMessages.render(f, locale))
         .collect(Collectors.joining("\n")));
-    fields.put("currentSasUris", checkRun.maskedUris(form));
+    fields.put(ImageCertification.CURRENT_SAS_URIS, checkRun.maskedUris(form));
     return fields;
   }
 

@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.certification;
 
 import cn.marketplace.onboarding.catalog.ImageVersion;
+import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.submission.StorageUnavailableException;
 import cn.marketplace.onboarding.submission.Submission;
@@ -233,14 +234,14 @@ class ImageCertificationProcessTest {
     ProcessInstance victims = startAs(victim, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null));
     String victimSubmission = submissionIdOf(victims);
     String victimOffer = submissions.get(victimSubmission).getOfferName();
-    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count();
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count();
 
     Map<String, Object> asVictim = new HashMap<>(SubmissionFixtures.variables(
         SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
     asVictim.put("submittedBy", victim.id());
     identityService.setAuthentication(attacker.id(), List.of(Groups.PUBLISHERS, attacker.group()));
     try {
-      assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SubmissionService.PROCESS_KEY, asVictim))
+      assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(ImageCertification.KEY, asVictim))
           .isInstanceOf(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class)
           .hasMessageContaining("submittedBy");
       for (String field : List.of("submissionId", "publisherId")) {
@@ -248,14 +249,14 @@ class ImageCertificationProcessTest {
             SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
         naming.put("offerName", "Renamed by an attacker");
         naming.put(field, field.equals("submissionId") ? victimSubmission : victim.id());
-        assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SubmissionService.PROCESS_KEY, naming))
+        assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(ImageCertification.KEY, naming))
             .isInstanceOf(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class)
             .hasMessageContaining(field);
       }
     } finally {
       identityService.clearAuthentication();
     }
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count())
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count())
         .isEqualTo(before);
     assertThat(submissions.get(victimSubmission).getOfferName()).isEqualTo(victimOffer);
     assertThat(submissions.get(victimSubmission).getPublisherId()).isEqualTo(victim.id());
@@ -280,24 +281,24 @@ class ImageCertificationProcessTest {
   void aPublisherThatIsNotActiveCannotSubmit() {
     TestPublisher inactive = publishers.issued();
     Map<String, Object> variables = SubmissionFixtures.variables(SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null));
-    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count();
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count();
 
     // the engine refuses the start: the publisher was never granted the right (ACCT-2)
     identityService.setAuthentication(inactive.id(), List.of(Groups.PUBLISHERS, inactive.group()));
-    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SubmissionService.PROCESS_KEY, variables))
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(ImageCertification.KEY, variables))
         .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
     identityService.clearAuthentication();
 
     // and should a grant exist by mistake, the first step refuses it all the same
-    grants.grantGroup(inactive.group(), Resources.PROCESS_DEFINITION, SubmissionService.PROCESS_KEY,
+    grants.grantGroup(inactive.group(), Resources.PROCESS_DEFINITION, ImageCertification.KEY,
         ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
     grants.grantGroup(inactive.group(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     identityService.setAuthentication(inactive.id(), List.of(Groups.PUBLISHERS, inactive.group()));
-    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SubmissionService.PROCESS_KEY, variables))
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(ImageCertification.KEY, variables))
         .isInstanceOf(SubmissionRefusedException.class).hasMessageContaining("[ACCT-2]")
         .hasMessageContaining(inactive.id());
     identityService.clearAuthentication();
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count())
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count())
         .isEqualTo(before);
   }
 
@@ -597,7 +598,7 @@ class ImageCertificationProcessTest {
   private ProcessInstance startAs(TestPublisher isv, SubmissionForm form) {
     identityService.setAuthentication(isv.id(), List.of(Groups.PUBLISHERS, isv.group()));
     try {
-      return runtimeService.startProcessInstanceByKey(SubmissionService.PROCESS_KEY,
+      return runtimeService.startProcessInstanceByKey(ImageCertification.KEY,
           new HashMap<>(SubmissionFixtures.variables(form)));
     } finally {
       identityService.clearAuthentication();

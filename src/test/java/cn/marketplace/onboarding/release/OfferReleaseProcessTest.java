@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.release;
 
 import cn.marketplace.onboarding.release.Catalogue;
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -363,7 +364,7 @@ class OfferReleaseProcessTest {
     TestPublisher isv = publishers.active();
     offers.certified(isv, "standard-2026", "byol");
     offers.accepted(isv, "premium-2026", "byol");
-    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseService.PROCESS_KEY).count();
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(OfferReleaseProcess.KEY).count();
     // OFFER-1: the offer moves with all of its SKUs; and the content is checked at the same time (NEXT-1, PRICE-3)
     Map<String, Object> incomplete = content();
     incomplete.remove("descriptionEn");
@@ -371,7 +372,7 @@ class OfferReleaseProcessTest {
         .hasMessageContaining("[OFFER-1] premium-2026").hasMessageContaining("[NEXT-1] descriptionEn")
         .hasMessageContaining("[PRICE-3] trialDays")
         .extracting(e -> ((ReleaseRefusedException) e).reason()).isEqualTo(ReleaseRefusedException.Reason.CONFLICT);
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseService.PROCESS_KEY).count())
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(OfferReleaseProcess.KEY).count())
         .isEqualTo(before);
     assertThat(catalogue.offerOf(isv.id(), CertifiedOffers.OFFER, List.of(isv.group())).state()).isEqualTo("draft");
 
@@ -406,7 +407,7 @@ class OfferReleaseProcessTest {
   private ProcessInstance startAs(TestPublisher isv, Map<String, Object> variables) {
     identityService.setAuthentication(isv.id(), List.of(Groups.PUBLISHERS, isv.group()));
     try {
-      return runtimeService.startProcessInstanceByKey(ReleaseService.PROCESS_KEY, variables);
+      return runtimeService.startProcessInstanceByKey(OfferReleaseProcess.KEY, variables);
     } finally {
       identityService.clearAuthentication();
     }
