@@ -53,8 +53,8 @@ class ImageMessagesTest {
 
   @Test
   void bothLanguagesHaveTheSameKeysAndEveryKeyTheCodeUses() throws IOException {
-    Set<String> english = bundle("image.properties").stringPropertyNames();
-    Set<String> chinese = bundle("image_zh_CN.properties").stringPropertyNames();
+    Set<String> english = bundle("vhd.properties").stringPropertyNames();
+    Set<String> chinese = bundle("vhd_zh_CN.properties").stringPropertyNames();
 
     assertThat(chinese).isEqualTo(english);
     assertThat(keysUsedByTheCode()).hasSizeGreaterThan(50);
@@ -63,7 +63,7 @@ class ImageMessagesTest {
 
   @Test
   void everyKeyNamesItsRuleAndRendersWithTheSubject() throws IOException {
-    for (String key : bundle("image.properties").stringPropertyNames()) {
+    for (String key : bundle("vhd.properties").stringPropertyNames()) {
       RuleId rule = RuleId.of(key.substring(0, key.lastIndexOf('.')));
       Finding finding = Finding.fail(rule, "lun3", key, "lun3", "x", "y", "z");
 
