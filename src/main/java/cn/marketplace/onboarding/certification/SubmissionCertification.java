@@ -6,7 +6,7 @@ import cn.marketplace.onboarding.submission.StorageUnavailableException;
 import cn.marketplace.onboarding.submission.Submission;
 import cn.marketplace.onboarding.submission.SubmissionForm;
 import cn.marketplace.onboarding.submission.SubmissionRepository;
-import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.SubmissionSteps;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import cn.marketplace.onboarding.engine.ProductStarts;
 import cn.marketplace.onboarding.account.Publisher;
@@ -62,7 +62,7 @@ public class SubmissionCertification {
   private static final Set<RuleId> WINDOWS_SUBMISSION_RULES = Set.of(RuleId.WIN_SIZE_1, RuleId.WIN_BASE_1);
 
   private final SubmissionRepository submissions;
-  private final SubmissionService submissionService;
+  private final SubmissionSteps submissionSteps;
   private final ImageVersionRepository versions;
   private final PublisherRepository publishers;
   private final CertificationReportRepository reports;
@@ -76,13 +76,13 @@ public class SubmissionCertification {
   private final SecretBox secrets;
   private final EngineClock clock;
 
-  SubmissionCertification(SubmissionRepository submissions, SubmissionService submissionService,
+  SubmissionCertification(SubmissionRepository submissions, SubmissionSteps submissionSteps,
       ImageVersionRepository versions,
       PublisherRepository publishers, CertificationReportRepository reports, LinuxCertificationService linux,
       WindowsResults windowsResults, SasUriChecks sasUriChecks, BlobTextReader blobs,
       CertificationReportDocuments documents, ReportViews reportViews, ReportPublisher publisher, SecretBox secrets, EngineClock clock) {
     this.submissions = submissions;
-    this.submissionService = submissionService;
+    this.submissionSteps = submissionSteps;
     this.versions = versions;
     this.publishers = publishers;
     this.reports = reports;
@@ -236,7 +236,7 @@ public class SubmissionCertification {
    */
   /** The submission linked to the instance (checked against its start variables). */
   public String submissionIdOf(DelegateExecution execution) {
-    return submissionService.idOf(execution);
+    return submissionSteps.idOf(execution);
   }
 
   public String reportIdOf(DelegateExecution execution) {

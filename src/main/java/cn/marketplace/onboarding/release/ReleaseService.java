@@ -4,6 +4,7 @@ import static cn.marketplace.onboarding.rules.Finding.fail;
 
 import cn.marketplace.onboarding.account.Publisher;
 import cn.marketplace.onboarding.account.PublisherRepository;
+import cn.marketplace.onboarding.catalog.ImageSources;
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.catalog.SkuRepository;
 import cn.marketplace.onboarding.engine.EngineClock;
@@ -27,7 +28,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import cn.marketplace.onboarding.submission.SubmissionService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,7 +48,7 @@ public class ReleaseService {
   private final OfferReleaseRepository releases;
   private final SkuRepository skus;
   private final ImageVersionRepository versions;
-  private final SubmissionService submissions;
+  private final ImageSources imageSources;
   private final PublisherRepository publishers;
   private final ReleaseTimes times;
   private final RuntimeService runtimeService;
@@ -56,12 +56,12 @@ public class ReleaseService {
   private final OnboardingProperties properties;
 
   ReleaseService(OfferReleaseRepository releases, SkuRepository skus, ImageVersionRepository versions,
-      SubmissionService submissions, PublisherRepository publishers, ReleaseTimes times,
+      ImageSources imageSources, PublisherRepository publishers, ReleaseTimes times,
       RuntimeService runtimeService, EngineClock clock, OnboardingProperties properties) {
     this.releases = releases;
     this.skus = skus;
     this.versions = versions;
-    this.submissions = submissions;
+    this.imageSources = imageSources;
     this.publishers = publishers;
     this.times = times;
     this.runtimeService = runtimeService;
@@ -186,7 +186,7 @@ public class ReleaseService {
     for (ReleasedSku sku : release.getSkus()) {
       versions.findById(sku.getImageVersionRef()).ifPresent(version -> {
         version.markReleased();
-        submissions.imageReleased(version.getSubmissionId());
+        imageSources.released(version);
       });
     }
     return release;

@@ -16,6 +16,7 @@ import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.catalog.SkuRepository;
 import cn.marketplace.onboarding.submission.Submission;
 import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.SubmissionSteps;
 import cn.marketplace.onboarding.submission.TestPublishers;
 import cn.marketplace.onboarding.submission.TestPublishers.TestPublisher;
 import cn.marketplace.onboarding.testsupport.MailServer;
@@ -66,6 +67,7 @@ class OfferReleaseProcessTest {
   @Autowired ApplicationService applications;
   @Autowired AccountService accounts;
   @Autowired SubmissionService submissions;
+  @Autowired SubmissionSteps steps;
   @Autowired ReleaseService releases;
   @Autowired Catalogue catalogue;
   @Autowired OfferReleaseRepository releaseRepository;
@@ -82,7 +84,7 @@ class OfferReleaseProcessTest {
     MailServer.purge();
     ClockUtil.setCurrentTime(Date.from(MONDAY));
     publishers = new TestPublishers(applications, accounts, identityService);
-    offers = new CertifiedOffers(submissions, runtimeService, repositoryService, jdbc);
+    offers = new CertifiedOffers(submissions, steps, runtimeService, repositoryService, jdbc);
     StaffUsers.ensure(identityService, SUPPORT_USER, Groups.SUPPORT, TestPublishers.PASSWORD);
   }
 
@@ -400,7 +402,7 @@ class OfferReleaseProcessTest {
   /** The submissions whose image versions the release publishes. */
   private List<Submission> submissionsOf(String releaseId) {
     return releaseRepository.findById(releaseId).orElseThrow().getSkus().stream()
-        .map(sku -> submissions.get(versions.findById(sku.getImageVersionRef()).orElseThrow().getSubmissionId()))
+        .map(sku -> steps.get(versions.findById(sku.getImageVersionRef()).orElseThrow().getSubmissionId()))
         .toList();
   }
 
