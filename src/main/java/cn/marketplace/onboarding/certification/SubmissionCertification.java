@@ -1,5 +1,7 @@
 package cn.marketplace.onboarding.certification;
 
+import static cn.marketplace.onboarding.process.ImageCertification.WINDOWS_RESULTS_URI;
+
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.submission.StorageUnavailableException;
@@ -129,12 +131,12 @@ public class SubmissionCertification {
     Instant now = clock.now();
     List<Finding> findings = new ArrayList<>(submission.findings().stream()
         .filter(f -> WINDOWS_SUBMISSION_RULES.contains(f.ruleId())).toList());
-    SasUriCheck uri = sasUriChecks.checkFileUri(ImageCertification.WINDOWS_RESULTS_URI, form.windowsResultsUri(), now);
+    SasUriCheck uri = sasUriChecks.checkFileUri(WINDOWS_RESULTS_URI, form.windowsResultsUri(), now);
     findings.addAll(uri.findings());
     WindowsCertificationResult results = null;
     if (uri.readable().isPresent()) {
       findings.add(sameContainerAsOsVhd(form, uri.readable().get()));
-      BlobText file = blobs.read(ImageCertification.WINDOWS_RESULTS_URI, uri.readable().get(), WindowsResults.MAX_CHARS);
+      BlobText file = blobs.read(WINDOWS_RESULTS_URI, uri.readable().get(), WindowsResults.MAX_CHARS);
       if (file.transientFailure()) {
         throw new StorageUnavailableException(submissionId);
       }
@@ -222,11 +224,11 @@ public class SubmissionCertification {
       SasUri osVhd = SasUri.parse(form.osVhdUri());
       boolean same = osVhd.host().equals(results.host()) && osVhd.accountName().equals(results.accountName())
           && osVhd.containerName().equals(results.containerName());
-      return same ? Finding.pass(RuleId.CERT_5, ImageCertification.WINDOWS_RESULTS_URI, "CERT-5.same-container", results.containerName())
-          : Finding.warning(RuleId.CERT_5, ImageCertification.WINDOWS_RESULTS_URI, "CERT-5.other-container", results.containerName(),
+      return same ? Finding.pass(RuleId.CERT_5, WINDOWS_RESULTS_URI, "CERT-5.same-container", results.containerName())
+          : Finding.warning(RuleId.CERT_5, WINDOWS_RESULTS_URI, "CERT-5.other-container", results.containerName(),
               osVhd.containerName());
     } catch (InvalidSasUriException e) {
-      return Finding.warning(RuleId.CERT_5, ImageCertification.WINDOWS_RESULTS_URI, "CERT-5.other-container", results.containerName(), "-");
+      return Finding.warning(RuleId.CERT_5, WINDOWS_RESULTS_URI, "CERT-5.other-container", results.containerName(), "-");
     }
   }
 

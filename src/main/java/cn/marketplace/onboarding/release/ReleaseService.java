@@ -153,8 +153,8 @@ public class ReleaseService {
           release.getState().catalogueState()));
     }
     release.requestProduction(window(preferredWindow, locale), clock.now());
-    runtimeService.createMessageCorrelation(OfferReleaseProcess.RELEASE_TIME_CHANGE_REQUESTED).processInstanceBusinessKey(releaseId)
-        .setVariable(OfferReleaseProcess.PREFERRED_WINDOW, release.getPreferredWindow()).correlateWithResult();
+    runtimeService.createMessageCorrelation(OfferReleaseProcess.RELEASE_TIME_CHANGE_REQUESTED)
+        .processInstanceBusinessKey(releaseId).setVariable(OfferReleaseProcess.PREFERRED_WINDOW, release.getPreferredWindow()).correlateWithResult();
   }
 
   /** The publisher withdraws a release that asked for production, before its time; staging has its own decision. */
@@ -165,8 +165,8 @@ public class ReleaseService {
       throw refuse(Reason.CONFLICT, publisherLocale(release), fail(RuleId.REL_1, "releaseId",
           "REL-1.not-withdrawable", "releaseId", release.getState().catalogueState()));
     }
-    runtimeService.createMessageCorrelation(OfferReleaseProcess.RELEASE_WITHDRAWN).processInstanceBusinessKey(releaseId)
-        .correlateWithResult();
+    runtimeService.createMessageCorrelation(OfferReleaseProcess.RELEASE_WITHDRAWN)
+        .processInstanceBusinessKey(releaseId).correlateWithResult();
   }
 
   /**

@@ -55,7 +55,8 @@ class SubmissionCheckRun {
     findings.addAll(vhds.findings());
     Optional<Instant> earliestSasExpiry = vhds.earliestSasExpiry();
     if (form.isWindows()) {
-      SasUriCheck results = sasUriChecks.checkFileUri(ImageCertification.WINDOWS_RESULTS_URI, form.windowsResultsUri(), now);
+      SasUriCheck results =
+          sasUriChecks.checkFileUri(ImageCertification.WINDOWS_RESULTS_URI, form.windowsResultsUri(), now);
       findings.addAll(results.findings());
       earliestSasExpiry = VhdCheckService.earliest(earliestSasExpiry, results.expiry());
     }

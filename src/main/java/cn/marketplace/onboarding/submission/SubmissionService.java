@@ -56,8 +56,8 @@ public class SubmissionService {
   public SubmittedSubmission submit(Collection<String> callerGroups, SubmissionForm form) {
     Submission submission = register(activePublisher(callerGroups), form);
     ProcessInstance instance = ProductStarts.start(submission.getId(), () -> runtimeService.startProcessInstanceByKey(
-        ImageCertification.KEY, submission.getId(), Map.of(ImageCertification.SUBMISSION_ID, submission.getId(), ImageCertification.PUBLISHER_ID,
-            submission.getPublisherId())));
+        ImageCertification.KEY, submission.getId(), Map.of(ImageCertification.SUBMISSION_ID, submission.getId(),
+            ImageCertification.PUBLISHER_ID, submission.getPublisherId())));
     return new SubmittedSubmission(submission.getId(), instance.getId(), submission.getStatus().name());
   }
 
