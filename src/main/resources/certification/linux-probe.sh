@@ -387,5 +387,10 @@ if have iptables; then
 fi
 end
 
+# image type (IMG-TYPE-3 .. IMG-TYPE-5; uname and /proc/cmdline above): the firmware the VM booted by
+section firmware
+if [ -d "$R/sys/firmware/efi" ]; then attr efi yes; else attr efi no; fi
+end
+
 printf '@@probe-end\n'
 exit 0

@@ -110,7 +110,8 @@ public class SubmissionCertification {
   @Transactional
   public CertificationReport certifyLinux(String submissionId) {
     Submission submission = get(submissionId);
-    LinuxCertificationResult run = linux.run(submission.vmAccess(secrets), submission.getVmHostKey());
+    LinuxCertificationResult run = linux.run(submission.vmAccess(secrets), submission.getVmHostKey(),
+        submission.getImageType());
     if (run.hostKeyFirstSeen()) {
       submission.trustHostKey(run.hostKeyFingerprint());
     }

@@ -32,6 +32,8 @@ public final class ImageCertification {
   public static final String VM_PASSWORD = "vmPassword";
   public static final String VM_PRIVATE_KEY = "vmPrivateKey";
   public static final String WINDOWS_RESULTS_URI = "windowsResultsUri";
+  public static final String GENERATION = "generation";
+  public static final String ARCHITECTURE = "architecture";
 
   // set by the product
   public static final String SUBMISSION_ID = "submissionId";

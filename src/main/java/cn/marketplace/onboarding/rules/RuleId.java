@@ -93,7 +93,17 @@ public enum RuleId {
   VHD_FMT_3("VHD-FMT-3", Severity.BLOCK),
   VHD_BLOB_1("VHD-BLOB-1", Severity.BLOCK),
   LNX_ARCH_1("LNX-ARCH-1", Severity.BLOCK),
-  LNX_AGENT_2("LNX-AGENT-2", Severity.BLOCK);
+  LNX_AGENT_2("LNX-AGENT-2", Severity.BLOCK),
+  /** The SKU declares its generation (gen1, gen2) and architecture (x64, arm64), and keeps them. */
+  IMG_TYPE_1("IMG-TYPE-1", Severity.BLOCK),
+  /** The OS disk is partitioned for its generation: GPT with an EFI system partition (gen2), MBR boot (gen1). */
+  IMG_TYPE_2("IMG-TYPE-2", Severity.BLOCK),
+  /** The VM runs the declared architecture ({@code uname -m}). */
+  IMG_TYPE_3("IMG-TYPE-3", Severity.BLOCK),
+  /** The kernel writes to the architecture's serial console: ttyS0 on x64, ttyAMA0 on arm64. */
+  IMG_TYPE_4("IMG-TYPE-4", Severity.BLOCK),
+  /** The VM booted by the declared generation's firmware: UEFI for gen2, BIOS for gen1. */
+  IMG_TYPE_5("IMG-TYPE-5", Severity.BLOCK);
 
   private final String id;
   private final Severity severity;

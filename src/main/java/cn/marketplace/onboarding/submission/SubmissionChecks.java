@@ -71,6 +71,7 @@ public class SubmissionChecks {
     }
     pricing(findings, form, existingSku);
     os(findings, form);
+    findings.addAll(DeclaredImageType.check(form, existingSku));
     vmSizes(findings, form.vmSizes());
     version(findings, form.version(), existingSku.flatMap(SkuHistory::lastVersion));
     dataDisks(findings, form.dataDiskUris());

@@ -91,11 +91,6 @@ public class SubmissionService {
     return checkRun.run(publisherId, form.normalized(), clock.now(), null).findings();
   }
 
-
-
-
-
-
   /** The submission's status and findings, if the caller may see it: its publisher's users and the support team. */
   @Transactional(readOnly = true)
   public SubmissionStatus statusFor(String submissionId, Collection<String> callerGroups, boolean support) {
@@ -103,7 +98,7 @@ public class SubmissionService {
         .filter(s -> support || callerGroups.contains(Publisher.groupOf(s.getPublisherId())))
         .orElseThrow(() -> new SubmissionNotFoundException(submissionId));
     return new SubmissionStatus(submission.getId(), submission.getProcessInstanceId(), submission.getStatus().name(),
-        submission.findings());
+        submission.findings(), submission.getImageType());
   }
 
 

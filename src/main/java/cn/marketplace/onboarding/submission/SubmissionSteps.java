@@ -115,6 +115,7 @@ public class SubmissionSteps {
         .orElseGet(() -> new Sku(offer, submission.getSkuId(), now));
     sku.describe(submission.getSkuSummary(), submission.getPricingModel(), submission.getTrialDays(),
         submission.getOsFamily(), now);
+    sku.declareImageType(submission.getImageType(), now);
     skus.save(sku);
     submission.accept(now);
     // a submission that failed certification comes back here after its fix: it keeps its version row

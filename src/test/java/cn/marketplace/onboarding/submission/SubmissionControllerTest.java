@@ -17,6 +17,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.marketplace.onboarding.catalog.ImageType;
 import cn.marketplace.onboarding.certification.report.ReportViews;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.rules.Finding;
@@ -128,7 +129,7 @@ class SubmissionControllerTest {
   @Test
   void theSupportTeamSeesAnySubmission() throws Exception {
     when(submissions.statusFor(eq("s-3"), anyCollection(), anyBoolean()))
-        .thenReturn(new SubmissionStatus("s-3", "pi-3", "NEEDS_FIX", List.of()));
+        .thenReturn(new SubmissionStatus("s-3", "pi-3", "NEEDS_FIX", List.of(), ImageType.X64_GEN1));
 
     mvc.perform(get("/api/submissions/s-3").principal(Callers.support("li")))
         .andExpect(status().isOk())

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification.linux;
 
+import cn.marketplace.onboarding.catalog.ImageType;
 import cn.marketplace.onboarding.rules.Finding;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,11 @@ public class LinuxChecks {
    *     provisioned the VM, so its password and history are not the image's
    */
   public List<Finding> check(ProbeReport report, String loginUser) {
+    return check(report, loginUser, ImageType.X64_GEN1);
+  }
+
+  /** Every Linux check, then those of the image type the SKU declares (IMG-TYPE-3 to IMG-TYPE-5). */
+  public List<Finding> check(ProbeReport report, String loginUser, ImageType imageType) {
     Distribution distribution = Distribution.of(report);
     List<Finding> findings = new ArrayList<>();
     findings.add(AgentAndLibraryChecks.agentInstalled(report, distribution));
@@ -35,7 +41,10 @@ public class LinuxChecks {
     findings.add(AgentAndLibraryChecks.pyasn1(report));
     findings.add(AgentAndLibraryChecks.openssl(report));
     findings.addAll(DiskAndBootChecks.disks(report));
-    findings.add(DiskAndBootChecks.bootParameters(report));
+    if (imageType.architecture() == ImageType.Architecture.X64) {
+      // the 2015 guide's ttyS0 parameters are x86's; an Arm64 image's console is IMG-TYPE-4's
+      findings.add(DiskAndBootChecks.bootParameters(report));
+    }
     findings.add(NetworkChecks.sshKeepAlive(report));
     findings.add(NetworkChecks.networkManager(report, distribution));
     findings.add(NetworkChecks.ifupdown(report));
@@ -49,6 +58,7 @@ public class LinuxChecks {
     findings.addAll(SecurityAndGeneralizationChecks.generalized(report));
     findings.add(SecurityAndGeneralizationChecks.provisioningSettings(report));
     findings.add(SecurityAndGeneralizationChecks.architecture(report));
+    findings.addAll(ImageTypeChecks.check(report, imageType));
     return findings;
   }
 }

@@ -164,10 +164,10 @@ final class SecurityAndGeneralizationChecks {
         "Provisioning.RegenerateSshHostKeyPair=y, Provisioning.DeleteRootPassword=y");
   }
 
-  // LNX-ARCH-1: 64-bit
+  // LNX-ARCH-1: 64-bit, x64 or Arm64 (whether it is the SKU's architecture is IMG-TYPE-3)
   static Finding architecture(ProbeReport report) {
     String machine = report.attribute("uname", "machine");
-    if (machine.equals("x86_64") || machine.equals("amd64")) {
+    if (machine.equals("x86_64") || machine.equals("amd64") || machine.equals("aarch64") || machine.equals("arm64")) {
       return pass(RuleId.LNX_ARCH_1, "ok", "uname -m: " + machine, machine);
     }
     return fail(RuleId.LNX_ARCH_1, "not-64-bit", machine.isEmpty() ? null : "uname -m: " + machine, machine.isEmpty() ? "?" : machine);

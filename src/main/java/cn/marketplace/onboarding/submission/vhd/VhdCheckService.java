@@ -91,7 +91,9 @@ public class VhdCheckService implements DisposableBean {
       if (uriCheck.readable().isEmpty()) {
         return new DiskResult(disk.subject(), findings, 0, false, uriCheck.expiry());
       }
-      BlobInspection blob = blobInspector.inspect(disk.role(), disk.subject(), uriCheck.readable().get());
+      BlobInspection blob = disk.bootGeneration() == null
+          ? blobInspector.inspect(disk.role(), disk.subject(), uriCheck.readable().get())
+          : blobInspector.inspect(disk.role(), disk.subject(), uriCheck.readable().get(), disk.bootGeneration());
       findings.addAll(blob.findings());
       return new DiskResult(disk.subject(), findings, blob.bytesRead(), blob.transientFailure(), uriCheck.expiry());
     } catch (RuntimeException e) {
