@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -82,6 +83,24 @@ class ArchitectureTest {
         .and().haveNameMatching(".*(Delegate|Listener)(\\$.*)?")
         .should().dependOnClassesThat().resideInAnyPackage(packages(otherStages))
         .because("a BPMN element's bean is a thin call into its own stage's services")
+        .check(classes);
+  }
+
+  /**
+   * A stage's service never calls another stage's service: what one stage needs of another's records
+   * goes through a narrow interface of a shared package, as a release's go-live tells
+   * {@code catalog/ImageSources} and not the submission's services.
+   */
+  @ParameterizedTest
+  @MethodSource("stages")
+  void servicesCallNoOtherStagesServices(String stage) {
+    List<String> otherStages = STAGES.stream().filter(s -> !s.equals(stage)).toList();
+    noClasses().that().resideInAPackage(BASE + stage + "..").and().haveSimpleNameEndingWith("Service")
+        .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(packages(otherStages))
+            .and(JavaClass.Predicates.simpleNameEndingWith("Service")))
+        .because("a stage's services serve its own controllers and delegates; other stages reach it through "
+            + "an interface of a shared package")
+        .allowEmptyShould(true)
         .check(classes);
   }
 

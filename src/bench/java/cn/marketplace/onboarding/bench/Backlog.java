@@ -1,9 +1,9 @@
 package cn.marketplace.onboarding.bench;
 
 import cn.marketplace.onboarding.account.Publisher;
-import cn.marketplace.onboarding.application.ApplicationService;
+import cn.marketplace.onboarding.process.ImageCertification;
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import cn.marketplace.onboarding.engine.Groups;
-import cn.marketplace.onboarding.submission.SubmissionService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,16 +53,16 @@ final class Backlog {
 
   /** Open tasks per publisher, by the user task they wait at; ten in all. */
   private static final List<String[]> TASKS_PER_PUBLISHER = List.of(
-      new String[] {ApplicationService.PROCESS_KEY, "reviewApplication"},
-      new String[] {ApplicationService.PROCESS_KEY, "reviewApplication"},
-      new String[] {ApplicationService.PROCESS_KEY, "reviewApplication"},
-      new String[] {ApplicationService.PROCESS_KEY, "callApplicant"},
-      new String[] {ApplicationService.PROCESS_KEY, "activatePublishing"},
-      new String[] {SubmissionService.PROCESS_KEY, "reviewImageSize"},
-      new String[] {SubmissionService.PROCESS_KEY, "reviewImageSize"},
-      new String[] {SubmissionService.PROCESS_KEY, "fixSubmission"},
-      new String[] {SubmissionService.PROCESS_KEY, "fixSubmission"},
-      new String[] {SubmissionService.PROCESS_KEY, "fixSubmission"});
+      new String[] {PublisherOnboarding.KEY, "reviewApplication"},
+      new String[] {PublisherOnboarding.KEY, "reviewApplication"},
+      new String[] {PublisherOnboarding.KEY, "reviewApplication"},
+      new String[] {PublisherOnboarding.KEY, "callApplicant"},
+      new String[] {PublisherOnboarding.KEY, "activatePublishing"},
+      new String[] {ImageCertification.KEY, "reviewImageSize"},
+      new String[] {ImageCertification.KEY, "reviewImageSize"},
+      new String[] {ImageCertification.KEY, "fixSubmission"},
+      new String[] {ImageCertification.KEY, "fixSubmission"},
+      new String[] {ImageCertification.KEY, "fixSubmission"});
   private static final int BATCH = 100;
 
   private Backlog() {}

@@ -1,14 +1,14 @@
 package cn.marketplace.onboarding.bench;
 
 import cn.marketplace.onboarding.application.ApplicationFixtures;
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
+import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.calendar.BusinessCalendar;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.submission.vhd.VhdFooters;
 import cn.marketplace.onboarding.submission.SubmissionFixtures;
-import cn.marketplace.onboarding.submission.SubmissionService;
 import cn.marketplace.onboarding.release.ReleaseFixtures;
-import cn.marketplace.onboarding.release.ReleaseService;
 import cn.marketplace.onboarding.release.ReleaseTimes;
 import cn.marketplace.onboarding.testsupport.Azurite;
 import cn.marketplace.onboarding.testsupport.MailServer;
@@ -176,12 +176,12 @@ final class EndToEnd {
       Map<String, Object> submission = new HashMap<>(SubmissionFixtures.variables(SubmissionFixtures.onSampleVm(vm,
           SubmissionFixtures.linux(vhds.os(), "0=" + vhds.data0()))));
       String image = isv.act(identityService,
-          () -> runtimeService.startProcessInstanceByKey(SubmissionService.PROCESS_KEY, submission).getId());
+          () -> runtimeService.startProcessInstanceByKey(ImageCertification.KEY, submission).getId());
       people.driveToEnd(image);
       expect(image, "certified", true);
 
       String release = isv.act(identityService,
-          () -> runtimeService.startProcessInstanceByKey(ReleaseService.PROCESS_KEY, ReleaseFixtures.byolContent()).getId());
+          () -> runtimeService.startProcessInstanceByKey(OfferReleaseProcess.KEY, ReleaseFixtures.byolContent()).getId());
       people.driveToEnd(release);
       expect(release, "releaseStatus", "released");
       return new Lifecycle(onboarding, image, release);

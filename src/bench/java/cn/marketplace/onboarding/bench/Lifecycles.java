@@ -1,15 +1,16 @@
 package cn.marketplace.onboarding.bench;
 
 import cn.marketplace.onboarding.application.ApplicationFixtures;
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
+import cn.marketplace.onboarding.process.ImageCertification;
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import cn.marketplace.onboarding.application.ApplicationForm;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.calendar.BusinessCalendar;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.submission.SubmissionFixtures;
 import cn.marketplace.onboarding.submission.SubmissionForm;
-import cn.marketplace.onboarding.submission.SubmissionService;
 import cn.marketplace.onboarding.release.ReleaseFixtures;
-import cn.marketplace.onboarding.release.ReleaseService;
 import cn.marketplace.onboarding.release.ReleaseTimes;
 import cn.marketplace.onboarding.testsupport.StaffUsers;
 import java.time.Instant;
@@ -122,7 +123,7 @@ final class Lifecycles {
       // what checkApplication, issueAccount and verifyCredential decide in the product
       variables.put("publisherId", "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
       variables.put("credentialResult", "valid");
-      instance = runtimeService.startProcessInstanceByKey(BareTwins.keyOf(ApplicationService.PROCESS_KEY), variables)
+      instance = runtimeService.startProcessInstanceByKey(BareTwins.keyOf(PublisherOnboarding.KEY), variables)
           .getId();
     } else {
       instance = applications.submit(form).processInstanceId();
@@ -152,7 +153,7 @@ final class Lifecycles {
       variables.put("certificationPassed", true);
       variables.put("certified", true);
     }
-    String key = bare ? BareTwins.keyOf(SubmissionService.PROCESS_KEY) : SubmissionService.PROCESS_KEY;
+    String key = bare ? BareTwins.keyOf(ImageCertification.KEY) : ImageCertification.KEY;
     String instance = Actor.isv(publisherId).act(engine.getIdentityService(),
         () -> runtimeService.startProcessInstanceByKey(key, variables).getId());
     people.driveToEnd(instance);
@@ -170,7 +171,7 @@ final class Lifecycles {
       variables.put("publisherId", publisherId);
       variables.put("releaseId", UUID.randomUUID().toString());
     }
-    String key = bare ? BareTwins.keyOf(ReleaseService.PROCESS_KEY) : ReleaseService.PROCESS_KEY;
+    String key = bare ? BareTwins.keyOf(OfferReleaseProcess.KEY) : OfferReleaseProcess.KEY;
     String instance = Actor.isv(publisherId).act(engine.getIdentityService(),
         () -> runtimeService.startProcessInstanceByKey(key, variables).getId());
     people.driveToEnd(instance);

@@ -4,6 +4,8 @@ import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.AuthorizationGrants;
 import cn.marketplace.onboarding.notification.MailService;
+import cn.marketplace.onboarding.process.ImageCertification;
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
 import cn.marketplace.onboarding.security.StrongPasswords;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +33,7 @@ public class AccountService {
   static final String ACCOUNT_MAIL = "account-issued";
   static final String ACTIVATED_MAIL = "publisher-activated";
   /** The processes a publisher may start once active. */
-  public static final List<String> PUBLISHING_PROCESSES = List.of("imageCertification", "offerRelease");
+  public static final List<String> PUBLISHING_PROCESSES = List.of(ImageCertification.KEY, OfferReleaseProcess.KEY);
 
   private final PublisherRepository publishers;
   private final IdentityService identityService;
@@ -138,7 +140,7 @@ public class AccountService {
     }
     var group = identityService.newGroup(groupId);
     group.setName(name);
-    group.setType("WORKFLOW");
+    group.setType(org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_WORKFLOW);
     identityService.saveGroup(group);
     return true;
   }

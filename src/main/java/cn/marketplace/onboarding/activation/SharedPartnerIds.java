@@ -31,7 +31,7 @@ public class SharedPartnerIds {
     String credential = ((String) task.getVariable(PublisherOnboarding.CREDENTIAL)).strip();
     task.setVariableLocal(PublisherOnboarding.PARTNER_ID_BOUND_TO, accounts.othersActivatedWith("partnerId", credential, publisher.getId())
         .stream().map(other -> other.getCompanyName() + " (" + other.getId() + ")").collect(Collectors.joining(", ")));
-    task.setVariableLocal("companyName", publisher.getCompanyName());
+    task.setVariableLocal(PublisherOnboarding.COMPANY_NAME, publisher.getCompanyName());
     task.setVariableLocal(PublisherOnboarding.CREDENTIAL, credential);
   }
 

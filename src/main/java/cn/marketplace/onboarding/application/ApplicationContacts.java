@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.application;
 
 import cn.marketplace.onboarding.notification.ProcessContacts;
+import cn.marketplace.onboarding.process.PublisherOnboarding;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +17,7 @@ class ApplicationContacts implements ProcessContacts {
 
   @Override
   public String processKey() {
-    return ApplicationService.PROCESS_KEY;
+    return PublisherOnboarding.KEY;
   }
 
   @Override

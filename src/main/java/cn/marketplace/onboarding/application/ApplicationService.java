@@ -27,8 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApplicationService {
 
-  public static final String PROCESS_KEY = PublisherOnboarding.KEY;
-  public static final String AMENDED_MESSAGE = PublisherOnboarding.APPLICATION_AMENDED;
   /** How long the applicant has to amend (the diagram's timer says the same). */
   public static final Duration AMEND_WINDOW = Duration.ofDays(14);
 
@@ -54,7 +52,7 @@ public class ApplicationService {
     Application application = register(submitted);
     Map<String, Object> variables = processVariables(application);
     ProcessInstance instance = ProductStarts.start(application.getId(),
-        () -> runtimeService.startProcessInstanceByKey(PROCESS_KEY, application.getId(), variables));
+        () -> runtimeService.startProcessInstanceByKey(PublisherOnboarding.KEY, application.getId(), variables));
     return new SubmittedApplication(application.getId(), instance.getId(), application.getStatus().name());
   }
 
@@ -158,7 +156,7 @@ public class ApplicationService {
     application.update(form, earlier, clock.now());
     link.use(clock.now());
     applications.flush();
-    runtimeService.createMessageCorrelation(AMENDED_MESSAGE)
+    runtimeService.createMessageCorrelation(PublisherOnboarding.APPLICATION_AMENDED)
         .processInstanceId(application.getProcessInstanceId())
         .setVariables(processVariables(application))
         .correlate();

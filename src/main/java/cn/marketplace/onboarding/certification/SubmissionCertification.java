@@ -1,12 +1,14 @@
 package cn.marketplace.onboarding.certification;
 
+import static cn.marketplace.onboarding.process.ImageCertification.WINDOWS_RESULTS_URI;
+
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.submission.StorageUnavailableException;
 import cn.marketplace.onboarding.submission.Submission;
 import cn.marketplace.onboarding.submission.SubmissionForm;
 import cn.marketplace.onboarding.submission.SubmissionRepository;
-import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.SubmissionSteps;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import cn.marketplace.onboarding.engine.ProductStarts;
 import cn.marketplace.onboarding.account.Publisher;
@@ -60,12 +62,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class SubmissionCertification {
 
   private static final Logger log = LoggerFactory.getLogger(SubmissionCertification.class);
-  static final String WINDOWS_RESULTS = ImageCertification.WINDOWS_RESULTS_URI;
   /** What the VHD and submission checks found already and a Windows report repeats. */
   private static final Set<RuleId> WINDOWS_SUBMISSION_RULES = Set.of(RuleId.WIN_SIZE_1, RuleId.WIN_BASE_1);
 
   private final SubmissionRepository submissions;
-  private final SubmissionService submissionService;
+  private final SubmissionSteps submissionSteps;
   private final ImageVersionRepository versions;
   private final PublisherRepository publishers;
   private final CertificationReportRepository reports;
@@ -81,14 +82,14 @@ public class SubmissionCertification {
   private final SecretBox secrets;
   private final EngineClock clock;
 
-  SubmissionCertification(SubmissionRepository submissions, SubmissionService submissionService,
+  SubmissionCertification(SubmissionRepository submissions, SubmissionSteps submissionSteps,
       ImageVersionRepository versions,
       PublisherRepository publishers, CertificationReportRepository reports, LinuxCertificationService linux,
       WindowsResults windowsResults, WindowsCertificationService windows, WindowsThresholds windowsThresholds,
       SasUriChecks sasUriChecks, BlobTextReader blobs,
       CertificationReportDocuments documents, ReportViews reportViews, ReportPublisher publisher, SecretBox secrets, EngineClock clock) {
     this.submissions = submissions;
-    this.submissionService = submissionService;
+    this.submissionSteps = submissionSteps;
     this.versions = versions;
     this.publishers = publishers;
     this.reports = reports;
@@ -169,12 +170,12 @@ public class SubmissionCertification {
     Instant now = clock.now();
     List<Finding> findings = new ArrayList<>(submission.findings().stream()
         .filter(f -> WINDOWS_SUBMISSION_RULES.contains(f.ruleId())).toList());
-    SasUriCheck uri = sasUriChecks.checkFileUri(WINDOWS_RESULTS, form.windowsResultsUri(), now);
+    SasUriCheck uri = sasUriChecks.checkFileUri(WINDOWS_RESULTS_URI, form.windowsResultsUri(), now);
     findings.addAll(uri.findings());
     WindowsCertificationResult results = null;
     if (uri.readable().isPresent()) {
       findings.add(sameContainerAsOsVhd(form, uri.readable().get()));
-      BlobText file = blobs.read(WINDOWS_RESULTS, uri.readable().get(), WindowsResults.MAX_CHARS);
+      BlobText file = blobs.read(WINDOWS_RESULTS_URI, uri.readable().get(), WindowsResults.MAX_CHARS);
       if (file.transientFailure()) {
         throw new StorageUnavailableException(submissionId);
       }
@@ -262,11 +263,11 @@ public class SubmissionCertification {
       SasUri osVhd = SasUri.parse(form.osVhdUri());
       boolean same = osVhd.host().equals(results.host()) && osVhd.accountName().equals(results.accountName())
           && osVhd.containerName().equals(results.containerName());
-      return same ? Finding.pass(RuleId.CERT_5, WINDOWS_RESULTS, "CERT-5.same-container", results.containerName())
-          : Finding.warning(RuleId.CERT_5, WINDOWS_RESULTS, "CERT-5.other-container", results.containerName(),
+      return same ? Finding.pass(RuleId.CERT_5, WINDOWS_RESULTS_URI, "CERT-5.same-container", results.containerName())
+          : Finding.warning(RuleId.CERT_5, WINDOWS_RESULTS_URI, "CERT-5.other-container", results.containerName(),
               osVhd.containerName());
     } catch (InvalidSasUriException e) {
-      return Finding.warning(RuleId.CERT_5, WINDOWS_RESULTS, "CERT-5.other-container", results.containerName(), "-");
+      return Finding.warning(RuleId.CERT_5, WINDOWS_RESULTS_URI, "CERT-5.other-container", results.containerName(), "-");
     }
   }
 
@@ -276,7 +277,7 @@ public class SubmissionCertification {
    */
   /** The submission linked to the instance (checked against its start variables). */
   public String submissionIdOf(DelegateExecution execution) {
-    return submissionService.idOf(execution);
+    return submissionSteps.idOf(execution);
   }
 
   public String reportIdOf(DelegateExecution execution) {

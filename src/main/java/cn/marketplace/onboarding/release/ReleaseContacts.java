@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.release;
 
 import cn.marketplace.onboarding.account.PublisherRepository;
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
 import cn.marketplace.onboarding.notification.ProcessContacts;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,7 @@ class ReleaseContacts implements ProcessContacts {
 
   @Override
   public String processKey() {
-    return ReleaseService.PROCESS_KEY;
+    return OfferReleaseProcess.KEY;
   }
 
   @Override

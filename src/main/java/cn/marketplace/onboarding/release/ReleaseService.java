@@ -4,6 +4,7 @@ import static cn.marketplace.onboarding.rules.Finding.fail;
 
 import cn.marketplace.onboarding.account.Publisher;
 import cn.marketplace.onboarding.account.PublisherRepository;
+import cn.marketplace.onboarding.catalog.ImageSources;
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.catalog.SkuRepository;
 import cn.marketplace.onboarding.engine.EngineClock;
@@ -27,7 +28,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import cn.marketplace.onboarding.submission.SubmissionService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,11 +40,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ReleaseService {
 
-  public static final String PROCESS_KEY = OfferReleaseProcess.KEY;
-  /** The publisher asks for another release time than the one scheduled. */
-  static final String ANOTHER_TIME_MESSAGE = OfferReleaseProcess.RELEASE_TIME_CHANGE_REQUESTED;
-  /** The publisher withdraws the release before its time. */
-  static final String WITHDRAWN_MESSAGE = OfferReleaseProcess.RELEASE_WITHDRAWN;
   static final int MAX_WINDOW = 200;
   static final int MAX_COMMENT = 2000;
   /** Staff read refusals in the marketplace's language, as their mails. */
@@ -53,7 +48,7 @@ public class ReleaseService {
   private final OfferReleaseRepository releases;
   private final SkuRepository skus;
   private final ImageVersionRepository versions;
-  private final SubmissionService submissions;
+  private final ImageSources imageSources;
   private final PublisherRepository publishers;
   private final ReleaseTimes times;
   private final RuntimeService runtimeService;
@@ -61,12 +56,12 @@ public class ReleaseService {
   private final OnboardingProperties properties;
 
   ReleaseService(OfferReleaseRepository releases, SkuRepository skus, ImageVersionRepository versions,
-      SubmissionService submissions, PublisherRepository publishers, ReleaseTimes times,
+      ImageSources imageSources, PublisherRepository publishers, ReleaseTimes times,
       RuntimeService runtimeService, EngineClock clock, OnboardingProperties properties) {
     this.releases = releases;
     this.skus = skus;
     this.versions = versions;
-    this.submissions = submissions;
+    this.imageSources = imageSources;
     this.publishers = publishers;
     this.times = times;
     this.runtimeService = runtimeService;
@@ -158,8 +153,8 @@ public class ReleaseService {
           release.getState().catalogueState()));
     }
     release.requestProduction(window(preferredWindow, locale), clock.now());
-    runtimeService.createMessageCorrelation(ANOTHER_TIME_MESSAGE).processInstanceBusinessKey(releaseId)
-        .setVariable(OfferReleaseProcess.PREFERRED_WINDOW, release.getPreferredWindow()).correlateWithResult();
+    runtimeService.createMessageCorrelation(OfferReleaseProcess.RELEASE_TIME_CHANGE_REQUESTED)
+        .processInstanceBusinessKey(releaseId).setVariable(OfferReleaseProcess.PREFERRED_WINDOW, release.getPreferredWindow()).correlateWithResult();
   }
 
   /** The publisher withdraws a release that asked for production, before its time; staging has its own decision. */
@@ -170,8 +165,8 @@ public class ReleaseService {
       throw refuse(Reason.CONFLICT, publisherLocale(release), fail(RuleId.REL_1, "releaseId",
           "REL-1.not-withdrawable", "releaseId", release.getState().catalogueState()));
     }
-    runtimeService.createMessageCorrelation(WITHDRAWN_MESSAGE).processInstanceBusinessKey(releaseId)
-        .correlateWithResult();
+    runtimeService.createMessageCorrelation(OfferReleaseProcess.RELEASE_WITHDRAWN)
+        .processInstanceBusinessKey(releaseId).correlateWithResult();
   }
 
   /**
@@ -191,7 +186,7 @@ public class ReleaseService {
     for (ReleasedSku sku : release.getSkus()) {
       versions.findById(sku.getImageVersionRef()).ifPresent(version -> {
         version.markReleased();
-        submissions.imageReleased(version.getSubmissionId());
+        imageSources.released(version);
       });
     }
     return release;

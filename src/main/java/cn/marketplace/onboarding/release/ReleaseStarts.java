@@ -83,7 +83,7 @@ public class ReleaseStarts {
   public StartedRelease start(String userId, Collection<String> callerGroups, ReleaseForm form) {
     OfferRelease release = register(userId, callerGroups, form);
     ProcessInstance instance = ProductStarts.start(release.getId(),
-        () -> runtimeService.startProcessInstanceByKey(ReleaseService.PROCESS_KEY, release.getId(), processVariables(release)));
+        () -> runtimeService.startProcessInstanceByKey(OfferReleaseProcess.KEY, release.getId(), processVariables(release)));
     return new StartedRelease(release.getId(), instance.getId(), release.getState().name());
   }
 

@@ -1,11 +1,11 @@
 package cn.marketplace.onboarding.release;
 
-import cn.marketplace.onboarding.calendar.ReleaseProperties;
+import static cn.marketplace.onboarding.process.OfferReleaseProcess.RELEASE_AT;
 import static cn.marketplace.onboarding.rules.Finding.fail;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
 import cn.marketplace.onboarding.calendar.BusinessCalendar;
-import cn.marketplace.onboarding.process.OfferReleaseProcess;
+import cn.marketplace.onboarding.calendar.ReleaseProperties;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.time.Instant;
@@ -23,7 +23,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReleaseTimes {
 
-  static final String FIELD = OfferReleaseProcess.RELEASE_AT;
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
 
   private final BusinessCalendar calendar;
@@ -41,23 +40,23 @@ public class ReleaseTimes {
   public Checked check(String releaseAt, Instant now) {
     Optional<Instant> parsed = parse(releaseAt);
     if (parsed.isEmpty()) {
-      return new Checked(Optional.empty(), fail(RuleId.REL_1, FIELD, "REL-1.format", FIELD, String.valueOf(releaseAt)));
+      return new Checked(Optional.empty(), fail(RuleId.REL_1, RELEASE_AT, "REL-1.format", RELEASE_AT, String.valueOf(releaseAt)));
     }
     Instant at = parsed.get();
     String shown = show(at);
     if (!at.isAfter(now)) {
-      return new Checked(parsed, fail(RuleId.REL_1, FIELD, "REL-1.past", FIELD, shown));
+      return new Checked(parsed, fail(RuleId.REL_1, RELEASE_AT, "REL-1.past", RELEASE_AT, shown));
     }
     Optional<ReleaseProperties.FreezePeriod> freeze = properties.freezePeriods().stream()
         .filter(period -> period.contains(at.atZone(calendar.zone()).toLocalDate())).findFirst();
     if (freeze.isPresent()) {
-      return new Checked(parsed, fail(RuleId.REL_1, FIELD, "REL-1.freeze", FIELD, shown, freeze.get().name(),
+      return new Checked(parsed, fail(RuleId.REL_1, RELEASE_AT, "REL-1.freeze", RELEASE_AT, shown, freeze.get().name(),
           freeze.get().from().toString(), freeze.get().to().toString()));
     }
     if (!calendar.isWorkingTime(at)) {
-      return new Checked(parsed, fail(RuleId.REL_1, FIELD, "REL-1.outside-working-time", FIELD, shown));
+      return new Checked(parsed, fail(RuleId.REL_1, RELEASE_AT, "REL-1.outside-working-time", RELEASE_AT, shown));
     }
-    return new Checked(parsed, pass(RuleId.REL_1, FIELD, "REL-1.ok", FIELD, shown));
+    return new Checked(parsed, pass(RuleId.REL_1, RELEASE_AT, "REL-1.ok", RELEASE_AT, shown));
   }
 
   /** The time as people read it, in the calendar's zone. */

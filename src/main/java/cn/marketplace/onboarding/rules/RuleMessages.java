@@ -21,7 +21,7 @@ public final class RuleMessages {
   static {
     // one bundle per feature, so that features add their messages without touching each other's
     SOURCE.setBasenames("messages/rules", "messages/application", "messages/activation",
-        "messages/image", "messages/offer", "messages/certification", "messages/release",
+        "messages/vhd", "messages/submission", "messages/certification", "messages/release",
         "messages/imagetype");
     SOURCE.setDefaultEncoding("UTF-8");
     SOURCE.setFallbackToSystemLocale(false);

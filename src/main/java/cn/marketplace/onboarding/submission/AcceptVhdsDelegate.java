@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 @Component("acceptVhds")
 class AcceptVhdsDelegate implements JavaDelegate {
 
-  private final SubmissionService submissions;
+  private final SubmissionSteps submissions;
 
-  AcceptVhdsDelegate(SubmissionService submissions) {
+  AcceptVhdsDelegate(SubmissionSteps submissions) {
     this.submissions = submissions;
   }
 

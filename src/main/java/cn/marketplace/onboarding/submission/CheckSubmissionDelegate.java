@@ -18,9 +18,9 @@ class CheckSubmissionDelegate implements JavaDelegate {
   /** A SAS without an expiry (a stored access policy) needs no reminder: a date the instance won't reach. */
   static final Instant NO_REMINDER = Instant.parse("2999-12-31T00:00:00Z");
 
-  private final SubmissionService submissions;
+  private final SubmissionSteps submissions;
 
-  CheckSubmissionDelegate(SubmissionService submissions) {
+  CheckSubmissionDelegate(SubmissionSteps submissions) {
     this.submissions = submissions;
   }
 

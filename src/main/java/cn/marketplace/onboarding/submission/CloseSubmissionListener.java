@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 @Component("closeSubmission")
 class CloseSubmissionListener implements ExecutionListener {
 
-  private final SubmissionService submissions;
+  private final SubmissionSteps submissions;
 
-  CloseSubmissionListener(SubmissionService submissions) {
+  CloseSubmissionListener(SubmissionSteps submissions) {
     this.submissions = submissions;
   }
 

@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 @Component("recordSizeReview")
 class RecordSizeReviewListener implements TaskListener {
 
-  private final SubmissionService submissions;
+  private final SubmissionSteps submissions;
 
-  RecordSizeReviewListener(SubmissionService submissions) {
+  RecordSizeReviewListener(SubmissionSteps submissions) {
     this.submissions = submissions;
   }
 

@@ -25,10 +25,12 @@ import org.springframework.stereotype.Component;
 class RegisterSubmissionDelegate implements JavaDelegate {
 
   private final SubmissionService submissions;
+  private final SubmissionSteps steps;
   private final IdentityService identityService;
 
-  RegisterSubmissionDelegate(SubmissionService submissions, IdentityService identityService) {
+  RegisterSubmissionDelegate(SubmissionService submissions, SubmissionSteps steps, IdentityService identityService) {
     this.submissions = submissions;
+    this.steps = steps;
     this.identityService = identityService;
   }
 
@@ -39,7 +41,7 @@ class RegisterSubmissionDelegate implements JavaDelegate {
       return;
     }
     Map<String, Object> variables = execution.getVariables();
-    Optional<Submission> own = submissions.findOfInstance(execution.getProcessInstanceId());
+    Optional<Submission> own = steps.findOfInstance(execution.getProcessInstanceId());
     if (own.isEmpty()) {
       // a start by a caller: the submission is the signed-in user's publisher's, never a variable's
       String user = ProductStarts.refuseCallerOwnership(execution, ImageCertification.SUBMITTED_BY);
@@ -54,7 +56,7 @@ class RegisterSubmissionDelegate implements JavaDelegate {
       execution.setVariable(ImageCertification.PUBLISHER_ID, submission.getPublisherId());
       execution.setProcessBusinessKey(submission.getId());
     } else if (SubmissionForm.presentIn(variables)) {
-      submissions.amend(submissions.idOf(execution), variables);
+      steps.amend(steps.idOf(execution), variables);
     }
     SubmissionForm.FIELDS.forEach(execution::removeVariable);
     execution.removeVariable(ImageCertification.WINDOWS_EVIDENCE);

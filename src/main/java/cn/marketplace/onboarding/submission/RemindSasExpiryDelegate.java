@@ -9,10 +9,10 @@ import org.springframework.stereotype.Component;
 @Component("remindSasExpiry")
 class RemindSasExpiryDelegate implements JavaDelegate {
 
-  private final SubmissionService submissions;
+  private final SubmissionSteps submissions;
   private final SasExpiryReminder reminder;
 
-  RemindSasExpiryDelegate(SubmissionService submissions, SasExpiryReminder reminder) {
+  RemindSasExpiryDelegate(SubmissionSteps submissions, SasExpiryReminder reminder) {
     this.submissions = submissions;
     this.reminder = reminder;
   }

@@ -7,7 +7,6 @@ import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.OnboardingProperties;
 import cn.marketplace.onboarding.notification.MailService;
 import cn.marketplace.onboarding.security.SecretBox;
-import cn.marketplace.onboarding.submission.vhd.VhdCheckService;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -23,23 +22,21 @@ public class SasExpiryReminder {
   static final String SAS_EXPIRING_MAIL = "sas-expiring";
   private static final DateTimeFormatter MAIL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
 
-  private final SubmissionService submissions;
+  private final SubmissionSteps submissions;
   private final PublisherRepository publishers;
   private final SubmissionCheckRun checkRun;
-  private final VhdCheckService vhdChecks;
   private final SecretBox secrets;
   private final MailService mails;
   private final EngineClock clock;
   private final BusinessCalendar calendar;
   private final OnboardingProperties properties;
 
-  SasExpiryReminder(SubmissionService submissions, PublisherRepository publishers, SubmissionCheckRun checkRun,
-      VhdCheckService vhdChecks, SecretBox secrets, MailService mails, EngineClock clock, BusinessCalendar calendar,
+  SasExpiryReminder(SubmissionSteps submissions, PublisherRepository publishers, SubmissionCheckRun checkRun,
+      SecretBox secrets, MailService mails, EngineClock clock, BusinessCalendar calendar,
       OnboardingProperties properties) {
     this.submissions = submissions;
     this.publishers = publishers;
     this.checkRun = checkRun;
-    this.vhdChecks = vhdChecks;
     this.secrets = secrets;
     this.mails = mails;
     this.clock = clock;
@@ -54,7 +51,7 @@ public class SasExpiryReminder {
     SubmissionForm form = submission.reveal(secrets);
     Publisher publisher = publishers.findById(submission.getPublisherId())
         .orElseThrow(() -> new IllegalStateException("no publisher " + submission.getPublisherId()));
-    Instant expiry = vhdChecks.earliestExpiry(checkRun.sasUris(form)).orElse(clock.now());
+    Instant expiry = submission.sasExpiresAt().orElse(clock.now());
     Map<String, Object> model = new HashMap<>();
     model.put("companyName", publisher.getCompanyName());
     model.put("offerId", submission.getOfferId());

@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 @Component("showSubmission")
 class ShowSubmissionListener implements TaskListener {
 
-  private final SubmissionService submissions;
+  private final SubmissionSteps submissions;
 
-  ShowSubmissionListener(SubmissionService submissions) {
+  ShowSubmissionListener(SubmissionSteps submissions) {
     this.submissions = submissions;
   }
 

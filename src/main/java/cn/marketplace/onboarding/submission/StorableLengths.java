@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.submission;
 
+import static cn.marketplace.onboarding.process.ImageCertification.*;
 import static cn.marketplace.onboarding.submission.SubmissionService.MAX_URI;
 
 import java.util.HashMap;
@@ -10,19 +11,19 @@ final class StorableLengths {
 
   private StorableLengths() {}
 
-  private static final Map<String, Integer> STORABLE_LENGTHS = Map.ofEntries(Map.entry("offerId", 50),
-      Map.entry("skuId", 50), Map.entry("offerName", 100), Map.entry("skuSummary", 200), Map.entry("osName", 100),
-      Map.entry("vmSizes", 200), Map.entry("version", 40), Map.entry("vmHost", 253), Map.entry("vmUser", 64),
-      Map.entry("osVhdUri", MAX_URI), Map.entry("windowsResultsUri", MAX_URI), Map.entry("dataDiskUris", 12_000),
-      Map.entry("vmPassword", 500), Map.entry("vmPrivateKey", 10_000));
+  private static final Map<String, Integer> STORABLE_LENGTHS = Map.ofEntries(Map.entry(OFFER_ID, 50),
+      Map.entry(SKU_ID, 50), Map.entry(OFFER_NAME, 100), Map.entry(SKU_SUMMARY, 200), Map.entry(OS_NAME, 100),
+      Map.entry(VM_SIZES, 200), Map.entry(VERSION, 40), Map.entry(VM_HOST, 253), Map.entry(VM_USER, 64),
+      Map.entry(OS_VHD_URI, MAX_URI), Map.entry(WINDOWS_RESULTS_URI, MAX_URI), Map.entry(DATA_DISK_URIS, 12_000),
+      Map.entry(VM_PASSWORD, 500), Map.entry(VM_PRIVATE_KEY, 10_000));
 
   static void refuseUnstorable(SubmissionForm form) {
     Map<String, Object> values = new HashMap<>(form.publicFields());
-    values.put("osVhdUri", form.osVhdUri());
-    values.put("windowsResultsUri", form.windowsResultsUri());
-    values.put("dataDiskUris", form.dataDiskUris());
-    values.put("vmPassword", form.vmPassword());
-    values.put("vmPrivateKey", form.vmPrivateKey());
+    values.put(OS_VHD_URI, form.osVhdUri());
+    values.put(WINDOWS_RESULTS_URI, form.windowsResultsUri());
+    values.put(DATA_DISK_URIS, form.dataDiskUris());
+    values.put(VM_PASSWORD, form.vmPassword());
+    values.put(VM_PRIVATE_KEY, form.vmPrivateKey());
     STORABLE_LENGTHS.forEach((field, max) -> {
       Object value = values.get(field);
       if (value != null && value.toString().length() > max) {

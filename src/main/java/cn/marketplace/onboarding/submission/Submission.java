@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -76,6 +77,8 @@ public class Submission extends AssignedIdEntity {
   private Instant createdAt;
   private Instant updatedAt;
   private Instant checkedAt;
+  /** The earliest expiry among the SAS URIs of the last check, read from them then: what the expiry reminder tells. */
+  private Instant sasExpiresAt;
   @ElementCollection
   @CollectionTable(name = "submission_finding", joinColumns = @JoinColumn(name = "submission_id"))
   @OrderColumn(name = "position")
@@ -201,6 +204,7 @@ public class Submission extends AssignedIdEntity {
       osVhdUriEncrypted = null;
       dataDiskUrisEncrypted = null;
       windowsResultsUriEncrypted = null;
+      sasExpiresAt = null;
       updatedAt = now;
     }
   }
@@ -215,10 +219,11 @@ public class Submission extends AssignedIdEntity {
     return vmPasswordEncrypted != null || vmPrivateKeyEncrypted != null;
   }
 
-  void recordCheck(List<Finding> newFindings, Status outcome, Instant now) {
+  void recordCheck(List<Finding> newFindings, Status outcome, Instant earliestSasExpiry, Instant now) {
     findings.clear();
     newFindings.stream().map(StoredFinding::of).forEach(findings::add);
     status = outcome;
+    sasExpiresAt = earliestSasExpiry;
     checkedAt = now;
   }
 
@@ -256,4 +261,5 @@ public class Submission extends AssignedIdEntity {
   public String getVersion() { return version; }
   public String getVmHostKey() { return vmHostKey; }
   public String getReviewComment() { return reviewComment; }
+  public Optional<Instant> sasExpiresAt() { return Optional.ofNullable(sasExpiresAt); }
 }

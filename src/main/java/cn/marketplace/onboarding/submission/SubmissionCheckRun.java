@@ -5,8 +5,10 @@ import cn.marketplace.onboarding.catalog.ImageVersionNumber;
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.catalog.SkuHistory;
 import cn.marketplace.onboarding.catalog.SkuRepository;
+import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.submission.vhd.SasUri;
+import cn.marketplace.onboarding.submission.vhd.SasUriCheck;
 import cn.marketplace.onboarding.submission.vhd.SasUriChecks;
 import cn.marketplace.onboarding.submission.vhd.VhdCheckReport;
 import cn.marketplace.onboarding.submission.vhd.VhdCheckService;
@@ -14,9 +16,7 @@ import cn.marketplace.onboarding.submission.vhd.VhdDisk;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,7 +41,8 @@ class SubmissionCheckRun {
     this.sasUriChecks = sasUriChecks;
   }
 
-  record Checked(List<Finding> findings, VhdCheckReport vhds) {}
+  /** The findings, and the earliest expiry among every SAS URI checked (VHDs and Windows results). */
+  record Checked(List<Finding> findings, VhdCheckReport vhds, Optional<Instant> earliestSasExpiry) {}
 
   /** Every check of {@code form}; {@code submissionId}, when stored, is left out of its SKU's history. */
   Checked run(String publisherId, SubmissionForm form, Instant now, String submissionId) {
@@ -52,10 +53,14 @@ class SubmissionCheckRun {
     submissionChecks.readableDataDisks(form.dataDiskUris()).forEach((lun, uri) -> disks.add(VhdDisk.data(lun, uri)));
     VhdCheckReport vhds = vhdChecks.check(disks, now);
     findings.addAll(vhds.findings());
+    Optional<Instant> earliestSasExpiry = vhds.earliestSasExpiry();
     if (form.isWindows() && !VmAccessChecks.givesVm(form) && form.windowsResultsUri() != null) {
-      findings.addAll(sasUriChecks.checkFileUri("windowsResultsUri", form.windowsResultsUri(), now).findings());
+      SasUriCheck results =
+          sasUriChecks.checkFileUri(ImageCertification.WINDOWS_RESULTS_URI, form.windowsResultsUri(), now);
+      findings.addAll(results.findings());
+      earliestSasExpiry = VhdCheckService.earliest(earliestSasExpiry, results.expiry());
     }
-    return new Checked(findings, vhds);
+    return new Checked(findings, vhds, earliestSasExpiry);
   }
 
   /**
@@ -76,12 +81,6 @@ class SubmissionCheckRun {
           sku.isSummaryLocked() ? Optional.of(sku.getSummary()) : Optional.empty(),
           images.isEmpty() ? Optional.empty() : Optional.of(sku.getImageType()));
     });
-  }
-
-  List<String> sasUris(SubmissionForm form) {
-    return Stream.concat(Stream.of(form.osVhdUri(), form.windowsResultsUri()),
-            submissionChecks.readableDataDisks(form.dataDiskUris()).values().stream())
-        .filter(Objects::nonNull).toList();
   }
 
   String maskedUris(SubmissionForm form) {

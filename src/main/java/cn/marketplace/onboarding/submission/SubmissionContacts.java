@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.submission;
 
 import cn.marketplace.onboarding.account.PublisherRepository;
+import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.notification.ProcessContacts;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,7 @@ class SubmissionContacts implements ProcessContacts {
 
   @Override
   public String processKey() {
-    return SubmissionService.PROCESS_KEY;
+    return ImageCertification.KEY;
   }
 
   @Override

@@ -4,7 +4,7 @@ import cn.marketplace.onboarding.submission.Submission;
 import cn.marketplace.onboarding.submission.SubmissionFixtures;
 import cn.marketplace.onboarding.submission.SubmissionForm;
 import cn.marketplace.onboarding.submission.SubmissionRepository;
-import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.SubmissionSteps;
 import cn.marketplace.onboarding.submission.TestPublishers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,7 +72,7 @@ class CertificationFormsOverHttpTest {
   @Autowired HistoryService historyService;
   @Autowired ApplicationService applications;
   @Autowired AccountService accounts;
-  @Autowired SubmissionService submissions;
+  @Autowired SubmissionSteps submissions;
   @Autowired SubmissionRepository submissionRecords;
   @Autowired SecretBox secrets;
   @Autowired DataSource dataSource;

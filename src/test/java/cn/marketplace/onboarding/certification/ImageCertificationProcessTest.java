@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.certification;
 
 import cn.marketplace.onboarding.catalog.ImageVersion;
+import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.submission.StorageUnavailableException;
 import cn.marketplace.onboarding.submission.Submission;
@@ -8,6 +9,7 @@ import cn.marketplace.onboarding.submission.SubmissionFixtures;
 import cn.marketplace.onboarding.submission.SubmissionForm;
 import cn.marketplace.onboarding.submission.SubmissionRefusedException;
 import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.SubmissionSteps;
 import cn.marketplace.onboarding.submission.SubmissionStatus;
 import cn.marketplace.onboarding.submission.TestPublishers;
 import static cn.marketplace.onboarding.submission.vhd.VhdFooters.GIB;
@@ -94,6 +96,7 @@ class ImageCertificationProcessTest {
   @Autowired AccountService accounts;
   @Autowired AuthorizationGrants grants;
   @Autowired SubmissionService submissions;
+  @Autowired SubmissionSteps steps;
   @Autowired ImageVersionRepository versions;
   @Autowired DataSource dataSource;
   @Autowired SubmissionCertification certification;
@@ -210,6 +213,9 @@ class ImageCertificationProcessTest {
     ProcessInstance pi = startAs(isv, SubmissionFixtures.with(SubmissionFixtures.linux(os, null), "version", "1.0"));
     execute(job("checkSubmission", pi));
     BpmnAwareTests.assertThat(pi).isWaitingAt("fixSubmission");
+    String submissionId = (String) runtimeService.getVariable(pi.getId(), "submissionId");
+    assertThat(steps.get(submissionId).sasExpiresAt())
+        .contains(inThirtyDays.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
 
     Job timer = processEngine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers()
         .activityId("fixSasExpiring").singleResult();
@@ -223,7 +229,9 @@ class ImageCertificationProcessTest {
     assertThat(Mails.subjects(isv.email())).filteredOn(s -> s.contains("SAS URI")).hasSize(1);
     List<jakarta.mail.internet.MimeMessage> received = MailServer.to(isv.email());
     String body = Mails.body(received.get(received.size() - 1));
-    assertThat(body).contains("contoso-db-standard-2026", "sig=***").doesNotContain(signature(os));
+    assertThat(body).contains("contoso-db-standard-2026", "sig=***").doesNotContain(signature(os))
+        .contains(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .format(inThirtyDays.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))));
   }
 
   @Test
@@ -232,15 +240,15 @@ class ImageCertificationProcessTest {
     TestPublisher attacker = publishers.active();
     ProcessInstance victims = startAs(victim, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null));
     String victimSubmission = submissionIdOf(victims);
-    String victimOffer = submissions.get(victimSubmission).getOfferName();
-    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count();
+    String victimOffer = steps.get(victimSubmission).getOfferName();
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count();
 
     Map<String, Object> asVictim = new HashMap<>(SubmissionFixtures.variables(
         SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
     asVictim.put("submittedBy", victim.id());
     identityService.setAuthentication(attacker.id(), List.of(Groups.PUBLISHERS, attacker.group()));
     try {
-      assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SubmissionService.PROCESS_KEY, asVictim))
+      assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(ImageCertification.KEY, asVictim))
           .isInstanceOf(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class)
           .hasMessageContaining("submittedBy");
       for (String field : List.of("submissionId", "publisherId")) {
@@ -248,17 +256,17 @@ class ImageCertificationProcessTest {
             SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
         naming.put("offerName", "Renamed by an attacker");
         naming.put(field, field.equals("submissionId") ? victimSubmission : victim.id());
-        assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SubmissionService.PROCESS_KEY, naming))
+        assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(ImageCertification.KEY, naming))
             .isInstanceOf(org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException.class)
             .hasMessageContaining(field);
       }
     } finally {
       identityService.clearAuthentication();
     }
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count())
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count())
         .isEqualTo(before);
-    assertThat(submissions.get(victimSubmission).getOfferName()).isEqualTo(victimOffer);
-    assertThat(submissions.get(victimSubmission).getPublisherId()).isEqualTo(victim.id());
+    assertThat(steps.get(victimSubmission).getOfferName()).isEqualTo(victimOffer);
+    assertThat(steps.get(victimSubmission).getPublisherId()).isEqualTo(victim.id());
   }
 
   @Test
@@ -267,37 +275,37 @@ class ImageCertificationProcessTest {
     TestPublisher attacker = publishers.active();
     String victimSubmission = submissionIdOf(startAs(victim, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
     ProcessInstance own = startAs(attacker, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null));
-    var statusBefore = submissions.get(victimSubmission).getStatus();
+    var statusBefore = steps.get(victimSubmission).getStatus();
     runtimeService.setVariable(own.getId(), "submissionId", victimSubmission);
     var managementService = processEngine.getManagementService();
     var job = managementService.createJobQuery().processInstanceId(own.getId()).singleResult();
     assertThatThrownBy(() -> managementService.executeJob(job.getId()))
         .hasMessageContaining("submissionId").hasMessageContaining("refusing the step");
-    assertThat(submissions.get(victimSubmission).getStatus()).isEqualTo(statusBefore);
+    assertThat(steps.get(victimSubmission).getStatus()).isEqualTo(statusBefore);
   }
 
   @Test
   void aPublisherThatIsNotActiveCannotSubmit() {
     TestPublisher inactive = publishers.issued();
     Map<String, Object> variables = SubmissionFixtures.variables(SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null));
-    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count();
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count();
 
     // the engine refuses the start: the publisher was never granted the right (ACCT-2)
     identityService.setAuthentication(inactive.id(), List.of(Groups.PUBLISHERS, inactive.group()));
-    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SubmissionService.PROCESS_KEY, variables))
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(ImageCertification.KEY, variables))
         .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
     identityService.clearAuthentication();
 
     // and should a grant exist by mistake, the first step refuses it all the same
-    grants.grantGroup(inactive.group(), Resources.PROCESS_DEFINITION, SubmissionService.PROCESS_KEY,
+    grants.grantGroup(inactive.group(), Resources.PROCESS_DEFINITION, ImageCertification.KEY,
         ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
     grants.grantGroup(inactive.group(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     identityService.setAuthentication(inactive.id(), List.of(Groups.PUBLISHERS, inactive.group()));
-    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(SubmissionService.PROCESS_KEY, variables))
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(ImageCertification.KEY, variables))
         .isInstanceOf(SubmissionRefusedException.class).hasMessageContaining("[ACCT-2]")
         .hasMessageContaining(inactive.id());
     identityService.clearAuthentication();
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count())
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count())
         .isEqualTo(before);
   }
 
@@ -324,7 +332,7 @@ class ImageCertificationProcessTest {
     BpmnAwareTests.assertThat(pi).isEnded().hasPassed("imageCertified");
 
     String submissionId = submissionIdOf(pi);
-    assertThat(submissions.get(submissionId).holdsVmCredentials()).isFalse();
+    assertThat(steps.get(submissionId).holdsVmCredentials()).isFalse();
     List<String> secrets = List.of(signature(os), signature(data0), signature(fixedData0), SampleVmServer.PASSWORD,
         keyMarker(key.privateKeyText()));
     List<String> leaks = tablesContaining(secrets);
@@ -396,7 +404,7 @@ class ImageCertificationProcessTest {
         .extracting(FindingView::ruleId).contains("LNX-AGENT-1", "LNX-SSH-1", "LNX-GEN-2", "CERT-3");
     assertThat(report.questionnaire()).containsKeys("generalAssessment", "kernelCustomisation", "warningExplanations");
 
-    Submission submission = submissions.get(submissionId);
+    Submission submission = steps.get(submissionId);
     assertThat(submission.getStatus()).isEqualTo(Submission.Status.CERTIFIED);
     assertThat(submission.holdsVmCredentials()).isFalse();
     assertThat(submission.getVmHostKey()).isEqualTo(report.run().hostKeyFingerprint());
@@ -476,7 +484,7 @@ class ImageCertificationProcessTest {
       execute(job("runLinuxCertification", pi));
       BpmnAwareTests.assertThat(pi).isWaitingAt("fixSubmission");
       String submissionId = submissionIdOf(pi);
-      String trusted = submissions.get(submissionId).getVmHostKey();
+      String trusted = steps.get(submissionId).getVmHostKey();
       assertThat(trusted).startsWith("SHA256:");
 
       // same address, another machine answering: the fix changes the image, not the VM's address
@@ -494,7 +502,7 @@ class ImageCertificationProcessTest {
         assertThat(f.message()).contains("another host key");
         assertThat(f.evidence()).contains("recorded " + trusted);
       });
-      assertThat(submissions.get(submissionId).getVmHostKey()).isEqualTo(trusted);
+      assertThat(steps.get(submissionId).getVmHostKey()).isEqualTo(trusted);
     }
   }
 
@@ -564,7 +572,7 @@ class ImageCertificationProcessTest {
     execute(job("checkSubmission", pi));
     BpmnAwareTests.assertThat(pi).isWaitingAt("fixSubmission");
     String submissionId = submissionIdOf(pi);
-    assertThat(submissions.get(submissionId).holdsVmCredentials()).isTrue();
+    assertThat(steps.get(submissionId).holdsVmCredentials()).isTrue();
 
     Job abandoned = processEngine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers()
         .activityId("fixAbandoned").singleResult();
@@ -575,7 +583,7 @@ class ImageCertificationProcessTest {
 
     BpmnAwareTests.assertThat(pi).isEnded().hasPassed("submissionAbandoned").variables()
         .containsEntry("certified", false);
-    Submission submission = submissions.get(submissionId);
+    Submission submission = steps.get(submissionId);
     assertThat(submission.getStatus()).isEqualTo(Submission.Status.CLOSED);
     assertThat(submission.holdsVmCredentials()).isFalse();
   }
@@ -585,19 +593,19 @@ class ImageCertificationProcessTest {
     TestPublisher isv = publishers.active();
     ProcessInstance pi = startAs(isv, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null));
     String submissionId = submissionIdOf(pi);
-    assertThat(submissions.get(submissionId).holdsVmCredentials()).isTrue();
+    assertThat(steps.get(submissionId).holdsVmCredentials()).isTrue();
 
     runtimeService.deleteProcessInstance(pi.getId(), "withdrawn by the ISV");
 
-    assertThat(submissions.get(submissionId).getStatus()).isEqualTo(Submission.Status.CLOSED);
-    assertThat(submissions.get(submissionId).holdsVmCredentials()).isFalse();
+    assertThat(steps.get(submissionId).getStatus()).isEqualTo(Submission.Status.CLOSED);
+    assertThat(steps.get(submissionId).holdsVmCredentials()).isFalse();
   }
 
   /** Starts as Tasklist's start form does: every field a variable, by the signed-in publisher user. */
   private ProcessInstance startAs(TestPublisher isv, SubmissionForm form) {
     identityService.setAuthentication(isv.id(), List.of(Groups.PUBLISHERS, isv.group()));
     try {
-      return runtimeService.startProcessInstanceByKey(SubmissionService.PROCESS_KEY,
+      return runtimeService.startProcessInstanceByKey(ImageCertification.KEY,
           new HashMap<>(SubmissionFixtures.variables(form)));
     } finally {
       identityService.clearAuthentication();

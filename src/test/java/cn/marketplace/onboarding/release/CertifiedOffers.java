@@ -5,6 +5,7 @@ import cn.marketplace.onboarding.submission.Submission;
 import cn.marketplace.onboarding.submission.SubmissionFixtures;
 import cn.marketplace.onboarding.submission.SubmissionForm;
 import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.SubmissionSteps;
 import cn.marketplace.onboarding.submission.TestPublishers.TestPublisher;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,14 @@ final class CertifiedOffers {
   private static final String STAND_IN = "certificationStandIn";
 
   private final SubmissionService submissions;
+  private final SubmissionSteps steps;
   private final RuntimeService runtimeService;
   private final JdbcTemplate jdbc;
 
-  CertifiedOffers(SubmissionService submissions, RuntimeService runtimeService, RepositoryService repositoryService,
+  CertifiedOffers(SubmissionService submissions, SubmissionSteps steps, RuntimeService runtimeService, RepositoryService repositoryService,
       JdbcTemplate jdbc) {
     this.submissions = submissions;
+    this.steps = steps;
     this.runtimeService = runtimeService;
     this.jdbc = jdbc;
     repositoryService.createDeployment().name(STAND_IN).enableDuplicateFiltering(true)
@@ -63,6 +66,6 @@ final class CertifiedOffers {
     String certification = runtimeService.startProcessInstanceByKey(STAND_IN,
         Map.of("certificationReportId", "report-" + skuId)).getId();
     Submission submission = submissions.registerStarted(List.of(isv.group()), form, certification);
-    return submissions.accept(submission.getId());
+    return steps.accept(submission.getId());
   }
 }

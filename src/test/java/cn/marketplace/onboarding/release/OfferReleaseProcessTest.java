@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.release;
 
 import cn.marketplace.onboarding.release.Catalogue;
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -15,6 +16,7 @@ import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.catalog.SkuRepository;
 import cn.marketplace.onboarding.submission.Submission;
 import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.SubmissionSteps;
 import cn.marketplace.onboarding.submission.TestPublishers;
 import cn.marketplace.onboarding.submission.TestPublishers.TestPublisher;
 import cn.marketplace.onboarding.testsupport.MailServer;
@@ -65,6 +67,7 @@ class OfferReleaseProcessTest {
   @Autowired ApplicationService applications;
   @Autowired AccountService accounts;
   @Autowired SubmissionService submissions;
+  @Autowired SubmissionSteps steps;
   @Autowired ReleaseService releases;
   @Autowired Catalogue catalogue;
   @Autowired OfferReleaseRepository releaseRepository;
@@ -81,7 +84,7 @@ class OfferReleaseProcessTest {
     MailServer.purge();
     ClockUtil.setCurrentTime(Date.from(MONDAY));
     publishers = new TestPublishers(applications, accounts, identityService);
-    offers = new CertifiedOffers(submissions, runtimeService, repositoryService, jdbc);
+    offers = new CertifiedOffers(submissions, steps, runtimeService, repositoryService, jdbc);
     StaffUsers.ensure(identityService, SUPPORT_USER, Groups.SUPPORT, TestPublishers.PASSWORD);
   }
 
@@ -363,7 +366,7 @@ class OfferReleaseProcessTest {
     TestPublisher isv = publishers.active();
     offers.certified(isv, "standard-2026", "byol");
     offers.accepted(isv, "premium-2026", "byol");
-    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseService.PROCESS_KEY).count();
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(OfferReleaseProcess.KEY).count();
     // OFFER-1: the offer moves with all of its SKUs; and the content is checked at the same time (NEXT-1, PRICE-3)
     Map<String, Object> incomplete = content();
     incomplete.remove("descriptionEn");
@@ -371,7 +374,7 @@ class OfferReleaseProcessTest {
         .hasMessageContaining("[OFFER-1] premium-2026").hasMessageContaining("[NEXT-1] descriptionEn")
         .hasMessageContaining("[PRICE-3] trialDays")
         .extracting(e -> ((ReleaseRefusedException) e).reason()).isEqualTo(ReleaseRefusedException.Reason.CONFLICT);
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ReleaseService.PROCESS_KEY).count())
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(OfferReleaseProcess.KEY).count())
         .isEqualTo(before);
     assertThat(catalogue.offerOf(isv.id(), CertifiedOffers.OFFER, List.of(isv.group())).state()).isEqualTo("draft");
 
@@ -399,14 +402,14 @@ class OfferReleaseProcessTest {
   /** The submissions whose image versions the release publishes. */
   private List<Submission> submissionsOf(String releaseId) {
     return releaseRepository.findById(releaseId).orElseThrow().getSkus().stream()
-        .map(sku -> submissions.get(versions.findById(sku.getImageVersionRef()).orElseThrow().getSubmissionId()))
+        .map(sku -> steps.get(versions.findById(sku.getImageVersionRef()).orElseThrow().getSubmissionId()))
         .toList();
   }
 
   private ProcessInstance startAs(TestPublisher isv, Map<String, Object> variables) {
     identityService.setAuthentication(isv.id(), List.of(Groups.PUBLISHERS, isv.group()));
     try {
-      return runtimeService.startProcessInstanceByKey(ReleaseService.PROCESS_KEY, variables);
+      return runtimeService.startProcessInstanceByKey(OfferReleaseProcess.KEY, variables);
     } finally {
       identityService.clearAuthentication();
     }

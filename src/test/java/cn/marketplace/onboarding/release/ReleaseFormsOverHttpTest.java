@@ -6,6 +6,7 @@ import cn.marketplace.onboarding.account.AccountService;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.SubmissionSteps;
 import cn.marketplace.onboarding.submission.TestPublishers;
 import cn.marketplace.onboarding.submission.TestPublishers.TestPublisher;
 import cn.marketplace.onboarding.testsupport.MailServer;
@@ -59,6 +60,7 @@ class ReleaseFormsOverHttpTest {
   @Autowired ApplicationService applications;
   @Autowired AccountService accounts;
   @Autowired SubmissionService submissions;
+  @Autowired SubmissionSteps steps;
   @Autowired OfferReleaseRepository releases;
   @Autowired JdbcTemplate jdbc;
 
@@ -70,7 +72,7 @@ class ReleaseFormsOverHttpTest {
     ClockUtil.setCurrentTime(Date.from(MONDAY));
     MailServer.purge();
     publishers = new TestPublishers(applications, accounts, identityService);
-    offers = new CertifiedOffers(submissions, runtimeService, repositoryService, jdbc);
+    offers = new CertifiedOffers(submissions, steps, runtimeService, repositoryService, jdbc);
     StaffUsers.ensure(identityService, SUPPORT_USER, Groups.SUPPORT, TestPublishers.PASSWORD);
   }
 

@@ -7,6 +7,7 @@ import cn.marketplace.onboarding.account.AccountService;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.SubmissionSteps;
 import cn.marketplace.onboarding.submission.TestPublishers;
 import cn.marketplace.onboarding.submission.TestPublishers.TestPublisher;
 import cn.marketplace.onboarding.testsupport.MailServer;
@@ -65,6 +66,7 @@ class ReleaseOverHttpTest {
   @Autowired ApplicationService applications;
   @Autowired AccountService accounts;
   @Autowired SubmissionService submissions;
+  @Autowired SubmissionSteps steps;
   @Autowired JdbcTemplate jdbc;
 
   private TestPublishers publishers;
@@ -75,7 +77,7 @@ class ReleaseOverHttpTest {
     ClockUtil.setCurrentTime(Date.from(MONDAY));
     MailServer.purge();
     publishers = new TestPublishers(applications, accounts, identityService);
-    offers = new CertifiedOffers(submissions, runtimeService, repositoryService, jdbc);
+    offers = new CertifiedOffers(submissions, steps, runtimeService, repositoryService, jdbc);
     StaffUsers.ensure(identityService, SUPPORT_USER, Groups.SUPPORT, TestPublishers.PASSWORD);
   }
 

@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import cn.marketplace.onboarding.process.ImageCertification;
 import static org.awaitility.Awaitility.await;
 
 import cn.marketplace.onboarding.account.AccountService;
@@ -201,7 +202,7 @@ class EngineApiRedTeamTest {
   void aPublisherStartsNoCertificationOfAnotherPublishersSubmission() {
     // B's submission under way (made after the sweep: its checks run on their own)
     SubmittedSubmission submissionB = submissions.submit(groups.get(Role.ISV_B), SubmissionFixtures.linux());
-    long certifications = instances(SubmissionService.PROCESS_KEY);
+    long certifications = instances(ImageCertification.KEY);
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("submissionId", Map.of("value", submissionB.id()));
     variables.put("vmHost", Map.of("value", "203.0.113.66"));
@@ -214,7 +215,7 @@ class EngineApiRedTeamTest {
         assertThat(message(answer)).contains("'submissionId'");
       }
     }
-    assertThat(instances(SubmissionService.PROCESS_KEY)).isEqualTo(certifications);
+    assertThat(instances(ImageCertification.KEY)).isEqualTo(certifications);
   }
 
   @Test
@@ -391,8 +392,8 @@ class EngineApiRedTeamTest {
     // now its start form: the definition, the deployed start form, its variables
     JsonNode startable = json(call(Role.ISV_A, "GET", "/camunda/api/engine/engine/default/process-definition"
         + "?latest=true&active=true&startableInTasklist=true&startablePermissionCheck=true&maxResults=15", null, true));
-    assertThat(startable.findValuesAsText("key")).contains(SubmissionService.PROCESS_KEY);
-    String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(SubmissionService.PROCESS_KEY)
+    assertThat(startable.findValuesAsText("key")).contains(ImageCertification.KEY);
+    String definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(ImageCertification.KEY)
         .latestVersion().singleResult().getId();
     String start = "/camunda/api/engine/engine/default/process-definition/" + definition;
     assertThat(call(Role.ISV_A, "GET", start + "/startForm", null, true).statusCode()).isEqualTo(200);

@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import cn.marketplace.onboarding.process.ImageCertification;
 import static org.awaitility.Awaitility.await;
 
 import cn.marketplace.onboarding.account.AccountService;
@@ -8,7 +9,6 @@ import cn.marketplace.onboarding.application.ApplicationFixtures;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.submission.SubmissionFixtures;
-import cn.marketplace.onboarding.submission.SubmissionService;
 import cn.marketplace.onboarding.submission.TestPublishers;
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
 import cn.marketplace.onboarding.testsupport.StaffUsers;
@@ -72,7 +72,7 @@ class FormSubmissionGuardTest {
     long before = startedSubmissions();
 
     ResponseEntity<String> start = post(basic(isvA.id(), TestPublishers.PASSWORD),
-        "/engine-rest/process-definition/key/" + SubmissionService.PROCESS_KEY + "/submit-form", Map.of("variables", variables));
+        "/engine-rest/process-definition/key/" + ImageCertification.KEY + "/submit-form", Map.of("variables", variables));
 
     assertThat(start.getStatusCode().value()).isEqualTo(400);
     assertThat(message(start)).contains("'submittedBy'").contains("'submissionForm'").doesNotContain("osVhdUri");
@@ -87,7 +87,7 @@ class FormSubmissionGuardTest {
 
     variables.remove("submittedBy");
     ResponseEntity<String> honest = post(basic(isvA.id(), TestPublishers.PASSWORD),
-        "/engine-rest/process-definition/key/" + SubmissionService.PROCESS_KEY + "/submit-form", Map.of("variables", variables));
+        "/engine-rest/process-definition/key/" + ImageCertification.KEY + "/submit-form", Map.of("variables", variables));
     assertThat(honest.getStatusCode().value()).as(honest.getBody()).isEqualTo(200);
     assertThat(startedSubmissions()).isEqualTo(before + 1);
   }
@@ -141,7 +141,7 @@ class FormSubmissionGuardTest {
   // ----------------------------------------------------------------------------------------------
 
   private long startedSubmissions() {
-    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count();
+    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count();
   }
 
   private Task task(String processInstanceId, String key) {

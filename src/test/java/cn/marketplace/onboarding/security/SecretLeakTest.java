@@ -1,6 +1,8 @@
 package cn.marketplace.onboarding.security;
 
 import static cn.marketplace.onboarding.submission.vhd.VhdFooters.GIB;
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
+import cn.marketplace.onboarding.process.ImageCertification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -15,9 +17,7 @@ import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.submission.vhd.VhdFooters;
 import cn.marketplace.onboarding.submission.SubmissionFixtures;
-import cn.marketplace.onboarding.submission.SubmissionService;
 import cn.marketplace.onboarding.release.ReleaseFixtures;
-import cn.marketplace.onboarding.release.ReleaseService;
 import cn.marketplace.onboarding.testsupport.Azurite;
 import cn.marketplace.onboarding.testsupport.Jobs;
 import cn.marketplace.onboarding.testsupport.MailServer;
@@ -162,7 +162,7 @@ class SecretLeakTest {
     vm.serve("ubuntu-22.04-good");
     String os = vhd(container, "os.vhd", 30 * GIB);
     String data0 = vhd(container, "data0.vhd", 10 * GIB);
-    ProcessInstance image = startAs(publisherId, SubmissionService.PROCESS_KEY, SubmissionFixtures.variables(
+    ProcessInstance image = startAs(publisherId, ImageCertification.KEY, SubmissionFixtures.variables(
         SubmissionFixtures.with(SubmissionFixtures.onSampleVm(vm, SubmissionFixtures.linux(os, "0=" + data0)),
             "version", "1.0")));
     execute(job("checkSubmission", image));
@@ -180,7 +180,7 @@ class SecretLeakTest {
 
     // offerRelease of that offer, through review, staging and its scheduled time to released
     StaffUsers.ensure(identityService, SUPPORT_USER, Groups.SUPPORT, "Support-Passw0rd!x7q");
-    ProcessInstance release = startAs(publisherId, ReleaseService.PROCESS_KEY, ReleaseFixtures.byolContent());
+    ProcessInstance release = startAs(publisherId, OfferReleaseProcess.KEY, ReleaseFixtures.byolContent());
     as(SUPPORT_USER, Groups.SUPPORT, () -> complete(task(release), withVariables("reviewDecision", "approve")));
     runAsyncSteps(release);
     complete(task(release), withVariables("stagingDecision", "requestProduction", "preferredWindow", "next week"));

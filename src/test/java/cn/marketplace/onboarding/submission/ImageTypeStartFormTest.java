@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import cn.marketplace.onboarding.process.ImageCertification;
 import static org.awaitility.Awaitility.await;
 
 import cn.marketplace.onboarding.account.AccountService;
@@ -30,7 +31,7 @@ import org.springframework.http.ResponseEntity;
 @OnboardingHttpTest
 class ImageTypeStartFormTest {
 
-  private static final String START = "/engine-rest/process-definition/key/" + SubmissionService.PROCESS_KEY
+  private static final String START = "/engine-rest/process-definition/key/" + ImageCertification.KEY
       + "/submit-form";
 
   @Autowired TestRestTemplate http;
@@ -77,7 +78,7 @@ class ImageTypeStartFormTest {
   }
 
   private long started() {
-    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY)
+    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY)
         .count();
   }
 }

@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.submission;
 
 import static cn.marketplace.onboarding.submission.vhd.VhdFooters.GIB;
+import cn.marketplace.onboarding.process.ImageCertification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -156,7 +157,7 @@ class SubmissionApiTest {
   void onlyUsersOfAnActivePublisherMaySubmit() {
     TestPublisher inactive = publishers.issued();
     SubmissionForm form = SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null);
-    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count();
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count();
 
     ResponseEntity<JsonNode> refused = call(inactive.id(), HttpMethod.POST, "/api/submissions", form, "en");
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -166,7 +167,7 @@ class SubmissionApiTest {
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(http.postForEntity("/api/submissions", form, String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count())
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count())
         .isEqualTo(before);
   }
 
@@ -177,7 +178,7 @@ class SubmissionApiTest {
         .collect(Collectors.joining("\n"));
     SubmissionForm form = SubmissionFixtures.with(SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), dataDisks),
         "version", "1.0");
-    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count();
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count();
 
     ResponseEntity<JsonNode> checked = call(notYetActive.id(), HttpMethod.POST, "/api/submissions/check", form, "zh-CN");
     assertThat(checked.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -199,7 +200,7 @@ class SubmissionApiTest {
     ResponseEntity<JsonNode> outsider = call(OUTSIDER, HttpMethod.POST, "/api/submissions/check", form, "en");
     assertThat(outsider.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(outsider.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count())
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count())
         .isEqualTo(before);
   }
 

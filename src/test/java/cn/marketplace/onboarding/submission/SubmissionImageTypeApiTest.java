@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.submission;
 
 import static cn.marketplace.onboarding.submission.vhd.VhdFooters.GIB;
+import cn.marketplace.onboarding.process.ImageCertification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,7 +58,7 @@ class SubmissionImageTypeApiTest {
     TestPublisher publisher = publishers.active();
     Map<String, Object> body = submission();
     body.put("generation", "gen3");
-    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count();
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count();
 
     ResponseEntity<JsonNode> refused = call(publisher.id(), HttpMethod.POST, "/api/submissions", body, "zh-CN");
 
@@ -66,7 +67,7 @@ class SubmissionImageTypeApiTest {
     assertThat(refused.getBody().get("detail").asText()).startsWith("[IMG-TYPE-1] generation：“gen3”").contains("gen1, gen2");
     assertThat(refused.getBody().get("field").asText()).isEqualTo("generation");
     assertThat(refused.getBody().get("rule").asText()).isEqualTo("IMG-TYPE-1");
-    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(SubmissionService.PROCESS_KEY).count())
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count())
         .isEqualTo(before);
 
     body.put("generation", "gen2");

@@ -55,7 +55,7 @@ public class SasUriChecks {
       uri = SasUri.parse(rawUri);
     } catch (InvalidSasUriException e) {
       Finding refused = fail(RuleId.SAS_1, subject, "SAS-1." + e.reason().key(), subject);
-      return new SasUriCheck(List.of(refused), Optional.empty());
+      return new SasUriCheck(List.of(refused), Optional.empty(), Optional.empty());
     }
     List<Finding> findings = new ArrayList<>();
     Finding host = host(subject, uri);
@@ -70,7 +70,7 @@ public class SasUriChecks {
     findings.add(start(subject, uri, now));
     findings.add(expiry(subject, uri, now));
     boolean readable = !host.failed() && !scheme.failed();
-    return new SasUriCheck(findings, readable ? Optional.of(uri) : Optional.empty());
+    return new SasUriCheck(findings, readable ? Optional.of(uri) : Optional.empty(), uri.expiry());
   }
 
   /** SAS-1: a SAS URI on a storage host the product is allowed to contact. */

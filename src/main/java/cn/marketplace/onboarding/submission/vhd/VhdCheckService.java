@@ -7,7 +7,6 @@ import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -58,29 +58,25 @@ public class VhdCheckService implements DisposableBean {
     List<Finding> findings = new ArrayList<>();
     Map<String, Long> bytesRead = new LinkedHashMap<>();
     boolean transientFailure = false;
+    Optional<Instant> earliestExpiry = Optional.empty();
     for (CompletableFuture<DiskResult> result : running) {
       DiskResult disk = result.join();
       findings.addAll(disk.findings());
       bytesRead.merge(disk.subject(), disk.bytesRead(), Long::sum);
       transientFailure |= disk.transientFailure();
+      earliestExpiry = earliest(earliestExpiry, disk.expiry());
     }
-    return new VhdCheckReport(findings, bytesRead, transientFailure);
+    return new VhdCheckReport(findings, bytesRead, transientFailure, earliestExpiry);
   }
 
-  /**
-   * When to remind the ISV that its SAS URIs run out: two business days before the earliest
-   * expiry among them. Empty when none can be read or none names an expiry.
-   */
-  public Optional<Instant> expiryReminder(Collection<String> sasUris) {
-    return earliestExpiry(sasUris).map(expiry -> calendar.minusBusinessDays(expiry, REMINDER_BUSINESS_DAYS));
+  /** When to remind the ISV that a SAS URI expiring at {@code expiry} runs out: two business days before. */
+  public Instant expiryReminder(Instant expiry) {
+    return calendar.minusBusinessDays(expiry, REMINDER_BUSINESS_DAYS);
   }
 
-  /** The earliest expiry among the SAS URIs; empty when none can be read or none names an expiry. */
-  public Optional<Instant> earliestExpiry(Collection<String> sasUris) {
-    return sasUris.stream()
-        .map(VhdCheckService::expiryOf)
-        .flatMap(Optional::stream)
-        .min(Instant::compareTo);
+  /** The earlier of two optional instants. */
+  public static Optional<Instant> earliest(Optional<Instant> one, Optional<Instant> other) {
+    return Stream.of(one, other).flatMap(Optional::stream).min(Instant::compareTo);
   }
 
   @Override
@@ -93,13 +89,13 @@ public class VhdCheckService implements DisposableBean {
       SasUriCheck uriCheck = sasUriChecks.checkVhdUri(disk.subject(), disk.sasUri(), now);
       List<Finding> findings = new ArrayList<>(uriCheck.findings());
       if (uriCheck.readable().isEmpty()) {
-        return new DiskResult(disk.subject(), findings, 0, false);
+        return new DiskResult(disk.subject(), findings, 0, false, uriCheck.expiry());
       }
       BlobInspection blob = disk.bootGeneration() == null
           ? blobInspector.inspect(disk.role(), disk.subject(), uriCheck.readable().get())
           : blobInspector.inspect(disk.role(), disk.subject(), uriCheck.readable().get(), disk.bootGeneration());
       findings.addAll(blob.findings());
-      return new DiskResult(disk.subject(), findings, blob.bytesRead(), blob.transientFailure());
+      return new DiskResult(disk.subject(), findings, blob.bytesRead(), blob.transientFailure(), uriCheck.expiry());
     } catch (RuntimeException e) {
       // a defect of ours, not the ISV's input: report it on the disk rather than lose the others
       // the exception's text is masked: a defect must not leak the SAS it was handling
@@ -107,15 +103,7 @@ public class VhdCheckService implements DisposableBean {
           SasUri.mask(e.getMessage()), e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
       Finding finding = fail(RuleId.SAS_8, disk.subject(), "SAS-8.check-error", disk.subject())
           .withEvidence(e.getClass().getSimpleName());
-      return new DiskResult(disk.subject(), List.of(finding), 0, true);
-    }
-  }
-
-  private static Optional<Instant> expiryOf(String sasUri) {
-    try {
-      return SasUri.parse(sasUri).expiry();
-    } catch (InvalidSasUriException e) {
-      return Optional.empty();
+      return new DiskResult(disk.subject(), List.of(finding), 0, true, Optional.empty());
     }
   }
 
@@ -128,5 +116,6 @@ public class VhdCheckService implements DisposableBean {
     };
   }
 
-  private record DiskResult(String subject, List<Finding> findings, long bytesRead, boolean transientFailure) {}
+  private record DiskResult(String subject, List<Finding> findings, long bytesRead, boolean transientFailure,
+      Optional<Instant> expiry) {}
 }

@@ -7,7 +7,7 @@ import cn.marketplace.onboarding.account.AccountService;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.submission.SubmissionFixtures;
 import cn.marketplace.onboarding.submission.SubmissionForm;
-import cn.marketplace.onboarding.submission.SubmissionService;
+import cn.marketplace.onboarding.submission.SubmissionSteps;
 import cn.marketplace.onboarding.submission.TestPublishers;
 import cn.marketplace.onboarding.submission.TestPublishers.TestPublisher;
 import cn.marketplace.onboarding.submission.vhd.VhdFooters;
@@ -62,7 +62,7 @@ class WindowsCertificationOverHttpTest {
   @Autowired HistoryService historyService;
   @Autowired ApplicationService applications;
   @Autowired AccountService accounts;
-  @Autowired SubmissionService submissions;
+  @Autowired SubmissionSteps submissions;
   @Autowired DataSource dataSource;
 
   private TestPublishers publishers;

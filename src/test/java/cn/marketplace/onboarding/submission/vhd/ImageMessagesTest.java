@@ -54,9 +54,9 @@ class ImageMessagesTest {
   @Test
   void bothLanguagesHaveTheSameKeysAndEveryKeyTheCodeUses() throws IOException {
     // the image type's messages (IMG-TYPE-2) have a bundle of their own
-    Set<String> english = new TreeSet<>(bundle("image.properties").stringPropertyNames());
+    Set<String> english = new TreeSet<>(bundle("vhd.properties").stringPropertyNames());
     english.addAll(bundle("imagetype.properties").stringPropertyNames());
-    Set<String> chinese = new TreeSet<>(bundle("image_zh_CN.properties").stringPropertyNames());
+    Set<String> chinese = new TreeSet<>(bundle("vhd_zh_CN.properties").stringPropertyNames());
     chinese.addAll(bundle("imagetype_zh_CN.properties").stringPropertyNames());
 
     assertThat(chinese).isEqualTo(english);
@@ -66,7 +66,7 @@ class ImageMessagesTest {
 
   @Test
   void everyKeyNamesItsRuleAndRendersWithTheSubject() throws IOException {
-    for (String key : bundle("image.properties").stringPropertyNames()) {
+    for (String key : bundle("vhd.properties").stringPropertyNames()) {
       RuleId rule = RuleId.of(key.substring(0, key.lastIndexOf('.')));
       Finding finding = Finding.fail(rule, "lun3", key, "lun3", "x", "y", "z");
 

@@ -57,7 +57,7 @@ class SasUriTest {
 
     assertThat(uri.masked()).doesNotContain(SIGNATURE).endsWith("&sig=***").startsWith("https://isvstore");
     assertThat(uri.toString()).isEqualTo(uri.masked());
-    assertThat(new SasUriCheck(List.of(), Optional.of(uri)).toString())
+    assertThat(new SasUriCheck(List.of(), Optional.of(uri), uri.expiry()).toString())
         .doesNotContain(SIGNATURE);
     assertThat(VhdDisk.linuxOs(AZURE_CHINA).toString()).doesNotContain(SIGNATURE).contains("sig=***");
     assertThat(SasUri.mask("junk?SIG=secret&x=1")).isEqualTo("junk?SIG=***&x=1");
