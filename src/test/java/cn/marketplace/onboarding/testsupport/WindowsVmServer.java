@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -13,10 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.command.AbstractCommandSupport;
 
 /**
  * A stand-in for a Windows VM's OpenSSH server (Apache MINA SSHD on a loopback port): no Windows VM
@@ -152,70 +150,43 @@ public final class WindowsVmServer implements AutoCloseable {
   }
 
   /** One exec request: the product's probe gets the transcript, anything else cmd.exe's refusal. */
-  private final class PowerShellCommand implements Command {
-    private final String command;
-    private InputStream in;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exitCallback;
+  private final class PowerShellCommand extends AbstractCommandSupport {
 
     PowerShellCommand(String command) {
-      this.command = command;
+      super(command, null);
     }
 
     @Override
-    public void setInputStream(InputStream in) {
-      this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-      this.err = err;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-      this.exitCallback = callback;
-    }
-
-    @Override
-    public void start(ChannelSession channel, Environment env) {
+    public void start(ChannelSession channel, Environment env) throws IOException {
       execRequests.incrementAndGet();
-      Thread answering = new Thread(this::answer, "windows-vm-stand-in");
-      answering.setDaemon(true);
-      answering.start();
+      super.start(channel, env);
     }
 
-    private void answer() {
+    @Override
+    public void run() {
       try {
-        if (!command.equals(WindowsVmProbe.command())) {
-          err.write(("'" + command.split(" ", 2)[0] + "' " + UNKNOWN_COMMAND).getBytes(StandardCharsets.US_ASCII));
-          err.flush();
-          exitCallback.onExit(1);
+        if (!getCommand().equals(WindowsVmProbe.command())) {
+          refuse("'" + getCommand().split(" ", 2)[0] + "' " + UNKNOWN_COMMAND);
           return;
         }
-        String script = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        String script = new String(getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         if (!script.equals(WindowsVmProbe.script())) {
-          err.write("The script on standard input is not the product's probe.\r\n".getBytes(StandardCharsets.US_ASCII));
-          err.flush();
-          exitCallback.onExit(1);
+          refuse("The script on standard input is not the product's probe.\r\n");
           return;
         }
         probesRun.incrementAndGet();
-        out.write(transcript.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-        exitCallback.onExit(0);
+        getOutputStream().write(transcript.getBytes(StandardCharsets.UTF_8));
+        getOutputStream().flush();
+        onExit(0);
       } catch (IOException e) {
-        exitCallback.onExit(1, e.getMessage());
+        onExit(1, e.getMessage());
       }
     }
 
-    @Override
-    public void destroy(ChannelSession channel) {}
+    private void refuse(String message) throws IOException {
+      getErrorStream().write(message.getBytes(StandardCharsets.US_ASCII));
+      getErrorStream().flush();
+      onExit(1);
+    }
   }
 }
