@@ -17,6 +17,8 @@ import cn.marketplace.onboarding.certification.report.CertificationReportReposit
 import cn.marketplace.onboarding.certification.report.CertificationReportView;
 import cn.marketplace.onboarding.certification.linux.LinuxCertificationResult;
 import cn.marketplace.onboarding.certification.linux.LinuxCertificationService;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
+import cn.marketplace.onboarding.certification.policy.SubmissionPolicies;
 import cn.marketplace.onboarding.certification.report.Questionnaire;
 import cn.marketplace.onboarding.certification.report.ReportPublisher;
 import cn.marketplace.onboarding.certification.report.ReportViews;
@@ -76,12 +78,14 @@ public class SubmissionCertification {
   private final ReportPublisher publisher;
   private final SecretBox secrets;
   private final EngineClock clock;
+  private final SubmissionPolicies policies;
 
   SubmissionCertification(SubmissionRepository submissions, SubmissionService submissionService,
       ImageVersionRepository versions,
       PublisherRepository publishers, CertificationReportRepository reports, LinuxCertificationService linux,
       WindowsResults windowsResults, SasUriChecks sasUriChecks, BlobTextReader blobs,
-      CertificationReportDocuments documents, ReportViews reportViews, ReportPublisher publisher, SecretBox secrets, EngineClock clock) {
+      CertificationReportDocuments documents, ReportViews reportViews, ReportPublisher publisher, SecretBox secrets, EngineClock clock,
+      SubmissionPolicies policies) {
     this.submissions = submissions;
     this.submissionService = submissionService;
     this.versions = versions;
@@ -96,6 +100,7 @@ public class SubmissionCertification {
     this.publisher = publisher;
     this.secrets = secrets;
     this.clock = clock;
+    this.policies = policies;
   }
 
   /**
@@ -109,7 +114,8 @@ public class SubmissionCertification {
   @Transactional
   public CertificationReport certifyLinux(String submissionId) {
     Submission submission = get(submissionId);
-    LinuxCertificationResult run = linux.run(submission.vmAccess(secrets), submission.getVmHostKey());
+    CertificationPolicy policy = policies.forCertification(submissionId, clock.now());
+    LinuxCertificationResult run = linux.run(submission.vmAccess(secrets), submission.getVmHostKey(), policy);
     if (run.hostKeyFirstSeen()) {
       submission.trustHostKey(run.hostKeyFingerprint());
     }
@@ -128,6 +134,7 @@ public class SubmissionCertification {
     Submission submission = get(submissionId);
     SubmissionForm form = submission.reveal(secrets);
     Instant now = clock.now();
+    CertificationPolicy policy = policies.forCertification(submissionId, now);
     List<Finding> findings = new ArrayList<>(submission.findings().stream()
         .filter(f -> WINDOWS_SUBMISSION_RULES.contains(f.ruleId())).toList());
     SasUriCheck uri = sasUriChecks.checkFileUri(WINDOWS_RESULTS, form.windowsResultsUri(), now);
@@ -147,7 +154,8 @@ public class SubmissionCertification {
     } else {
       findings.addAll(results.findings());
     }
-    CertificationReport report = CertificationReport.ofWindowsResults(submission.image(), findings,
+    findings = new ArrayList<>(policy.judge(findings));
+    CertificationReport report = CertificationReport.ofWindowsResults(submission.image(), policy.ref(), findings,
         results == null ? null : results.os(), results == null ? null : results.toolVersion(),
         Duration.ofNanos(System.nanoTime() - started), now);
     return record(submission, report);

@@ -3,6 +3,9 @@ package cn.marketplace.onboarding.submission.vhd;
 import static cn.marketplace.onboarding.rules.Finding.fail;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
+import cn.marketplace.onboarding.certification.policy.PolicySchedule;
+import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import com.azure.storage.blob.BlobClient;
@@ -11,6 +14,8 @@ import com.azure.storage.blob.models.BlobType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,9 +26,16 @@ import org.springframework.stereotype.Component;
 public class BlobInspector {
 
   private final SasBlobClients clients;
+  private final Supplier<CertificationPolicy> policyInForce;
 
-  BlobInspector(SasBlobClients clients) {
+  @Autowired
+  BlobInspector(SasBlobClients clients, PolicySchedule schedule, EngineClock clock) {
+    this(clients, () -> schedule.inForce(clock.now()));
+  }
+
+  BlobInspector(SasBlobClients clients, Supplier<CertificationPolicy> policyInForce) {
     this.clients = clients;
+    this.policyInForce = policyInForce;
   }
 
   public BlobInspection inspect(DiskRole role, String subject, SasUri uri) {
@@ -54,7 +66,7 @@ public class BlobInspector {
     List<Finding> findings = new ArrayList<>();
     findings.add(readable(subject));
     findings.add(blobType);
-    findings.addAll(VhdFooterChecks.check(role, subject, footer, length));
+    findings.addAll(VhdFooterChecks.check(role, subject, footer, length, policyInForce.get()));
     return new BlobInspection(findings, footer.length, false);
   }
 
