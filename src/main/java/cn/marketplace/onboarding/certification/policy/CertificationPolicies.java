@@ -44,6 +44,11 @@ public class CertificationPolicies {
     this.policies = Map.copyOf(byRef);
   }
 
+  /** A policy the product ships, outside a Spring context (tools, benchmarks). */
+  public static CertificationPolicy shipped(String id, String version) {
+    return new CertificationPolicies().get(new PolicyRef(id, version));
+  }
+
   public Optional<CertificationPolicy> find(PolicyRef ref) {
     return Optional.ofNullable(policies.get(ref));
   }

@@ -12,7 +12,8 @@ import java.util.Optional;
 public record Thresholds(String owner, Map<String, Object> values) {
 
   public Thresholds {
-    values = values == null ? Map.of() : Map.copyOf(values);
+    // a threshold may be null on purpose ("no recommendation"): kept, unlike Map.copyOf
+    values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
   }
 
   public String text(String key) {

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification.linux;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.marketplace.onboarding.rules.Finding;
@@ -61,7 +62,7 @@ class SampleVmCertificationTest {
     int execRequestsBefore = server.execRequests();
 
     LinuxCertificationResult result = service.run(
-        VmAccess.withPassword(server.host(), server.port(), SampleVmServer.USER, SampleVmServer.PASSWORD), null);
+        VmAccess.withPassword(server.host(), server.port(), SampleVmServer.USER, SampleVmServer.PASSWORD), null, TestPolicies.AZURE_CHINA_2015);
 
     assertThat(problems(result.findings())).containsExactlyInAnyOrderElementsOf(expectedProblems);
     assertThat(result.certified()).isEqualTo(expectedProblems.stream().noneMatch(p -> p.endsWith("fail")));
@@ -82,7 +83,7 @@ class SampleVmCertificationTest {
     server.serve(vm);
 
     LinuxCertificationResult result = service.run(
-        VmAccess.withPassword(server.host(), server.port(), SampleVmServer.USER, SampleVmServer.PASSWORD), null);
+        VmAccess.withPassword(server.host(), server.port(), SampleVmServer.USER, SampleVmServer.PASSWORD), null, TestPolicies.AZURE_CHINA_2015);
 
     for (Finding finding : result.findings()) {
       var messages = RuleMessages.renderAll(finding);
