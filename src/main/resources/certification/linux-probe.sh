@@ -362,11 +362,16 @@ else
 fi
 end
 
-# shell history (LNX-SEC-4): sizes only
-section history
-for home in "$R/root" "$R"/home/*; do
-  [ -d "$home" ] || continue
-  names=$(as_root ls -A "$home") || { printf '|unreadable %s\n' "${home#"$R"}"; continue; }
+# whether a passwd shell lets the account log in
+login_shell() {
+  case "$1" in '' | */nologin | */false | */sync | */shutdown | */halt) return 1 ;; esac
+}
+
+# shell history (LNX-SEC-4): sizes only; root, /home/*, and the homes of other accounts with a login shell
+history_sizes() {
+  home=$1
+  [ -d "$home" ] || return 0
+  names=$(as_root ls -A "$home") || { printf '|unreadable %s\n' "${home#"$R"}"; return 0; }
   set -f
   for name in $names; do
     case "$name" in
@@ -374,7 +379,18 @@ for home in "$R/root" "$R"/home/*; do
     esac
   done
   set +f
+}
+section history
+for home in "$R/root" "$R"/home/*; do
+  history_sizes "$home"
 done
+if [ -r "$R/etc/passwd" ]; then
+  while IFS=: read -r _name _x _uid _gid _gecos home shell; do
+    login_shell "$shell" || continue
+    case "$home" in '' | / | /root | /home/*) continue ;; esac
+    history_sizes "$R$home" </dev/null
+  done <"$R/etc/passwd"
+fi
 end
 
 # firewall (LNX-SEC-5)
@@ -389,19 +405,7 @@ end
 
 # ---- Microsoft's image checks of today (LNX-DISK-2 uses /proc/swaps and /etc/fstab above)
 
-# accounts with a login shell and their homes (LNX-SEC-4, LNX-SEC-6)
-login_shell() {
-  case "$1" in '' | */nologin | */false | */sync | */shutdown | */halt) return 1 ;; esac
-}
-section login-users
-if [ -r "$R/etc/passwd" ]; then
-  while IFS=: read -r name _x _uid _gid _gecos home shell; do
-    login_shell "$shell" && printf '%.200s %.1000s\n' "$name" "$home"
-  done <"$R/etc/passwd" | emit
-fi
-end
-
-# authorized_keys of those accounts (LNX-SEC-6): counts only, never a key
+# authorized_keys of the accounts with a login shell (LNX-SEC-6): counts only, never a key
 section authorized-keys
 if [ -r "$R/etc/passwd" ]; then
   while IFS=: read -r name _x _uid _gid _gecos home shell; do

@@ -72,6 +72,11 @@ class DebianUserlandPoliciesTest {
             + "/swapfile                               file\t\t2097148\t\t0\t\t-2\n"), List.of(), null, "LNX-DISK-2 fail"),
         Arguments.of("the login user's 4 KB .bash_history", DebianVm.files("/home/" + DebianVm.USER + "/.bash_history",
             "sudo apt-get install nginx\n".repeat(160)), List.of(), null, "LNX-SEC-4 fail"),
+        Arguments.of("a service account's history outside /home", DebianVm.files(
+            "/etc/passwd", DebianVm.imageFile("/etc/passwd")
+                + DebianVm.USER + ":x:1000:1000::/home/" + DebianVm.USER + ":/bin/bash\n"
+                + "builder:x:1500:1500::/srv/builder:/bin/sh\n",
+            "/srv/builder/.sh_history", "make install\n".repeat(8)), List.of(), null, "LNX-SEC-4 fail"),
         // today's rules
         Arguments.of("root's authorized_keys", DebianVm.files("/root/.ssh/authorized_keys",
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl builder@build\n"),
