@@ -19,7 +19,7 @@ public class PolicyMoveRefusedException extends Refusal {
         + " is not in force (onboarding.certification.policies): a submission moves only to a policy in force");
   }
 
-  static PolicyMoveRefusedException missing(String field) {
+  public static PolicyMoveRefusedException missing(String field) {
     return new PolicyMoveRefusedException(field, field + ": required");
   }
 }

@@ -1,5 +1,7 @@
-package cn.marketplace.onboarding.certification.policy;
+package cn.marketplace.onboarding.certification;
 
+import cn.marketplace.onboarding.certification.policy.PolicyMoveRefusedException;
+import cn.marketplace.onboarding.certification.policy.SubmissionPolicies;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.Refusal;
