@@ -41,23 +41,16 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The policy a submission is certified against, as the ISV and support see it over HTTP: the first run
  * records the policy in force, its report and every finding name it, a re-check after the ISV's fix
  * (Tasklist's submit-form) keeps the submission's policy, and only the support team moves it to another
- * policy in force. Here the operator has put {@code azure-current} in force from 2026-06-01.
+ * policy in force. The schedule is the product's default: {@code azure-china-2015} now, {@code azure-current}
+ * from 2027-01-01 (the suite shares one context: a schedule of its own would start a second engine).
  */
 @OnboardingHttpTest
-@TestPropertySource(properties = {
-    "onboarding.certification.policies[0].policy=azure-china-2015",
-    "onboarding.certification.policies[0].version=1",
-    "onboarding.certification.policies[0].effective-from=2015-10-09",
-    "onboarding.certification.policies[1].policy=azure-current",
-    "onboarding.certification.policies[1].version=1",
-    "onboarding.certification.policies[1].effective-from=2026-06-01"})
 class CertificationPolicyOverHttpTest {
 
   private static final long GIB = 1024L * 1024 * 1024;
@@ -74,6 +67,7 @@ class CertificationPolicyOverHttpTest {
   @Autowired SubmissionService submissions;
   @Autowired SubmissionPolicies submissionPolicies;
   @Autowired TransactionTemplate transactions;
+  @Autowired SubmissionPolicyRepository assignments;
 
   private TestPublishers publishers;
   private String container;
@@ -106,18 +100,22 @@ class CertificationPolicyOverHttpTest {
 
     // the first run is judged by the policy in force and says so
     JsonNode first = awaitReport(isv, id, null);
-    assertThat(first.get("certificationPolicy").get("id").asText()).isEqualTo("azure-current");
+    assertThat(first.get("certificationPolicy").get("id").asText()).isEqualTo("azure-china-2015");
     assertThat(first.get("certificationPolicy").get("version").asText()).isEqualTo("1");
-    assertThat(first.at("/certificationReport/policy/id").asText()).isEqualTo("azure-current");
-    assertThat(first.at("/certificationReport/policy/notChecked")).isNotEmpty();
+    assertThat(first.at("/certificationReport/policy/id").asText()).isEqualTo("azure-china-2015");
+    assertThat(first.at("/certificationReport/policy/title").asText()).contains("2015");
     assertThat(first.at("/certificationReport/findings")).allSatisfy(f ->
-        assertThat(f.get("policy").asText()).isEqualTo("azure-current v1"));
+        assertThat(f.get("policy").asText()).isEqualTo("azure-china-2015 v1"));
 
     // the ISV can't choose its policy
     ResponseEntity<JsonNode> byIsv = move(isv.id(), id, Map.of("policy", "azure-china-2015", "version", "1"));
     assertThat(byIsv.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(getStatus(isv, id).get("certificationPolicy").get("id").asText()).isEqualTo("azure-current");
+    assertThat(getStatus(isv, id).get("certificationPolicy").get("id").asText()).isEqualTo("azure-china-2015");
 
+    // support can't move it to a policy not yet in force
+    ResponseEntity<JsonNode> early = move(SUPPORT_USER, id, Map.of("policy", "azure-current", "version", "1"));
+    assertThat(early.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(early.getBody().get("detail").asText()).contains("policy").contains("not in force");
     // support can't move it to a policy the product does not ship, nor leave out the version
     ResponseEntity<JsonNode> unknown = move(SUPPORT_USER, id, Map.of("policy", "azure-nope", "version", "1"));
     assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -130,10 +128,11 @@ class CertificationPolicyOverHttpTest {
         JsonNode.class);
     assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
-    // support moves it to another policy in force: the GET shows it at once
+    // support moves it to a policy in force, and the move is kept with the support user's name
     ResponseEntity<JsonNode> moved = move(SUPPORT_USER, id, Map.of("policy", "azure-china-2015", "version", "1"));
     assertThat(moved.getStatusCode()).as("%s", moved.getBody()).isEqualTo(HttpStatus.OK);
-    assertThat(getStatus(isv, id).get("certificationPolicy").get("id").asText()).isEqualTo("azure-china-2015");
+    assertThat(moved.getBody().get("policy").asText()).isEqualTo("azure-china-2015");
+    assertThat(assignments.findById(id)).get().extracting(SubmissionPolicy::getMovedBy).isEqualTo(SUPPORT_USER);
 
     // the ISV's fix, as Tasklist submits it: the re-check is judged by the submission's policy
     TasklistClient tasklist = TasklistClient.engineRest(http, isv.id(), TestPublishers.PASSWORD);
@@ -148,23 +147,23 @@ class CertificationPolicyOverHttpTest {
 
   @Test
   void aSubmissionKeepsThePolicyOfItsFirstRunWhenTheNextOneTakesEffect() {
-    // a 2 TiB OS disk fails the VHD checks: the submission waits for its fix, its certification has not run
+    // a 20 GiB OS disk fails the VHD checks (2015: 30-50 GiB): the submission waits for its fix, its certification has not run
     TestPublisher isv = publishers.active();
-    String id = submit(isv, SubmissionFixtures.onSampleVm(vm, SubmissionFixtures.linux(vhd("os.vhd", 2048 * GIB), null)));
+    String id = submit(isv, SubmissionFixtures.onSampleVm(vm, SubmissionFixtures.linux(vhd("os.vhd", 20 * GIB), null)));
     String pi = submissions.get(id).getProcessInstanceId();
     TasklistClient.engineRest(http, isv.id(), TestPublishers.PASSWORD).awaitTask(pi, "fixSubmission");
     assertThat(submissionPolicies.of(id)).isEmpty();
     assertThat(getStatus(isv, id).get("certificationPolicy").isNull()).isTrue();
 
-    // its first run in May is judged by the 2015 policy, and so is every run after June 1st
-    Instant may = Instant.parse("2026-05-20T00:00:00Z");
-    Instant july = Instant.parse("2026-07-01T00:00:00Z");
-    assertThat(policyAt(id, may)).isEqualTo(CHINA_2015);
-    assertThat(policyAt(id, july)).isEqualTo(CHINA_2015);
+    // its first run in December is judged by the 2015 policy, and so is every run after azure-current takes effect
+    Instant december = Instant.parse("2026-12-20T00:00:00Z");
+    Instant february = Instant.parse("2027-02-01T00:00:00Z");
+    assertThat(policyAt(id, december)).isEqualTo(CHINA_2015);
+    assertThat(policyAt(id, february)).isEqualTo(CHINA_2015);
     assertThat(getStatus(isv, id).get("certificationPolicy").get("id").asText()).isEqualTo("azure-china-2015");
     // support moves it on to the policy in force
-    transactions.executeWithoutResult(tx -> submissionPolicies.moveTo(id, CURRENT, SUPPORT_USER, july));
-    assertThat(policyAt(id, july)).isEqualTo(CURRENT);
+    transactions.executeWithoutResult(tx -> submissionPolicies.moveTo(id, CURRENT, SUPPORT_USER, february));
+    assertThat(policyAt(id, february)).isEqualTo(CURRENT);
   }
 
   // ----------------------------------------------------------------------------------------------
