@@ -520,5 +520,10 @@ for f in /etc/udev/rules.d/70-persistent-net.rules /lib/udev/rules.d/75-persiste
 done
 end
 
+# image type (IMG-TYPE-3 .. IMG-TYPE-5; uname and /proc/cmdline above): the firmware the VM booted by
+section firmware
+if [ -d "$R/sys/firmware/efi" ]; then attr efi yes; else attr efi no; fi
+end
+
 printf '@@probe-end\n'
 exit 0

@@ -12,6 +12,7 @@ record Actor(String userId, List<String> groups) {
   static final Actor REVIEWER = new Actor("bench-reviewer", List.of(Groups.REVIEWERS));
   static final Actor ACCOUNT_MANAGER = new Actor("bench-manager", List.of(Groups.ACCOUNT_MANAGERS));
   static final Actor SUPPORT = new Actor("bench-support", List.of(Groups.SUPPORT));
+  static final Actor OPERATOR = new Actor("bench-operator", List.of(Groups.OPERATIONS));
 
   /** The publisher's own user (its login is the publisher ID). */
   static Actor isv(String publisherId) {

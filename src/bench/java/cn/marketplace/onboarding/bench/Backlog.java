@@ -48,6 +48,8 @@ final class Backlog {
   static final String ISV_PASSWORD = "Bench-Isv-Passw0rd!";
   static final Actor REVIEWER = Actor.REVIEWER;
   static final Actor SUPPORT = Actor.SUPPORT;
+  static final Actor ACCOUNT_MANAGER = Actor.ACCOUNT_MANAGER;
+  static final Actor OPERATOR = Actor.OPERATOR;
 
   /** Open tasks per publisher, by the user task they wait at; ten in all. */
   private static final List<String[]> TASKS_PER_PUBLISHER = List.of(
@@ -123,7 +125,7 @@ final class Backlog {
   }
 
   private static void createStaff(IdentityService identityService) {
-    for (Actor staff : List.of(REVIEWER, SUPPORT)) {
+    for (Actor staff : List.of(REVIEWER, SUPPORT, ACCOUNT_MANAGER, OPERATOR)) {
       User user = identityService.newUser(staff.userId());
       user.setPassword(STAFF_PASSWORD);
       identityService.saveUser(user);

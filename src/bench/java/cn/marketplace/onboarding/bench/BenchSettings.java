@@ -38,6 +38,18 @@ record BenchSettings(String database, int lifecycles, int repetitions, int backl
         Path.of(System.getProperty("bench.output", "target/bench")));
   }
 
+  /**
+   * Item 4 and 6 at a second, larger backlog (0: not measured), its lists printed next to the first's:
+   * {@code bench.backlog.large.tasks} open tasks over {@code bench.backlog.large.publishers} publishers.
+   */
+  int largeBacklogTasks() {
+    return integer("bench.backlog.large.tasks", 0);
+  }
+
+  int largeBacklogPublishers() {
+    return integer("bench.backlog.large.publishers", 10_000);
+  }
+
   /** Item 2: lifecycles per repetition, driven by {@link #endToEndDrivers} threads at once. */
   int endToEndLifecycles() {
     return integer("bench.endToEnd.lifecycles", 12);
@@ -100,6 +112,8 @@ record BenchSettings(String database, int lifecycles, int repetitions, int backl
     described.put("backlogTasks", backlogTasks);
     described.put("backlogPublishers", backlogPublishers);
     described.put("queriesPerList", queries);
+    described.put("largeBacklogTasks", largeBacklogTasks());
+    described.put("largeBacklogPublishers", largeBacklogPublishers());
     described.put("endToEnd", Map.of("lifecycles", endToEndLifecycles(), "repetitions", endToEndRepetitions(),
         "drivers", endToEndDrivers(), "jobThreads", endToEndJobThreads(), "jobWaitMillis", endToEndJobWaitMillis()));
     described.put("cluster", Map.of("lifecycles", clusterLifecycles(), "repetitions", clusterRepetitions(),

@@ -49,6 +49,9 @@ public final class Benchmarks {
     if (settings.runs("staffLists") || settings.runs("footprint")) {
       StaffListsAndFootprint.measure(settings, report);
     }
+    if (settings.runs("statements")) {
+      TaskQueryStatements.measure(settings, report);
+    }
     if (settings.runs("feedback")) {
       FeedbackLatency.measure(settings, report);
     }

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  */
 final class ProductJvm implements AutoCloseable {
 
-  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  /** How long the product may take to start: {@code -Dbench.startTimeoutMinutes}, longer on a crowded machine. */
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(Long.getLong("bench.startTimeoutMinutes", 3));
   private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total\\s+(\\d+)K, used (\\d+)K");
 
   private final Process process;

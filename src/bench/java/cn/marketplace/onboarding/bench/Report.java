@@ -23,6 +23,7 @@ final class Report {
   private final Map<String, Object> run = new LinkedHashMap<>();
   private final List<Figure> figures = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<String> tables = new ArrayList<>();
 
   Report(BenchSettings settings) {
     run.put("started", Instant.now().toString());
@@ -50,6 +51,12 @@ final class Report {
     System.out.println("  note: " + note);
   }
 
+  /** A table of its own under the figures (markdown), such as the staff lists at two backlog sizes. */
+  synchronized void table(String markdown) {
+    tables.add(markdown);
+    System.out.println(markdown);
+  }
+
   void write(Path directory) {
     run.put("finished", Instant.now().toString());
     run.put("loadAverageAtEnd", Machine.loadAverage());
@@ -58,6 +65,7 @@ final class Report {
       Map<String, Object> json = new LinkedHashMap<>(run);
       json.put("figures", figures);
       json.put("notes", notes);
+      json.put("tables", tables);
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve("report.json").toFile(),
           json);
       Files.writeString(directory.resolve("report.md"), markdown());
@@ -78,6 +86,7 @@ final class Report {
           .append(f.repetitions()).append(" | ").append(nullToEmpty(f.target())).append(" | ")
           .append(nullToEmpty(f.note())).append(" |\n");
     }
+    tables.forEach(table -> md.append('\n').append(table).append('\n'));
     if (!notes.isEmpty()) {
       md.append("\nNotes:\n\n");
       notes.forEach(note -> md.append("- ").append(note).append('\n'));

@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.TasklistFilters;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,14 +10,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
  * Item 4, staff lists under a backlog: the first page (15 tasks, by due date) of the lists people
  * open in Tasklist, through the engine REST API with HTTP Basic and authorization checks on: by
- * candidate group for reviewers and support, an ISV's own tasks (each request another publisher's
- * user), and the role filters Tasklist opens first ({@code engine/TasklistFilters}): "Applications to
- * review" for reviewers, "Overdue" for staff and "My tasks" for an ISV. The same lists are asked again on
+ * candidate group for reviewers, support and account managers, an ISV's own tasks (each request another
+ * publisher's user), every role filter the product creates ({@code engine/TasklistFilters}) asked by a
+ * user of a group that reads it, and Cockpit's instance lists for operations. The same lists are asked again on
  * a backlog whose publishers are also Camunda tenants ({@code variant} names it): the engine REST API's
  * authentication then gives an ISV its one tenant id and a staff member every publisher's.
  */
@@ -34,37 +37,70 @@ final class StaffLists {
     this.baseUrl = baseUrl;
   }
 
-  void measure(BenchSettings settings, Report report, String note) throws Exception {
-    measure(settings, report, note, "");
+  /** Each list's p95 in ms, by the list's name, in the order measured. */
+  Map<String, Double> measure(BenchSettings settings, Report report, String note) throws Exception {
+    return measure(settings, report, note, "", settings.backlogPublishers());
   }
 
-  void measure(BenchSettings settings, Report report, String note, String variant) throws Exception {
-    String applicationsToReview = filterId(TasklistFilters.APPLICATIONS_TO_REVIEW, Backlog.REVIEWER.userId(),
-        Backlog.STAFF_PASSWORD);
-    String overdue = filterId(TasklistFilters.OVERDUE, Backlog.REVIEWER.userId(), Backlog.STAFF_PASSWORD);
-    String myTasks = filterId(TasklistFilters.MY_TASKS, Backlog.publisherId(0), Backlog.ISV_PASSWORD);
+  Map<String, Double> measure(BenchSettings settings, Report report, String note, String variant, int publishers)
+      throws Exception {
+    Map<String, Double> p95 = new LinkedHashMap<>();
     String filterBody = "{\"sorting\":[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]}";
-    int publishers = settings.backlogPublishers();
-    list(settings, report, note, variant, "reviewers: candidate group, by due date", i -> get(Backlog.REVIEWER.userId(),
-        Backlog.STAFF_PASSWORD, "/engine-rest/task?candidateGroup=marketplace-reviewers&" + FIRST_PAGE + BY_DUE_DATE));
-    list(settings, report, note, variant, "support: candidate group, by due date", i -> get(Backlog.SUPPORT.userId(),
-        Backlog.STAFF_PASSWORD, "/engine-rest/task?candidateGroup=marketplace-support&" + FIRST_PAGE + BY_DUE_DATE));
-    list(settings, report, note, variant, "ISV: own candidate group, by due date", i -> {
-      String isv = Backlog.publisherId((i * 37) % publishers);
-      return get(isv, Backlog.ISV_PASSWORD, "/engine-rest/task?candidateGroup=isv-" + isv + "&" + FIRST_PAGE + BY_DUE_DATE);
-    });
-    list(settings, report, note, variant, "reviewers: \"" + TasklistFilters.APPLICATIONS_TO_REVIEW + "\" filter",
-        i -> post(Backlog.REVIEWER.userId(), Backlog.STAFF_PASSWORD,
-            "/engine-rest/filter/" + applicationsToReview + "/list?" + FIRST_PAGE, filterBody));
-    list(settings, report, note, variant, "reviewers: \"" + TasklistFilters.OVERDUE + "\" filter",
-        i -> post(Backlog.REVIEWER.userId(), Backlog.STAFF_PASSWORD,
-            "/engine-rest/filter/" + overdue + "/list?" + FIRST_PAGE, filterBody));
-    list(settings, report, note, variant, "ISV: \"" + TasklistFilters.MY_TASKS + "\" filter", i -> post(
+    String reviewer = Backlog.REVIEWER.userId();
+    String support = Backlog.SUPPORT.userId();
+    String manager = Backlog.ACCOUNT_MANAGER.userId();
+    String operator = Backlog.OPERATOR.userId();
+    String staff = Backlog.STAFF_PASSWORD;
+    p95.put("reviewers: candidate group, by due date", list(settings, report, note, variant,
+        "reviewers: candidate group, by due date", i -> get(reviewer, staff,
+            "/engine-rest/task?candidateGroup=" + Groups.REVIEWERS + "&" + FIRST_PAGE + BY_DUE_DATE)));
+    p95.put("support: candidate group, by due date", list(settings, report, note, variant,
+        "support: candidate group, by due date", i -> get(support, staff,
+            "/engine-rest/task?candidateGroup=" + Groups.SUPPORT + "&" + FIRST_PAGE + BY_DUE_DATE)));
+    p95.put("account managers: candidate group, by due date", list(settings, report, note, variant,
+        "account managers: candidate group, by due date", i -> get(manager, staff,
+            "/engine-rest/task?candidateGroup=" + Groups.ACCOUNT_MANAGERS + "&" + FIRST_PAGE + BY_DUE_DATE)));
+    p95.put("ISV: own candidate group, by due date", list(settings, report, note, variant,
+        "ISV: own candidate group, by due date", i -> {
+          String isv = Backlog.publisherId((i * 37) % publishers);
+          return get(isv, Backlog.ISV_PASSWORD, "/engine-rest/task?candidateGroup=isv-" + isv + "&" + FIRST_PAGE
+              + BY_DUE_DATE);
+        }));
+    // every filter the product creates, asked by a user of a group that reads it
+    Map<String, String[]> filters = new LinkedHashMap<>();
+    filters.put(TasklistFilters.APPLICATIONS_TO_REVIEW, new String[] {"reviewers", reviewer});
+    filters.put(TasklistFilters.CALLS_TO_MAKE, new String[] {"account managers", manager});
+    filters.put(TasklistFilters.SUBMISSIONS_TO_REVIEW, new String[] {"support", support});
+    filters.put(TasklistFilters.RELEASES_TO_SCHEDULE, new String[] {"support", support});
+    filters.put(TasklistFilters.PARTNER_IDS_TO_APPROVE, new String[] {"support", support});
+    filters.put(TasklistFilters.OVERDUE, new String[] {"reviewers", reviewer});
+    for (Map.Entry<String, String[]> filter : filters.entrySet()) {
+      String id = filterId(filter.getKey(), filter.getValue()[1], staff);
+      String name = filter.getValue()[0] + ": \"" + english(filter.getKey()) + "\" filter";
+      p95.put(name, list(settings, report, note, variant, name, i -> post(filter.getValue()[1], staff,
+          "/engine-rest/filter/" + id + "/list?" + FIRST_PAGE, filterBody)));
+    }
+    String myTasks = filterId(TasklistFilters.MY_TASKS, Backlog.publisherId(0), Backlog.ISV_PASSWORD);
+    String myTasksName = "ISV: \"" + english(TasklistFilters.MY_TASKS) + "\" filter";
+    p95.put(myTasksName, list(settings, report, note, variant, myTasksName, i -> post(
         Backlog.publisherId((i * 37) % publishers), Backlog.ISV_PASSWORD,
-        "/engine-rest/filter/" + myTasks + "/list?" + FIRST_PAGE, filterBody));
+        "/engine-rest/filter/" + myTasks + "/list?" + FIRST_PAGE, filterBody)));
+    // Cockpit's instance lists for operations: a process's running instances, and the history's newest
+    String running = "operations: Cockpit's running instances of a process";
+    p95.put(running, list(settings, report, note, variant, running, i -> get(operator, staff,
+        "/engine-rest/process-instance?processDefinitionKey=" + (i % 2 == 0 ? "publisherOnboarding" : "imageCertification")
+            + "&firstResult=0&maxResults=50&sortBy=instanceId&sortOrder=asc")));
+    String history = "operations: Cockpit's instance history, newest first";
+    p95.put(history, list(settings, report, note, variant, history, i -> get(operator, staff,
+        "/engine-rest/history/process-instance?firstResult=0&maxResults=50&sortBy=startTime&sortOrder=desc")));
+    return p95;
   }
 
-  private void list(BenchSettings settings, Report report, String note, String variant, String name,
+  private static String english(String bilingualName) {
+    return bilingualName.substring(bilingualName.indexOf(" / ") + 3);
+  }
+
+  private double list(BenchSettings settings, Report report, String note, String variant, String name,
       IntFunction<HttpRequest> request) throws Exception {
     for (int warmUp = 0; warmUp < 10; warmUp++) {
       send(request.apply(warmUp));
@@ -79,6 +115,7 @@ final class StaffLists {
     }
     report.add(Figure.latency(SECTION, name + variant, latency, "p95 < 50 ms", note + ", page of " + found
         + ", load average " + Report.Machine.loadAverage().split(" ")[0]));
+    return latency.p95();
   }
 
   /** The shared filter of that name, as Tasklist finds it for a user who may read it (the first by id). */

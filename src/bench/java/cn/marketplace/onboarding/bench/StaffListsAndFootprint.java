@@ -33,34 +33,65 @@ final class StaffListsAndFootprint {
         }
       }
     }
-    BenchDatabase backlog = BenchDatabase.freshFile(settings, "backlog", work);
-    try (ConfigurableApplicationContext seeding = BenchContexts.start(backlog, List.of(), Map.of())) {
-      double seconds = Backlog.seed(seeding, settings.backlogPublishers(), settings.backlogTasks());
-      report.add(Figure.single(StaffLists.SECTION, "seeding: open tasks per second", "1/s",
-          settings.backlogTasks() / seconds, null, settings.backlogTasks() + " tasks over "
-              + settings.backlogPublishers() + " publishers in " + Report.number(seconds) + " s, batches of 100"));
+    Map<String, Double> lists = onBacklog(settings, report, work, "backlog", settings.backlogTasks(),
+        settings.backlogPublishers(), launches);
+    if (settings.largeBacklogTasks() > 0) {
+      Map<String, Double> large = onBacklog(settings, report, work, "backlog_large", settings.largeBacklogTasks(),
+          settings.largeBacklogPublishers(), launches);
+      report.table(sideBySide(settings, lists, large));
     }
-    String open = settings.backlogTasks() + " open tasks";
+    if (settings.runs("staffLists")) {
+      withTenants(settings, report, work);
+    }
+  }
+
+  /**
+   * A backlog of {@code tasks} over {@code publishers} seeded, the product started on it (each launch
+   * for the footprint), its staff lists asked; returns each list's p95.
+   */
+  private static Map<String, Double> onBacklog(BenchSettings settings, Report report, Path work, String name, int tasks,
+      int publishers, List<ProductJvm.Launch> launches) throws Exception {
+    BenchDatabase backlog = BenchDatabase.freshFile(settings, name, work);
+    try (ConfigurableApplicationContext seeding = BenchContexts.start(backlog, List.of(), Map.of())) {
+      double seconds = Backlog.seed(seeding, publishers, tasks);
+      report.add(Figure.single(StaffLists.SECTION, "seeding: open tasks per second", "1/s", tasks / seconds, null,
+          tasks + " tasks over " + publishers + " publishers in " + Report.number(seconds) + " s, batches of 100"));
+    }
+    String open = tasks + " open tasks";
     for (ProductJvm.Launch launch : launches.subList(0, launches.size() - 1)) {
-      try (ProductJvm product = ProductJvm.start(settings, backlog, HEAP, work.resolve("backlog"), launch)) {
+      try (ProductJvm product = ProductJvm.start(settings, backlog, HEAP, work.resolve(name), launch)) {
         footprint(report, product, launch, open);
       }
     }
     // the staff lists ask the product started as the README says (AppCDS when the footprint is measured)
     ProductJvm.Launch last = launches.get(launches.size() - 1);
-    try (ProductJvm product = ProductJvm.start(settings, backlog, HEAP, work.resolve("backlog"), last)) {
+    try (ProductJvm product = ProductJvm.start(settings, backlog, HEAP, work.resolve(name), last)) {
       if (settings.runs("footprint")) {
         footprint(report, product, last, open);
       }
-      new StaffLists(product.baseUrl()).measure(settings, report, open + ", -Xmx" + HEAP);
+      Map<String, Double> p95 = new StaffLists(product.baseUrl()).measure(settings, report,
+          open + " over " + publishers + " publishers, -Xmx" + HEAP, "", publishers);
       if (settings.runs("footprint")) {
         report.add(Figure.single(FOOTPRINT, "live heap after the staff lists, " + open, "MiB", product.liveHeapMiB(),
             "runs in -Xmx" + HEAP, null));
       }
+      return p95;
     }
-    if (settings.runs("staffLists")) {
-      withTenants(settings, report, work);
-    }
+  }
+
+  /** Each list's p95 at both backlog sizes, one row per list, so the growth shows. */
+  private static String sideBySide(BenchSettings settings, Map<String, Double> small, Map<String, Double> large) {
+    StringBuilder table = new StringBuilder("Staff lists, p95 (ms), target < 50 ms, " + (settings.postgres()
+        ? "PostgreSQL" : "H2") + ":\n\n| list | " + settings.backlogTasks() + " open tasks, " + settings.backlogPublishers()
+        + " publishers | " + settings.largeBacklogTasks() + " open tasks, " + settings.largeBacklogPublishers()
+        + " publishers | growth |\n|---|--:|--:|--:|\n");
+    small.forEach((list, p95) -> {
+      Double grown = large.get(list);
+      table.append("| ").append(list).append(" | ").append(Report.number(p95)).append(" | ")
+          .append(grown == null ? "" : Report.number(grown)).append(" | ")
+          .append(grown == null ? "" : Report.number(grown / p95) + "x").append(" |\n");
+    });
+    return table.toString();
   }
 
   /** The staff lists on the same backlog with each publisher a tenant: ISVs in one tenant, staff in all. */
@@ -75,7 +106,8 @@ final class StaffListsAndFootprint {
     try (ProductJvm product = ProductJvm.start(settings, backlog, HEAP, work.resolve("tenants"),
         ProductJvm.Launch.plainJar())) {
       new StaffLists(product.baseUrl()).measure(settings, report, settings.backlogTasks() + " open tasks, -Xmx" + HEAP
-          + ", java -jar", ", with tenants (ISV in 1, staff in " + settings.backlogPublishers() + ")");
+          + ", java -jar", ", with tenants (ISV in 1, staff in " + settings.backlogPublishers() + ")",
+          settings.backlogPublishers());
     }
   }
 

@@ -25,6 +25,8 @@ public class Sku extends AssignedIdEntity {
   private String pricingModel;
   private Integer trialDays;
   private String osFamily;
+  private String generation;
+  private String architecture;
   private Instant createdAt;
   private Instant updatedAt;
   private Instant summaryLockedAt;
@@ -48,6 +50,13 @@ public class Sku extends AssignedIdEntity {
     this.updatedAt = now;
   }
 
+  /** IMG-TYPE-1: the generation and architecture of the SKU's images, one type per SKU. */
+  public void declareImageType(ImageType type, Instant now) {
+    this.generation = type.generation().value();
+    this.architecture = type.architecture().value();
+    this.updatedAt = now;
+  }
+
   /** SKU-4: customers see the summary from the first staging of its offer on; it can't change after that. */
   public void lockSummary(Instant now) {
     if (summaryLockedAt == null) {
@@ -67,4 +76,5 @@ public class Sku extends AssignedIdEntity {
   public String getPricingModel() { return pricingModel; }
   public String getOsFamily() { return osFamily; }
   public Integer getTrialDays() { return trialDays; }
+  public ImageType getImageType() { return ImageType.of(generation, architecture); }
 }

@@ -23,6 +23,7 @@ import cn.marketplace.onboarding.certification.report.Questionnaire;
 import cn.marketplace.onboarding.certification.report.ReportPublisher;
 import cn.marketplace.onboarding.certification.report.ReportViews;
 import cn.marketplace.onboarding.certification.windows.WindowsCertificationResult;
+import cn.marketplace.onboarding.certification.windows.WindowsCertificationService;
 import cn.marketplace.onboarding.certification.windows.WindowsResults;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.submission.vhd.BlobText;
@@ -71,6 +72,7 @@ public class SubmissionCertification {
   private final CertificationReportRepository reports;
   private final LinuxCertificationService linux;
   private final WindowsResults windowsResults;
+  private final WindowsCertificationService windows;
   private final SasUriChecks sasUriChecks;
   private final BlobTextReader blobs;
   private final CertificationReportDocuments documents;
@@ -83,7 +85,8 @@ public class SubmissionCertification {
   SubmissionCertification(SubmissionRepository submissions, SubmissionService submissionService,
       ImageVersionRepository versions,
       PublisherRepository publishers, CertificationReportRepository reports, LinuxCertificationService linux,
-      WindowsResults windowsResults, SasUriChecks sasUriChecks, BlobTextReader blobs,
+      WindowsResults windowsResults, WindowsCertificationService windows,
+      SasUriChecks sasUriChecks, BlobTextReader blobs,
       CertificationReportDocuments documents, ReportViews reportViews, ReportPublisher publisher, SecretBox secrets, EngineClock clock,
       SubmissionPolicies policies) {
     this.submissions = submissions;
@@ -93,6 +96,7 @@ public class SubmissionCertification {
     this.reports = reports;
     this.linux = linux;
     this.windowsResults = windowsResults;
+    this.windows = windows;
     this.sasUriChecks = sasUriChecks;
     this.blobs = blobs;
     this.documents = documents;
@@ -115,11 +119,44 @@ public class SubmissionCertification {
   public CertificationReport certifyLinux(String submissionId) {
     Submission submission = get(submissionId);
     CertificationPolicy policy = policies.forCertification(submissionId, clock.now());
-    LinuxCertificationResult run = linux.run(submission.vmAccess(secrets), submission.getVmHostKey(), policy);
+    LinuxCertificationResult run = linux.run(submission.vmAccess(secrets), submission.getVmHostKey(), policy,
+        submission.getImageType());
     if (run.hostKeyFirstSeen()) {
       submission.trustHostKey(run.hostKeyFingerprint());
     }
     return record(submission, CertificationReport.ofLinuxRun(submission.image(), run, clock.now()));
+  }
+
+  /**
+   * Runs every Windows check on the submission's Windows VM over SSH, as {@link #certifyLinux} does
+   * for Linux: the same host-key trust, and the VM's password used for the login only.
+   *
+   * @throws cn.marketplace.onboarding.certification.linux.VmNotAnsweringException when the VM does not
+   *     answer in time: nothing is recorded, try again
+   */
+  @Transactional
+  public CertificationReport certifyWindows(String submissionId) {
+    Submission submission = get(submissionId);
+    CertificationPolicy policy = policies.forCertification(submissionId, clock.now());
+    LinuxCertificationResult run = windows.run(submission.vmAccess(secrets), submission.getVmHostKey(), policy);
+    if (run.hostKeyFirstSeen()) {
+      submission.trustHostKey(run.hostKeyFingerprint());
+    }
+    List<Finding> findings = new ArrayList<>(submission.findings().stream()
+        .filter(f -> WINDOWS_SUBMISSION_RULES.contains(f.ruleId()) && f.ruleId() != RuleId.WIN_BASE_1).toList());
+    findings = new ArrayList<>(policy.judge(findings));
+    findings.addAll(run.findings());
+    LinuxCertificationResult withSubmission = new LinuxCertificationResult(policy.ref(), findings, run.certified(),
+        run.hostKeyFingerprint(), run.hostKeyFirstSeen(), run.distribution(), run.roundTrips(), run.connectTime(),
+        run.probeTime(), run.totalTime());
+    return record(submission, CertificationReport.ofLinuxRun(submission.image(), withSubmission, clock.now()));
+  }
+
+  /** How the submission's Windows image is certified: on its VM when the ISV gave one, else from the tool's results. */
+  @Transactional(readOnly = true)
+  public String windowsCertificationOf(String submissionId) {
+    return get(submissionId).holdsVmCredentials() ? ImageCertification.WINDOWS_BY_VM
+        : ImageCertification.WINDOWS_BY_RESULTS_FILE;
   }
 
   /**

@@ -9,13 +9,14 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
  * a task completion from Tasklist or the engine REST API is answered 400 with {@link #getMessage()}
  * (Tasklist shows it above the form) and leaves nothing behind; our API answers it as problem+json
  * with {@link #status()}, {@link #type()}, {@link #title()}, {@link #detail} and {@link #properties}
- * ({@code web/ApiProblems}). Each stage names its refusals as subclasses.
+ * ({@code web/ApiProblems}), and so does the gate in front of the engine's APIs
+ * ({@code security/EngineApiGate}). Each stage names its refusals as subclasses.
  */
 public class Refusal extends FormFieldValidationException {
 
   /** What kind of refusal: the HTTP status our API answers with. */
   public enum Kind {
-    INVALID(400), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), GONE(410);
+    INVALID(400), UNAUTHENTICATED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), GONE(410), TOO_LARGE(413);
 
     private final int status;
 
@@ -27,6 +28,9 @@ public class Refusal extends FormFieldValidationException {
       return status;
     }
   }
+
+  /** Where our problem types live: a refusal's {@link #type()} is a name under it. */
+  public static final String PROBLEM_TYPES = "https://marketplace-onboarding/problems/";
 
   private final Kind kind;
   private final String type;

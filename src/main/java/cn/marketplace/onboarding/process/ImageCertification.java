@@ -32,6 +32,10 @@ public final class ImageCertification {
   public static final String VM_PASSWORD = "vmPassword";
   public static final String VM_PRIVATE_KEY = "vmPrivateKey";
   public static final String WINDOWS_RESULTS_URI = "windowsResultsUri";
+  public static final String GENERATION = "generation";
+  public static final String ARCHITECTURE = "architecture";
+  /** The forms' choice for Windows, VM access or results file: shows the fields, decides nothing. */
+  public static final String WINDOWS_EVIDENCE = "windowsEvidence";
 
   // set by the product
   public static final String SUBMISSION_ID = "submissionId";
@@ -42,6 +46,10 @@ public final class ImageCertification {
   public static final String IMAGE_VERSION_ID = "imageVersionId";
   public static final String VHDS_ACCEPTED = "vhdsAccepted";
   public static final String IMAGE_OS_FAMILY = "imageOsFamily";
+  /** How a Windows image is certified: {@value #WINDOWS_BY_VM} or {@value #WINDOWS_BY_RESULTS_FILE}. */
+  public static final String WINDOWS_CERTIFICATION = "windowsCertification";
+  public static final String WINDOWS_BY_VM = "vm";
+  public static final String WINDOWS_BY_RESULTS_FILE = "resultsFile";
   public static final String CERTIFICATION_REPORT_ID = "certificationReportId";
   public static final String CERTIFICATION_PASSED = "certificationPassed";
   public static final String CERTIFIED = "certified";

@@ -105,7 +105,24 @@ public enum RuleId {
   LNX_KMOD_1("LNX-KMOD-1", Severity.BLOCK),
   LNX_CINIT_1("LNX-CINIT-1", Severity.BLOCK),
   LNX_REPO_1("LNX-REPO-1", Severity.BLOCK),
-  LNX_NET_6("LNX-NET-6", Severity.BLOCK);
+  LNX_NET_6("LNX-NET-6", Severity.BLOCK),
+  /** The SKU declares its generation (gen1, gen2) and architecture (x64, arm64), and keeps them. */
+  IMG_TYPE_1("IMG-TYPE-1", Severity.BLOCK),
+  /** The OS disk is partitioned for its generation: GPT with an EFI system partition (gen2), MBR boot (gen1). */
+  IMG_TYPE_2("IMG-TYPE-2", Severity.BLOCK),
+  /** The VM runs the declared architecture ({@code uname -m}). */
+  IMG_TYPE_3("IMG-TYPE-3", Severity.BLOCK),
+  /** The kernel writes to the architecture's serial console: ttyS0 on x64, ttyAMA0 on arm64. */
+  IMG_TYPE_4("IMG-TYPE-4", Severity.BLOCK),
+  /** The VM booted by the declared generation's firmware: UEFI for gen2, BIOS for gen1. */
+  IMG_TYPE_5("IMG-TYPE-5", Severity.BLOCK),
+  // Windows run by the product over SSH: Microsoft's Windows test cases and policies of today
+  WIN_ARCH_1("WIN-ARCH-1", Severity.BLOCK),
+  WIN_RDP_1("WIN-RDP-1", Severity.BLOCK),
+  WIN_BITLOCKER_1("WIN-BITLOCKER-1", Severity.BLOCK),
+  WIN_ROLE_1("WIN-ROLE-1", Severity.BLOCK),
+  WIN_SMB_1("WIN-SMB-1", Severity.BLOCK),
+  WIN_TLS_1("WIN-TLS-1", Severity.BLOCK);
 
   private final String id;
   private final Severity severity;

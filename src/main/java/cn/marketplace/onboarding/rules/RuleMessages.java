@@ -21,7 +21,8 @@ public final class RuleMessages {
   static {
     // one bundle per feature, so that features add their messages without touching each other's
     SOURCE.setBasenames("messages/rules", "messages/application", "messages/activation",
-        "messages/image", "messages/offer", "messages/certification", "messages/release");
+        "messages/image", "messages/offer", "messages/certification", "messages/release",
+        "messages/imagetype");
     SOURCE.setDefaultEncoding("UTF-8");
     SOURCE.setFallbackToSystemLocale(false);
     SOURCE.setUseCodeAsDefaultMessage(false);

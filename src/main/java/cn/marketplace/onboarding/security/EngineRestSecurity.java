@@ -52,9 +52,12 @@ class EngineRestSecurity {
       PublicEndpointProperties limits, ProcessEngine engine,
       @Value("${spring.jersey.application-path:/engine-rest}") String engineRestPath,
       @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
-    FilterRegistrationBean<EngineApiGate> registration = new FilterRegistrationBean<>(new EngineApiGate(engineRestPath,
-        webappPath, engine.getName(), engine.getIdentityService(), new FormSubmissionRules(forms), json,
-        limits.maxBodySize().toBytes()));
+    EngineRequests requests = new EngineRequests(engineRestPath, webappPath, engine.getName(),
+        engine.getIdentityService());
+    EngineRequestRules rules = new EngineRequestRules(new FormSubmissionRules(forms), json,
+        limits.maxBodySize().toBytes());
+    FilterRegistrationBean<EngineApiGate> registration =
+        new FilterRegistrationBean<>(new EngineApiGate(requests, rules, json));
     registration.setName("engine-api-gate");
     registration.addUrlPatterns("/*");
     registration.setOrder(Ordered.LOWEST_PRECEDENCE);

@@ -57,6 +57,7 @@ class RegisterSubmissionDelegate implements JavaDelegate {
       submissions.amend(submissions.idOf(execution), variables);
     }
     SubmissionForm.FIELDS.forEach(execution::removeVariable);
+    execution.removeVariable(ImageCertification.WINDOWS_EVIDENCE);
   }
 
   private List<String> groupsOf(String userId) {

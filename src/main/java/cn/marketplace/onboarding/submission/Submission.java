@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.submission;
 
+import cn.marketplace.onboarding.catalog.ImageType;
 import cn.marketplace.onboarding.certification.report.CertificationReport;
 import cn.marketplace.onboarding.certification.linux.VmAccess;
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
@@ -50,6 +51,8 @@ public class Submission extends AssignedIdEntity {
   private String pricingModel;
   private Integer trialDays;
   private String osFamily;
+  private String generation;
+  private String architecture;
   private String osName;
   private String vmSizes;
   private String version;
@@ -102,6 +105,8 @@ public class Submission extends AssignedIdEntity {
     pricingModel = form.pricingModel();
     trialDays = form.trialDays();
     osFamily = form.osFamily();
+    generation = form.imageType().generation().value();
+    architecture = form.imageType().architecture().value();
     osName = form.osName();
     vmSizes = form.vmSizes();
     version = form.version();
@@ -132,7 +137,7 @@ public class Submission extends AssignedIdEntity {
   /** The submission without its secrets: what a fix starts from. */
   SubmissionForm publicForm() {
     return new SubmissionForm(offerId, offerName, skuId, skuSummary, pricingModel, trialDays, osFamily, osName,
-        vmSizes, version, null, null, vmHost, vmPort, vmUser, null, null, null);
+        vmSizes, version, null, null, vmHost, vmPort, vmUser, null, null, null, generation, architecture);
   }
 
   /** The whole submission, secrets decrypted: for the checks, never for an answer. */
@@ -140,7 +145,7 @@ public class Submission extends AssignedIdEntity {
     return new SubmissionForm(offerId, offerName, skuId, skuSummary, pricingModel, trialDays, osFamily, osName,
         vmSizes, version, secrets.decrypt(osVhdUriEncrypted), secrets.decrypt(dataDiskUrisEncrypted), vmHost,
         vmPort, vmUser, secrets.decrypt(vmPasswordEncrypted), secrets.decrypt(vmPrivateKeyEncrypted),
-        secrets.decrypt(windowsResultsUriEncrypted));
+        secrets.decrypt(windowsResultsUriEncrypted), generation, architecture);
   }
 
   /** How the certification reaches the VM, its credentials decrypted: for the SSH login only. */
@@ -247,6 +252,7 @@ public class Submission extends AssignedIdEntity {
   public String getPricingModel() { return pricingModel; }
   public Integer getTrialDays() { return trialDays; }
   public String getOsFamily() { return osFamily; }
+  public ImageType getImageType() { return ImageType.of(generation, architecture); }
   public String getVersion() { return version; }
   public String getVmHostKey() { return vmHostKey; }
   public String getReviewComment() { return reviewComment; }

@@ -48,11 +48,11 @@ class SubmissionCheckRun {
     List<Finding> findings = new ArrayList<>(submissionChecks.check(publisherId, form,
         publisherId == null ? Optional.empty() : skuHistory(publisherId, form.skuId(), submissionId)));
     List<VhdDisk> disks = new ArrayList<>();
-    disks.add(form.isWindows() ? VhdDisk.windowsOs(form.osVhdUri()) : VhdDisk.linuxOs(form.osVhdUri()));
+    disks.add(VhdDisk.os(form.isWindows(), form.osVhdUri(), form.imageType().generation()));
     submissionChecks.readableDataDisks(form.dataDiskUris()).forEach((lun, uri) -> disks.add(VhdDisk.data(lun, uri)));
     VhdCheckReport vhds = vhdChecks.check(disks, now);
     findings.addAll(vhds.findings());
-    if (form.isWindows()) {
+    if (form.isWindows() && !VmAccessChecks.givesVm(form) && form.windowsResultsUri() != null) {
       findings.addAll(sasUriChecks.checkFileUri("windowsResultsUri", form.windowsResultsUri(), now).findings());
     }
     return new Checked(findings, vhds);
@@ -73,7 +73,8 @@ class SubmissionCheckRun {
           images.stream().anyMatch(ImageVersion::isPublished),
           images.stream().map(v -> ImageVersionNumber.parse(v.getVersion())).flatMap(Optional::stream)
               .max(ImageVersionNumber::compareTo),
-          sku.isSummaryLocked() ? Optional.of(sku.getSummary()) : Optional.empty());
+          sku.isSummaryLocked() ? Optional.of(sku.getSummary()) : Optional.empty(),
+          images.isEmpty() ? Optional.empty() : Optional.of(sku.getImageType()));
     });
   }
 

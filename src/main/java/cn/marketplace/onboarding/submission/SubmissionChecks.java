@@ -71,11 +71,14 @@ public class SubmissionChecks {
     }
     pricing(findings, form, existingSku);
     os(findings, form);
+    findings.addAll(DeclaredImageType.check(form, existingSku));
     vmSizes(findings, form.vmSizes());
     version(findings, form.version(), existingSku.flatMap(SkuHistory::lastVersion));
     dataDisks(findings, form.dataDiskUris());
     if (form.isLinux()) {
       vmAccess.check(findings, form);
+    } else if (form.isWindows()) {
+      vmAccess.checkWindows(findings, form);
     }
     return findings;
   }

@@ -48,8 +48,13 @@ class SubmissionController {
   /** The answer of a check: findings in the caller's language. */
   record FindingsAnswer(String id, String processInstanceId, String status, List<FindingView> findings) {}
 
-  /** A submission's status, the findings of its last check and certification, and its latest report. */
-  record StatusAnswer(String id, String processInstanceId, String status, List<FindingView> findings,
+  /**
+   * A submission's status, its SKU's image type (IMG-TYPE-1), the findings of its last check and
+   * certification, and its latest report.
+   */
+  record StatusAnswer(String id, String processInstanceId, String status,
+      @Schema(allowableValues = {"gen1", "gen2"}) String generation,
+      @Schema(allowableValues = {"x64", "arm64"}) String architecture, List<FindingView> findings,
       CertificationReportView certificationReport, PolicyRef certificationPolicy) {}
 
   @PostMapping
@@ -90,6 +95,7 @@ class SubmissionController {
     SubmissionStatus status = submissions.statusFor(id, groups, groups.contains(Groups.SUPPORT));
     Locale language = RuleMessages.locale(locale.toLanguageTag());
     return new StatusAnswer(status.id(), status.processInstanceId(), status.status(),
+        status.imageType().generation().value(), status.imageType().architecture().value(),
         FindingView.of(status.findings(), language), reports.latest(status.id(), language).orElse(null),
         certificationPolicies.of(status.id()).orElse(null));
   }

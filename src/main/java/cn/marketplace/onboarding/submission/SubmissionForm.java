@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.submission;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
+import cn.marketplace.onboarding.catalog.ImageType;
 import cn.marketplace.onboarding.engine.Refusal;
 import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.submission.vhd.SasUri;
@@ -47,12 +48,18 @@ public record SubmissionForm(
     @Schema(description = "Linux: its password, or vmPrivateKey", format = "password", example = "Cert-VM-passw0rd!")
     String vmPassword,
     @Schema(description = "Linux: a PEM private key, or vmPassword", format = "password") String vmPrivateKey,
-    @Schema(description = "Windows: SAS URI of the certification tool's results") String windowsResultsUri) {
+    @Schema(description = "Windows: SAS URI of the certification tool's results") String windowsResultsUri,
+    @Schema(description = "The SKU's VM generation (IMG-TYPE-1): gen1 boots by BIOS from an MBR disk, gen2 by UEFI "
+        + "from a GPT disk with an EFI system partition; gen1 when empty", allowableValues = {"gen1", "gen2"},
+        example = "gen2") String generation,
+    @Schema(description = "The SKU's processor architecture (IMG-TYPE-1); x64 when empty",
+        allowableValues = {"x64", "arm64"}, example = "x64") String architecture) {
 
   /** Every start field, as process variables name them. */
   public static final List<String> FIELDS = List.of(ImageCertification.OFFER_ID, ImageCertification.OFFER_NAME, ImageCertification.SKU_ID, ImageCertification.SKU_SUMMARY, ImageCertification.PRICING_MODEL,
       ImageCertification.TRIAL_DAYS, ImageCertification.OS_FAMILY, ImageCertification.OS_NAME, ImageCertification.VM_SIZES, ImageCertification.VERSION, ImageCertification.OS_VHD_URI, ImageCertification.DATA_DISK_URIS, ImageCertification.VM_HOST, ImageCertification.VM_PORT,
-      ImageCertification.VM_USER, ImageCertification.VM_PASSWORD, ImageCertification.VM_PRIVATE_KEY, ImageCertification.WINDOWS_RESULTS_URI);
+      ImageCertification.VM_USER, ImageCertification.VM_PASSWORD, ImageCertification.VM_PRIVATE_KEY, ImageCertification.WINDOWS_RESULTS_URI,
+      ImageCertification.GENERATION, ImageCertification.ARCHITECTURE);
 
   /** The fields that are credentials; kept encrypted, never in a variable, a log or an answer. */
   public static final List<String> SECRET_FIELDS =
@@ -72,16 +79,28 @@ public record SubmissionForm(
         text(variables, ImageCertification.OS_FAMILY), text(variables, ImageCertification.OS_NAME), text(variables, ImageCertification.VM_SIZES),
         text(variables, ImageCertification.VERSION), text(variables, ImageCertification.OS_VHD_URI), text(variables, ImageCertification.DATA_DISK_URIS),
         text(variables, ImageCertification.VM_HOST), number(variables, ImageCertification.VM_PORT), text(variables, ImageCertification.VM_USER),
-        text(variables, ImageCertification.VM_PASSWORD), text(variables, ImageCertification.VM_PRIVATE_KEY), text(variables, ImageCertification.WINDOWS_RESULTS_URI));
+        text(variables, ImageCertification.VM_PASSWORD), text(variables, ImageCertification.VM_PRIVATE_KEY), text(variables, ImageCertification.WINDOWS_RESULTS_URI),
+        text(variables, ImageCertification.GENERATION), text(variables, ImageCertification.ARCHITECTURE));
   }
 
-  /** Trimmed, blanks as null, identifiers and choices as typed (the checks name what is wrong). */
+  /**
+   * Trimmed, blanks as null, identifiers and choices as typed (the checks name what is wrong); the
+   * image type in its canonical spelling, x64 gen1 where it is left out.
+   *
+   * @throws InvalidImageTypeException when a generation or architecture is given but unknown (IMG-TYPE-1)
+   */
   public SubmissionForm normalized() {
     return new SubmissionForm(trim(offerId), trim(offerName), trim(skuId), trim(skuSummary), trim(pricingModel),
         trialDays, trim(osFamily), trim(osName), trim(vmSizes), trim(version), trim(osVhdUri),
         dataDiskUris == null || dataDiskUris.isBlank() ? null : dataDiskUris.strip(), trim(vmHost),
         vmPort, trim(vmUser), vmPassword == null || vmPassword.isEmpty() ? null : vmPassword,
-        vmPrivateKey == null || vmPrivateKey.isBlank() ? null : vmPrivateKey.strip(), trim(windowsResultsUri));
+        vmPrivateKey == null || vmPrivateKey.isBlank() ? null : vmPrivateKey.strip(), trim(windowsResultsUri),
+        DeclaredImageType.generation(generation).value(), DeclaredImageType.architecture(architecture).value());
+  }
+
+  /** The image type of a normalized form. */
+  public ImageType imageType() {
+    return ImageType.of(generation, architecture);
   }
 
   public boolean isWindows() {
@@ -118,13 +137,15 @@ public record SubmissionForm(
     put(fields, ImageCertification.VM_HOST, vmHost);
     put(fields, ImageCertification.VM_PORT, vmPort);
     put(fields, ImageCertification.VM_USER, vmUser);
+    put(fields, ImageCertification.GENERATION, generation);
+    put(fields, ImageCertification.ARCHITECTURE, architecture);
     return fields;
   }
 
   @Override
   public String toString() {
     return "SubmissionForm[offerId=" + offerId + ", skuId=" + skuId + ", version=" + version + ", osFamily="
-        + osFamily + ", osVhdUri=" + SasUri.mask(osVhdUri) + ", dataDiskUris=" + SasUri.mask(dataDiskUris)
+        + osFamily + ", generation=" + generation + ", architecture=" + architecture + ", osVhdUri=" + SasUri.mask(osVhdUri) + ", dataDiskUris=" + SasUri.mask(dataDiskUris)
         + ", windowsResultsUri=" + SasUri.mask(windowsResultsUri) + ", vmHost=" + vmHost + ", vmUser=" + vmUser
         + ", vmPassword=" + (vmPassword == null ? null : "***") + ", vmPrivateKey="
         + (vmPrivateKey == null ? null : "***") + "]";

@@ -172,6 +172,7 @@ public class SubmissionService {
         .orElseGet(() -> new Sku(offer, submission.getSkuId(), now));
     sku.describe(submission.getSkuSummary(), submission.getPricingModel(), submission.getTrialDays(),
         submission.getOsFamily(), now);
+    sku.declareImageType(submission.getImageType(), now);
     skus.save(sku);
     submission.accept(now);
     // a submission that failed certification comes back here after its fix: it keeps its version row
@@ -218,7 +219,7 @@ public class SubmissionService {
         .filter(s -> support || callerGroups.contains(Publisher.groupOf(s.getPublisherId())))
         .orElseThrow(() -> new SubmissionNotFoundException(submissionId));
     return new SubmissionStatus(submission.getId(), submission.getProcessInstanceId(), submission.getStatus().name(),
-        submission.findings());
+        submission.findings(), submission.getImageType());
   }
 
   /** The submission the product linked to this instance, if any (none before a caller's start registered it). */

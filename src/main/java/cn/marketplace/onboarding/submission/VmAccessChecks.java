@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * CERT-1 and CERT-6 on a Linux submission: the certification VM's host, port, user and credential as
- * the SSH tests will need them, and a destination the product may connect to.
+ * CERT-1 and CERT-6 on a submission with a certification VM (Linux, or Windows when the ISV gives its
+ * VM rather than the tool's results): the VM's host, port, user and credential as the SSH tests will
+ * need them, and a destination the product may connect to.
  */
 final class VmAccessChecks {
 
   private static final Pattern HOST = Pattern.compile(
       "(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
   private static final Pattern LINUX_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+  /** A local Windows account name: at most 20 characters, none of the reserved ones. */
+  private static final Pattern WINDOWS_USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,19}");
   private static final Pattern PRIVATE_KEY =
       Pattern.compile("(?s)-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.+-----END [A-Z0-9 ]*PRIVATE KEY-----");
 
@@ -25,6 +28,20 @@ final class VmAccessChecks {
 
   VmAccessChecks(VmDestinationPolicy vmDestinations) {
     this.vmDestinations = vmDestinations;
+  }
+
+  /** Whether a Windows submission names a certification VM (any of its fields), not only the tool's results. */
+  static boolean givesVm(SubmissionForm form) {
+    return form.vmHost() != null || form.vmUser() != null || form.vmPassword() != null || form.vmPrivateKey() != null;
+  }
+
+  /** A Windows submission gives its VM, checked as for Linux, or the tool's results (their SAS URI is checked apart). */
+  void checkWindows(List<Finding> findings, SubmissionForm form) {
+    if (givesVm(form)) {
+      check(findings, form);
+    } else if (form.windowsResultsUri() == null) {
+      findings.add(fail(RuleId.CERT_1, "windowsResultsUri", "CERT-1.windows-evidence-missing"));
+    }
   }
 
   void check(List<Finding> findings, SubmissionForm form) {
@@ -46,7 +63,9 @@ final class VmAccessChecks {
     }
     if (form.vmUser() == null) {
       findings.add(fail(RuleId.CERT_1, "vmUser", "submission.required", "vmUser"));
-    } else if (!LINUX_USER.matcher(form.vmUser()).matches()) {
+    } else if (form.isWindows() && !WINDOWS_USER.matcher(form.vmUser()).matches()) {
+      findings.add(fail(RuleId.CERT_1, "vmUser", "CERT-1.windows-user-invalid", "vmUser", form.vmUser()));
+    } else if (!form.isWindows() && !LINUX_USER.matcher(form.vmUser()).matches()) {
       findings.add(fail(RuleId.CERT_1, "vmUser", "CERT-1.user-invalid", "vmUser", form.vmUser()));
     } else {
       findings.add(pass(RuleId.CERT_1, "vmUser", "submission.ok", "vmUser"));

@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiProblems extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
-  private static final String TYPES = "https://marketplace-onboarding/problems/";
+  private static final String TYPES = Refusal.PROBLEM_TYPES;
 
   /** Every refusal of a stage: its status, type, title and detail, and its own members, in the caller's language. */
   @ExceptionHandler(Refusal.class)

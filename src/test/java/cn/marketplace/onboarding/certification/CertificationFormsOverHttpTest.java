@@ -114,6 +114,8 @@ class CertificationFormsOverHttpTest {
     assertThat(fix.formId()).isEqualTo("fixSubmissionForm");
     assertThat(fix.value("vmPort")).isEqualTo(wrongPort.vmPort());
     assertThat(fix.value("version")).isEqualTo("1.0.0");
+    assertThat(fix.value("generation")).isEqualTo("gen1");
+    assertThat(fix.value("architecture")).isEqualTo("x64");
     assertThat((String) fix.value("findingsSummary")).contains("CERT-2");
     assertThat(fix.shownVariables()).doesNotContain("osVhdUri", "dataDiskUris", "vmPassword", "vmPrivateKey");
 
@@ -131,6 +133,8 @@ class CertificationFormsOverHttpTest {
     changes.put("trialDays", 30);
     changes.put("osFamily", "linux");
     changes.put("osName", "Ubuntu Server 22.04.5 LTS");
+    changes.put("generation", "gen1");
+    changes.put("architecture", "x64");
     changes.put("vmSizes", "Standard_B2ms, Standard_D2s_v5, Standard_E2s_v3");
     changes.put("version", "1.2.3");
     changes.put("osVhdUri", fixedOs);
@@ -141,7 +145,7 @@ class CertificationFormsOverHttpTest {
     changes.put("vmPassword", "");
     changes.put("vmPrivateKey", key.privateKeyText());
     assertThat(changes.keySet()).as("every field the fix form lets a Linux ISV change")
-        .containsExactlyInAnyOrderElementsOf(fix.editableFieldsExcept("windowsResultsUri"));
+        .containsExactlyInAnyOrderElementsOf(fix.editableFieldsExcept("windowsResultsUri", "windowsEvidence"));
 
     ResponseEntity<JsonNode> fixed = tasklist.send(endpoint, fix, changes);
     assertThat(fixed.getStatusCode().is2xxSuccessful()).as("%s", fixed.getBody()).isTrue();
@@ -163,6 +167,7 @@ class CertificationFormsOverHttpTest {
     assertThat(stored.osName()).isEqualTo("Ubuntu Server 22.04.5 LTS");
     assertThat(stored.vmSizes()).isEqualTo("Standard_B2ms, Standard_D2s_v5, Standard_E2s_v3");
     assertThat(stored.version()).isEqualTo("1.2.3");
+    assertThat(record.getImageType()).hasToString("x64 gen1");
     assertThat(stored.vmHost()).isEqualTo("localhost");
     assertThat(stored.vmPort()).isEqualTo(vm.port());
     assertThat(stored.osVhdUri()).isEqualTo(fixedOs);

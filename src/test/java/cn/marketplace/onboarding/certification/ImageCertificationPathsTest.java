@@ -70,6 +70,8 @@ class ImageCertificationPathsTest {
     linuxTestsSay(true);
     registerJavaDelegateMock("checkWindowsResults")
         .onExecutionSetVariables(Variables.putValue("certificationReportId", "r-w").putValue("certificationPassed", true));
+    windowsCertifiedBy("resultsFile");
+    windowsVmTestsSay(true);
   }
 
   @AfterEach
@@ -100,8 +102,36 @@ class ImageCertificationPathsTest {
     ProcessInstance pi = submit("windows");
     steps.submit(pi, "answerQuestionnaire", Map.of("answersConfirmed", true));
 
-    assertThat(pi).isEnded().hasPassed("checkWindowsResults", "imageCertified").hasNotPassed("runLinuxCertification");
+    assertThat(pi).isEnded().hasPassed("checkWindowsResults", "imageCertified")
+        .hasNotPassed("runLinuxCertification", "runWindowsCertification");
     assertThat(pi).variables().containsEntry("certificationReportId", "r-w");
+  }
+
+  @Test
+  void aWindowsImageWhoseVmTheIsvGaveIsCertifiedOverSsh() {
+    vhdsOf("windows");
+    windowsCertifiedBy("vm");
+    ProcessInstance pi = submit("windows");
+    assertThat(pi).isWaitingAt("answerQuestionnaire");
+    verifyExecutionListenerMock("chooseWindowsCertification").executed(times(1));
+
+    steps.submit(pi, "answerQuestionnaire", Map.of("answersConfirmed", true));
+    assertThat(pi).isEnded().hasPassedInOrder("acceptVhds", "gwWindowsEvidence", "runWindowsCertification",
+        "answerQuestionnaire", "imageCertified").hasNotPassed("checkWindowsResults", "runLinuxCertification");
+    assertThat(pi).variables().containsEntry("certificationReportId", "r-vm-0");
+  }
+
+  @Test
+  void aFailedWindowsVmTestGoesBackToTheIsvAndTheFixRunsItAgain() {
+    vhdsOf("windows");
+    windowsCertifiedBy("vm");
+    windowsVmTestsSay(false, true);
+    ProcessInstance pi = submit("windows");
+    assertThat(pi).isWaitingAt("fixSubmission").hasPassed("runWindowsCertification");
+
+    steps.submit(pi, "fixSubmission", Map.of("vmHost", "winvm.contoso.cn"));
+    verifyJavaDelegateMock("runWindowsCertification").executed(times(2));
+    assertThat(pi).isWaitingAt("answerQuestionnaire");
   }
 
   @Test
@@ -226,6 +256,21 @@ class ImageCertificationPathsTest {
       runs[i] = Variables.putValue("certificationReportId", "r-" + i).putValue("certificationPassed", passed[i]);
     }
     registerJavaDelegateMock("runLinuxCertification").onExecutionSetVariables(runs[0], tail(runs));
+  }
+
+  /** How the submission's Windows image is certified, as the listener reads it from the submission. */
+  private static void windowsCertifiedBy(String how) {
+    registerExecutionListenerMock("chooseWindowsCertification")
+        .onExecutionSetVariables(Variables.putValue("windowsCertification", how));
+  }
+
+  /** Whether each run of the Windows tests over SSH passed. */
+  private static void windowsVmTestsSay(boolean... passed) {
+    VariableMap[] runs = new VariableMap[passed.length];
+    for (int i = 0; i < passed.length; i++) {
+      runs[i] = Variables.putValue("certificationReportId", "r-vm-" + i).putValue("certificationPassed", passed[i]);
+    }
+    registerJavaDelegateMock("runWindowsCertification").onExecutionSetVariables(runs[0], tail(runs));
   }
 
   private static VariableMap[] tail(VariableMap[] runs) {

@@ -317,6 +317,50 @@ class EngineApiRedTeamTest {
     softly.assertAll();
   }
 
+  /**
+   * The one history a publisher reads, our API's, attacked by every role with every method, another
+   * publisher's instance and parameters that would widen it: only the owner's GET answers, with
+   * none of the staff's notes or ids.
+   */
+  @Test
+  @Order(2)
+  void aPublishersHistoryIsItsOwnAndHoldsNothingOfTheStaff() {
+    Map<String, String> variablesBefore = variablesOf(onboardingA);
+    SoftAssertions softly = new SoftAssertions();
+    HttpResponse<String> own = call(Role.ISV_A, "GET", "/api/history", null);
+    softly.assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    softly.assertThat(own.body()).contains(onboardingA).contains("callApplicant").doesNotContain(CALL_NOTES)
+        .doesNotContain("callNotes").doesNotContain(reviewer).doesNotContain("rt-mgr-").doesNotContain("rt-sup-");
+    for (Role role : Role.values()) {
+      for (String method : METHODS) {
+        for (String query : List.of("", "?processInstanceId=" + onboardingA)) {
+          boolean read = method.equals("GET") || method.equals("HEAD");
+          if (read && (role == Role.ISV_A || role == Role.ISV_B && query.isEmpty())) {
+            continue;
+          }
+          HttpResponse<String> answer = call(role, method, "/api/history" + query, null);
+          softly.assertThat(answer.body()).as("%s %s /api/history%s", role, method, query)
+              .doesNotContain("callApplicant").doesNotContain(onboardingA + "\",").doesNotContain(CALL_NOTES);
+          // OPTIONS answers which methods there are (Spring MVC's Allow), nothing else
+          if (!method.equals("OPTIONS") || role == Role.ANONYMOUS) {
+            softly.assertThat(answer.statusCode()).as("%s %s /api/history%s", role, method, query).isBetween(400, 499);
+          }
+        }
+      }
+    }
+    HttpResponse<String> others = call(Role.ISV_B, "GET", "/api/history", null);
+    softly.assertThat(others.statusCode()).isEqualTo(200);
+    softly.assertThat(others.body()).doesNotContain(onboardingA);
+    for (String widening : List.of("publisherId=" + isvA, "userId=" + isvA, "processInstanceIds=" + onboardingA,
+        "processInstanceId=" + onboardingA + "&processInstanceId=" + onboardingA, "tenantId=isv-" + isvA)) {
+      HttpResponse<String> answer = call(Role.ISV_B, "GET", "/api/history?" + widening, null);
+      softly.assertThat(answer.statusCode()).as(widening).isIn(400, 404);
+      softly.assertThat(answer.body()).as(widening).doesNotContain("callApplicant");
+    }
+    softly.assertThat(variablesOf(onboardingA)).isEqualTo(variablesBefore);
+    softly.assertAll();
+  }
+
   @Test
   @Order(4)
   void aPublishersOwnWorkGoesThroughAsTasklistDoesIt() {

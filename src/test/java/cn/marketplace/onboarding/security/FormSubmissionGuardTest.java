@@ -77,6 +77,13 @@ class FormSubmissionGuardTest {
     assertThat(start.getStatusCode().value()).isEqualTo(400);
     assertThat(message(start)).contains("'submittedBy'").contains("'submissionForm'").doesNotContain("osVhdUri");
     assertThat(startedSubmissions()).as("submissions started").isEqualTo(before);
+    // the gate refuses as our API does: problem+json, with the engine's message beside the detail
+    assertThat(start.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+    JsonNode problem = readJson(start);
+    assertThat(problem.path("type").asText()).isEqualTo("https://marketplace-onboarding/problems/invalid-field");
+    assertThat(problem.path("status").asInt()).isEqualTo(400);
+    assertThat(problem.path("title").asText()).isEqualTo("Invalid field");
+    assertThat(problem.path("detail").asText()).isEqualTo(message(start));
 
     variables.remove("submittedBy");
     ResponseEntity<String> honest = post(basic(isvA.id(), TestPublishers.PASSWORD),
@@ -156,11 +163,14 @@ class FormSubmissionGuardTest {
   }
 
   private String message(ResponseEntity<String> answer) {
+    return readJson(answer).path("message").asText();
+  }
+
+  private JsonNode readJson(ResponseEntity<String> answer) {
     try {
-      JsonNode error = json.readTree(answer.getBody());
-      return error.path("message").asText();
+      return json.readTree(answer.getBody());
     } catch (Exception e) {
-      throw new AssertionError("not the engine's error JSON: " + answer.getBody(), e);
+      throw new AssertionError("not JSON: " + answer.getBody(), e);
     }
   }
 

@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.submission;
 
 import cn.marketplace.onboarding.catalog.ImageVersionNumber;
 import cn.marketplace.onboarding.catalog.SkuHistory;
+import cn.marketplace.onboarding.catalog.ImageType;
 import cn.marketplace.onboarding.certification.linux.CertificationProperties;
 import cn.marketplace.onboarding.certification.linux.VmDestinationPolicy;
 import static cn.marketplace.onboarding.submission.SubmissionFixtures.linux;
@@ -9,6 +10,7 @@ import static cn.marketplace.onboarding.submission.SubmissionFixtures.with;
 import static cn.marketplace.onboarding.rules.Result.FAIL;
 import static cn.marketplace.onboarding.rules.Result.PASS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import cn.marketplace.onboarding.rules.Finding;
@@ -81,6 +83,42 @@ class SubmissionChecksTest {
         .containsExactly(tuple("skuSummary", RuleId.SKU_4, "submission.too-long"));
     assertThat(failures(check(with(linux(), "skuSummary", "<script>alert(1)</script>"))))
         .extracting(Finding::messageKey).containsExactly("submission.markup");
+  }
+
+  @Test
+  void imgType1TheImageTypeIsX64Gen1WhenLeftOutAndNamedInAnyCase() {
+    assertThat(check(linux())).filteredOn(f -> f.ruleId() == RuleId.IMG_TYPE_1)
+        .extracting(Finding::subject, Finding::result, f -> f.args().get(1))
+        .containsExactly(tuple("generation", PASS, "gen1"), tuple("architecture", PASS, "x64"));
+    SubmissionForm arm = with(with(linux(), "generation", " Gen2 "), "architecture", "ARM64").normalized();
+    assertThat(arm.generation()).isEqualTo("gen2");
+    assertThat(arm.architecture()).isEqualTo("arm64");
+  }
+
+  @Test
+  void imgType1UnknownValuesAreRefusedNamingTheField() {
+    assertThatThrownBy(() -> with(linux(), "generation", "v2").normalized())
+        .isInstanceOfSatisfying(InvalidImageTypeException.class, refused -> {
+          assertThat(refused.properties(RuleMessages.EN)).containsEntry("field", "generation")
+              .containsEntry("rule", "IMG-TYPE-1");
+          assertThat(refused.detail(RuleMessages.EN)).startsWith("[IMG-TYPE-1] generation: \"v2\"");
+        });
+    assertThatThrownBy(() -> with(linux(), "architecture", "x86").normalized())
+        .isInstanceOfSatisfying(InvalidImageTypeException.class,
+            refused -> assertThat(refused.detail(RuleMessages.ZH_CN)).contains("architecture", "x64, arm64"));
+  }
+
+  @Test
+  void imgType1ASkuKeepsTheTypeOfItsImages() {
+    SkuHistory x64Gen1 = new SkuHistory("contoso-db", "byol", true, ImageVersionNumber.parse("0.9.0"),
+        Optional.empty(), Optional.of(ImageType.X64_GEN1));
+
+    assertThat(failures(check(with(linux(), "generation", "gen2"), Optional.of(x64Gen1))))
+        .extracting(Finding::subject, Finding::ruleId, Finding::messageKey)
+        .containsExactly(tuple("generation", RuleId.IMG_TYPE_1, "IMG-TYPE-1.sku-keeps-type"));
+    assertThat(failures(check(with(linux(), "architecture", "arm64"), Optional.of(x64Gen1))))
+        .extracting(Finding::subject).containsExactly("architecture");
+    assertThat(failures(check(linux(), Optional.of(x64Gen1)))).isEmpty();
   }
 
   @Test
@@ -192,8 +230,9 @@ class SubmissionChecksTest {
 
   @Test
   void winBase1AWindowsSkuNamesAnApprovedBase() {
-    SubmissionForm windows = with(with(with(linux(), "osFamily", "windows"), "windowsResultsUri",
-        "https://contoso.blob.core.chinacloudapi.cn/vhds/results.xml?sp=rl&sig=abc"), "vmPassword", null);
+    SubmissionForm windows = with(with(with(with(with(linux(), "osFamily", "windows"), "windowsResultsUri",
+        "https://contoso.blob.core.chinacloudapi.cn/vhds/results.xml?sp=rl&sig=abc"), "vmPassword", null),
+        "vmHost", null), "vmUser", null);
     assertThat(check(with(windows, "osName", "Windows Server Datacenter 2012 R2")))
         .filteredOn(f -> f.ruleId() == RuleId.WIN_BASE_1).extracting(Finding::result).containsExactly(PASS);
     assertThat(failures(check(with(windows, "osName", "SQL Server 2014 Web on Windows Server")))).isEmpty();
@@ -202,6 +241,28 @@ class SubmissionChecksTest {
     assertThat(RuleMessages.render(refused.get(0), RuleMessages.EN)).contains("SKU-5", "Windows Server 2012 R2 Datacenter");
     // Windows needs no Linux VM access
     assertThat(check(windows)).noneMatch(f -> f.ruleId() == RuleId.CERT_1);
+  }
+
+  @Test
+  void cert1AWindowsSubmissionGivesItsVmOrTheToolsResults() {
+    SubmissionForm windowsVm = with(with(with(linux(), "osFamily", "windows"), "osName",
+        "Windows Server 2012 R2 Datacenter"), "vmUser", "Administrator.Cert");
+    assertThat(failures(check(windowsVm))).isEmpty();
+    assertThat(check(windowsVm)).filteredOn(f -> f.ruleId() == RuleId.CERT_1).extracting(Finding::subject)
+        .contains("vmHost", "vmUser", "vmPassword");
+
+    assertThat(failures(check(with(windowsVm, "vmUser", "cert\\admin"))))
+        .extracting(Finding::subject, Finding::messageKey).containsExactly(tuple("vmUser", "CERT-1.windows-user-invalid"));
+    assertThat(failures(check(with(windowsVm, "vmPassword", null))))
+        .extracting(Finding::subject, Finding::messageKey).containsExactly(tuple("vmPassword", "CERT-1.credential-missing"));
+    assertThat(failures(check(with(windowsVm, "vmHost", "10.0.0.4"))))
+        .extracting(Finding::subject, Finding::ruleId).containsExactly(tuple("vmHost", RuleId.CERT_6));
+
+    SubmissionForm neither = with(with(with(windowsVm, "vmHost", null), "vmUser", null), "vmPassword", null);
+    List<Finding> refused = failures(check(neither));
+    assertThat(refused).extracting(Finding::subject, Finding::messageKey)
+        .containsExactly(tuple("windowsResultsUri", "CERT-1.windows-evidence-missing"));
+    assertThat(RuleMessages.render(refused.get(0), RuleMessages.EN)).contains("vmHost", "windowsResultsUri");
   }
 
   @Test
@@ -262,9 +323,10 @@ class SubmissionChecksTest {
   @Test
   void everyBadFieldIsReportedAtOnce() {
     SubmissionForm bad = new SubmissionForm("X", null, "Y", null, "paid", null, "bsd", null, "a", "1", null, "oops",
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null);
     assertThat(failures(check(bad))).extracting(Finding::subject).contains("offerId", "offerName", "skuId",
         "skuSummary", "pricingModel", "osFamily", "osName", "vmSizes", "version", "dataDiskUris");
-    assertThat(check(bad)).allMatch(f -> f.result() == FAIL || f.ruleId() == RuleId.SKU_3);
+    // left out, the image type is x64 gen1 (IMG-TYPE-1): what every image of the 2015 guide was
+    assertThat(check(bad)).allMatch(f -> f.result() == FAIL || f.ruleId() == RuleId.SKU_3 || f.ruleId() == RuleId.IMG_TYPE_1);
   }
 }

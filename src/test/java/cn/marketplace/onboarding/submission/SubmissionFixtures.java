@@ -17,7 +17,7 @@ public final class SubmissionFixtures {
   public static SubmissionForm linux(String osVhdUri, String dataDiskUris) {
     return new SubmissionForm("contoso-db", "Contoso DB", "standard-2026", "Contoso DB on Ubuntu, ready to run", "byol",
         null, "linux", "Ubuntu Server 22.04 LTS", SIZES, "1.0.0", osVhdUri, dataDiskUris, "certvm.chinaeast2.cloudapp.chinacloudapi.cn", 22,
-        "azureuser", "Cert-VM-passw0rd!", null, null);
+        "azureuser", "Cert-VM-passw0rd!", null, null, null, null);
   }
 
   public static SubmissionForm linux() {

@@ -10,6 +10,7 @@ import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import cn.marketplace.onboarding.submission.vhd.BootDisks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -161,11 +162,22 @@ public final class Azurite {
   }
 
   /**
-   * A page blob of {@code virtualSize + 512} bytes of which only the last 512 are written, with
-   * {@code footer}: a sparse fixed VHD that costs a few KB whatever its size.
+   * A page blob of {@code virtualSize + 512} bytes of which only the first and the last 512 are
+   * written: an MBR with boot code (an x64 gen1 OS disk, as every 2015 image was) and {@code footer}.
+   * A sparse fixed VHD that costs a few KB whatever its size.
    */
   public BlobClient sparsePageBlob(String container, String blob, long virtualSize, byte[] footer) {
-    return pageBlobEndingWith(container, blob, virtualSize + footer.length, footer);
+    return sparseVhd(container, blob, virtualSize, BootDisks.gen1Mbr(virtualSize), footer);
+  }
+
+  /** A sparse fixed VHD whose first bytes are {@code head} (its partition table) and last {@code footer}. */
+  public BlobClient sparseVhd(String container, String blob, long virtualSize, byte[] head, byte[] footer) {
+    BlobClient client = pageBlobEndingWith(container, blob, virtualSize + footer.length, footer);
+    if (head.length > 0) {
+      client.getPageBlobClient().uploadPages(new PageRange().setStart(0).setEnd(head.length - 1),
+          new ByteArrayInputStream(head));
+    }
+    return client;
   }
 
   /** A page blob of {@code length} bytes (a multiple of 512) whose last bytes are {@code tail}. */

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import cn.marketplace.onboarding.certification.linux.CertificationProperties;
@@ -56,6 +58,7 @@ public final class SampleVmServer implements AutoCloseable {
 
   private final Set<PublicKey> authorizedKeys = new CopyOnWriteArraySet<>();
   private final AtomicInteger execRequests = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
   private final Path workDirectory;
   private final Path toolsDirectory;
   private SshServer server;
@@ -124,6 +127,11 @@ public final class SampleVmServer implements AutoCloseable {
     return execRequests.get();
   }
 
+  /** Connections the server accepted since it started, whether or not anybody logged in. */
+  public int connections() {
+    return connections.get();
+  }
+
   /** The directory of the VM being served, for tests that inspect or change it. */
   public Path vmDirectory() {
     return vmDirectory;
@@ -145,6 +153,12 @@ public final class SampleVmServer implements AutoCloseable {
         USER.equals(user) && authorizedKeys.stream().anyMatch(known -> KeyUtils.compareKeys(known, key)));
     server.setKeyboardInteractiveAuthenticator(null);
     server.setCommandFactory((channel, command) -> new ShellCommand(command));
+    server.addSessionListener(new SessionListener() {
+      @Override
+      public void sessionCreated(Session session) {
+        connections.incrementAndGet();
+      }
+    });
     server.start();
     port = server.getPort();
   }

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification.linux;
 
+import cn.marketplace.onboarding.catalog.ImageType;
 import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.Result;
@@ -41,6 +42,12 @@ public class LinuxCertificationService {
    * @throws VmNotAnsweringException when the VM does not answer in time, at login or during the probe
    */
   public LinuxCertificationResult run(VmAccess access, String knownHostKey, CertificationPolicy policy) {
+    return run(access, knownHostKey, policy, ImageType.X64_GEN1);
+  }
+
+  /** As {@link #run(VmAccess, String, CertificationPolicy)}, for an image of {@code imageType} (IMG-TYPE-3 to IMG-TYPE-5). */
+  public LinuxCertificationResult run(VmAccess access, String knownHostKey, CertificationPolicy policy,
+      ImageType imageType) {
     long started = System.nanoTime();
     ProbeRun run = probe.run(access, knownHostKey);
     List<Finding> findings = new ArrayList<>();
@@ -54,7 +61,7 @@ public class LinuxCertificationService {
       try {
         ProbeReport report = readReport(run);
         distribution = Distribution.of(report).prettyName();
-        findings.addAll(checks.check(report, access.user(), policy));
+        findings.addAll(checks.check(report, access.user(), policy, imageType));
       } catch (ProbeParseException e) {
         findings.add(Finding.fail(RuleId.CERT_3, SUBJECT, "CERT-3.probe." + e.reason().key())
             .withEvidence("exit status " + run.exitStatus()));

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification.linux;
 
+import cn.marketplace.onboarding.catalog.ImageType;
 import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
@@ -29,6 +30,11 @@ public class LinuxChecks {
    *     provisioned the VM, so its password and keys are not the image's
    */
   public List<Finding> check(ProbeReport report, String loginUser, CertificationPolicy policy) {
+    return check(report, loginUser, policy, ImageType.X64_GEN1);
+  }
+
+  /** Every Linux check, then those of the image type the SKU declares (IMG-TYPE-3 to IMG-TYPE-5). */
+  public List<Finding> check(ProbeReport report, String loginUser, CertificationPolicy policy, ImageType imageType) {
     Distribution distribution = Distribution.of(report);
     List<Finding> findings = new ArrayList<>();
     findings.add(AgentAndLibraryChecks.agentInstalled(report, distribution));
@@ -39,7 +45,10 @@ public class LinuxChecks {
     findings.add(AgentAndLibraryChecks.pyasn1(report));
     findings.add(AgentAndLibraryChecks.openssl(report, policy.thresholds(RuleId.LNX_LIB_5)));
     findings.addAll(DiskAndBootChecks.disks(report));
-    findings.add(DiskAndBootChecks.bootParameters(report, policy.thresholds(RuleId.LNX_BOOT_1)));
+    if (policy.applies(RuleId.LNX_BOOT_1) && imageType.architecture() == ImageType.Architecture.X64) {
+      // the 2015 guide's ttyS0 parameters are x86's; an Arm64 image's console is IMG-TYPE-4's
+      findings.add(DiskAndBootChecks.bootParameters(report, policy.thresholds(RuleId.LNX_BOOT_1)));
+    }
     findings.add(NetworkChecks.sshKeepAlive(report, policy.thresholds(RuleId.LNX_SSH_1)));
     findings.add(NetworkChecks.networkManager(report, distribution));
     findings.add(NetworkChecks.ifupdown(report));
@@ -84,6 +93,7 @@ public class LinuxChecks {
     if (policy.applies(RuleId.LNX_REPO_1)) {
       findings.add(PlatformChecks.repositories(report));
     }
+    findings.addAll(ImageTypeChecks.check(report, imageType, policy));
     return findings;
   }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LinuxVmProbe {
 
-  /** The only command the product ever runs on a certification VM. */
+  /** The only command the product ever runs on a Linux certification VM. */
   public static final String PROBE_COMMAND = "sh -s";
   /** Exec channels one run opens: the probe script, once. */
   public static final int ROUND_TRIPS = 1;
@@ -42,12 +43,23 @@ public class LinuxVmProbe {
 
   private final CertificationProperties properties;
   private final VmDestinationPolicy destinations;
+  private final String command;
   private final byte[] script;
 
+  @Autowired
   public LinuxVmProbe(CertificationProperties properties) {
+    this(properties, PROBE_COMMAND, loadScript());
+  }
+
+  /**
+   * The same single-session run with another fixed command and standard input: how the Windows
+   * certification runs its PowerShell probe. Both are the product's own, never the ISV's.
+   */
+  public LinuxVmProbe(CertificationProperties properties, String command, byte[] standardInput) {
     this.properties = properties;
     this.destinations = new VmDestinationPolicy(properties);
-    this.script = loadScript();
+    this.command = command;
+    this.script = standardInput.clone();
   }
 
   /**
@@ -114,7 +126,7 @@ public class LinuxVmProbe {
     ChannelExec channel = null;
     try {
       channel = (ChannelExec) session.openChannel("exec");
-      channel.setCommand(PROBE_COMMAND);
+      channel.setCommand(command);
       channel.setInputStream(new ByteArrayInputStream(script));
       channel.setErrStream(OutputStream.nullOutputStream());
       // the streams before connect(), or the first output can be lost

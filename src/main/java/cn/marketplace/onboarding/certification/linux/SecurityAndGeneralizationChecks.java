@@ -169,7 +169,7 @@ final class SecurityAndGeneralizationChecks {
         "Provisioning.RegenerateSshHostKeyPair=y, Provisioning.DeleteRootPassword=y");
   }
 
-  // LNX-ARCH-1: 64-bit, one of the policy's architectures
+  // LNX-ARCH-1: 64-bit, one of the policy's architectures (whether it is the SKU's architecture is IMG-TYPE-3)
   static Finding architecture(ProbeReport report, Thresholds thresholds) {
     String machine = report.attribute("uname", "machine");
     List<String> accepted = thresholds.texts("architectures");

@@ -68,6 +68,27 @@ public record Thresholds(String owner, Map<String, Object> values) {
     throw new IllegalStateException(owner + ": threshold " + key + " is not a map: " + value);
   }
 
+  /**
+   * A list of entries, each with thresholds of its own (e.g. the approved Windows bases, each with its
+   * name, build and editions); a fault in an entry names the policy, the rule, the key and the entry.
+   */
+  public List<Thresholds> entries(String key) {
+    Object value = required(key);
+    if (!(value instanceof List<?> list)) {
+      throw new IllegalStateException(owner + ": threshold " + key + " is not a list: " + value);
+    }
+    List<Thresholds> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      if (!(list.get(i) instanceof Map<?, ?> map)) {
+        throw new IllegalStateException(owner + ": threshold " + key + "[" + i + "] is not a map: " + list.get(i));
+      }
+      Map<String, Object> values = new java.util.LinkedHashMap<>();
+      map.forEach((k, v) -> values.put(String.valueOf(k), v));
+      entries.add(new Thresholds(owner + " " + key + "[" + i + "]", values));
+    }
+    return entries;
+  }
+
   private Object required(String key) {
     if (!values.containsKey(key)) {
       throw new IllegalStateException(owner + " has no threshold " + key);

@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.submission.vhd;
 import static cn.marketplace.onboarding.rules.Finding.fail;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
+import cn.marketplace.onboarding.catalog.ImageType.Generation;
 import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.certification.policy.PolicySchedule;
 import cn.marketplace.onboarding.engine.EngineClock;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads one VHD through its SAS: the blob's properties (SAS-8, VHD-BLOB-1), then only its last
- * 512 bytes, whatever its size, for the footer and size checks.
+ * 512 bytes, whatever its size, for the footer and size checks; for an OS disk whose generation is
+ * known, also its first 34 sectors for the partition table (IMG-TYPE-2).
  */
 @Component
 public class BlobInspector {
@@ -39,6 +41,11 @@ public class BlobInspector {
   }
 
   public BlobInspection inspect(DiskRole role, String subject, SasUri uri) {
+    return inspect(role, subject, uri, null);
+  }
+
+  /** As {@link #inspect(DiskRole, String, SasUri)}, and a valid VHD's partitions checked for {@code bootGeneration}. */
+  public BlobInspection inspect(DiskRole role, String subject, SasUri uri, Generation bootGeneration) {
     Optional<Finding> refusal = clients.refusal(subject, uri);
     if (refusal.isPresent()) {
       return new BlobInspection(List.of(refusal.get()), 0, false);
@@ -66,8 +73,26 @@ public class BlobInspector {
     List<Finding> findings = new ArrayList<>();
     findings.add(readable(subject));
     findings.add(blobType);
-    findings.addAll(VhdFooterChecks.check(role, subject, footer, length, policyInForce.get()));
-    return new BlobInspection(findings, footer.length, false);
+    List<Finding> footerFindings = VhdFooterChecks.check(role, subject, footer, length, policyInForce.get());
+    findings.addAll(footerFindings);
+    if (bootGeneration == null || footerFindings.stream().anyMatch(f -> f.ruleId() == RuleId.VHD_FMT_1 && f.failed())) {
+      return new BlobInspection(findings, footer.length, false);
+    }
+    long diskBytes = length - VhdFooter.SIZE;
+    long[] headRead = {0};
+    PartitionTable.Sectors sectors = (offset, count) -> {
+      int bounded = (int) Math.max(0, Math.min(count, diskBytes - offset));
+      byte[] bytes = bounded == 0 ? new byte[0] : clients.readRange(blob, offset, bounded);
+      headRead[0] += bytes.length;
+      return bytes;
+    };
+    try {
+      PartitionTable table = PartitionTable.read(sectors.read(0, PartitionTable.HEAD_BYTES), sectors);
+      findings.add(BootDiskChecks.check(bootGeneration, subject, table));
+    } catch (RuntimeException e) {
+      return failed(findings, clients.failure(subject, uri, e));
+    }
+    return new BlobInspection(findings, footer.length + headRead[0], false);
   }
 
   private static Finding readable(String subject) {

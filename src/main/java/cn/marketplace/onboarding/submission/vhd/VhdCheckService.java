@@ -95,7 +95,9 @@ public class VhdCheckService implements DisposableBean {
       if (uriCheck.readable().isEmpty()) {
         return new DiskResult(disk.subject(), findings, 0, false);
       }
-      BlobInspection blob = blobInspector.inspect(disk.role(), disk.subject(), uriCheck.readable().get());
+      BlobInspection blob = disk.bootGeneration() == null
+          ? blobInspector.inspect(disk.role(), disk.subject(), uriCheck.readable().get())
+          : blobInspector.inspect(disk.role(), disk.subject(), uriCheck.readable().get(), disk.bootGeneration());
       findings.addAll(blob.findings());
       return new DiskResult(disk.subject(), findings, blob.bytesRead(), blob.transientFailure());
     } catch (RuntimeException e) {

@@ -41,8 +41,17 @@ class PolicyCatalogueTest {
       policy.thresholds(RuleId.LNX_SEC_4).number("max-bytes");
       policy.thresholds(RuleId.LNX_SEC_4).flag("include-login-user");
       policy.thresholds(RuleId.LNX_ARCH_1).texts("architectures");
-      policy.thresholds(RuleId.LNX_BOOT_1).textMap("console");
-      policy.thresholds(RuleId.LNX_BOOT_1).texts("recommended");
+      // the serial console is one rule's per policy: LNX-BOOT-1 (x64 only) or IMG-TYPE-4 (per architecture)
+      assertThat(policy.applies(RuleId.LNX_BOOT_1)).isNotEqualTo(policy.applies(RuleId.IMG_TYPE_4));
+      if (policy.applies(RuleId.LNX_BOOT_1)) {
+        policy.thresholds(RuleId.LNX_BOOT_1).textMap("console");
+        policy.thresholds(RuleId.LNX_BOOT_1).texts("recommended");
+      } else {
+        policy.thresholds(RuleId.IMG_TYPE_4).textMap("console");
+      }
+      policy.thresholds(RuleId.IMG_TYPE_1).texts("allowed");
+      policy.thresholds(RuleId.IMG_TYPE_2).texts("generations");
+      cn.marketplace.onboarding.certification.windows.WindowsThresholds.of(policy);
       assertThat(policy.thresholds(RuleId.LNX_SIZE_1).optionalNumber("min-gib")).isPresent();
     }
   }

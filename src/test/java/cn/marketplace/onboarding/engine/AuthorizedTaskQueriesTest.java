@@ -1,0 +1,252 @@
+package cn.marketplace.onboarding.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Our task query ({@code AuthorizedTaskQueries.xml}) is the engine's with only the authorization
+ * check changed, and lists every user the same tasks in the same order as the engine's own statement,
+ * through the engine REST API Tasklist calls.
+ */
+@OnboardingHttpTest
+class AuthorizedTaskQueriesTest {
+
+  private static final String PASSWORD = "Authorized-Tasks-Passw0rd!";
+  private static final String TASK_XML = "org/camunda/bpm/engine/impl/mapping/entity/Task.xml";
+  private static final String AUTHORIZATION_XML = "org/camunda/bpm/engine/impl/mapping/entity/Authorization.xml";
+  private static final String FIXTURE = "authorizedTaskFixture";
+  private static final String PAGE = "firstResult=0&maxResults=100";
+
+  @Autowired TestRestTemplate http;
+  @Autowired ProcessEngine engine;
+  @Autowired IdentityService identityService;
+  @Autowired RepositoryService repositoryService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired AuthorizationService authorizationService;
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final List<String> createdAuthorizations = new ArrayList<>();
+  private String deploymentId;
+
+  /**
+   * Fails when an engine upgrade changes a statement we copied or an authorization fragment whose meaning
+   * our EXISTS repeats: then redo {@code AuthorizedTaskQueries.xml} from the new engine's Task.xml, or drop it.
+   */
+  @Test
+  void theEngineStatementsWeReplaceAreTheOnesWeCopied() throws Exception {
+    String task = resource(TASK_XML);
+    String authorization = resource(AUTHORIZATION_XML);
+    String ours = resource(AuthorizedTaskQueries.MAPPER);
+
+    assertThat(Map.of(
+        "selectTaskByQueryCriteria", sha256(element(task, "select", "selectTaskByQueryCriteria")),
+        "selectTaskCountByQueryCriteria", sha256(element(task, "select", "selectTaskCountByQueryCriteria")),
+        "authCheckJoinWithoutOnClause", sha256(element(authorization, "sql", "authCheckJoinWithoutOnClause")),
+        "authCheckJoinWithoutOnClauseWithBinding",
+        sha256(element(authorization, "sql", "authCheckJoinWithoutOnClauseWithBinding")),
+        "contextualAuthorizationCheck", sha256(element(authorization, "sql", "contextualAuthorizationCheck"))))
+        .as("Camunda 7.24.0's statements and fragments")
+        .isEqualTo(Map.of(
+            "selectTaskByQueryCriteria", "c320ce95752b34431a02d5cc97205a0f3bb0decbdaf212d216273dad0df32dd8",
+            "selectTaskCountByQueryCriteria", "afca9eb71174fe36188a85845748ee4ee082e0d4ba4af9480f2151087f1f2fed",
+            "authCheckJoinWithoutOnClause", "84b12934de9485dee9e12400d095e6726d96a6b0e95388a0395d4ecc49fdea50",
+            "authCheckJoinWithoutOnClauseWithBinding", "ae83712b2c3fb437d70dc82807daa3350aded061fdc2e1f191ee06d34d9db5c4",
+            "contextualAuthorizationCheck", "c980e7456e4c8216e46535739ef8ed608258548d530f356bc9160766781b0d02"));
+    // the query itself: the engine's, with the join taken out and the check in the where clause swapped
+    String engineQuery = element(task, "sql", "selectTaskByQueryCriteriaSql");
+    String join = """
+            <if test="authCheck.shouldPerformAuthorizatioCheck &amp;&amp; authCheck.authUserId != null">
+              <if test="!authCheck.revokeAuthorizationCheckEnabled">   \s
+                <include refid="org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity.authCheckJoinWithoutOnClause" />\s
+                AUTH ON (AUTH.RESOURCE_ID_ ${authJoinStart} RES.ID_ ${authJoinSeparator} D.KEY_ ${authJoinSeparator} '*' ${authJoinEnd})
+              </if>
+            </if>
+        """;
+    String check = "<include refid=\"org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity"
+        + ".contextualAuthorizationCheck\" /> ";
+    assertThat(engineQuery).contains(join, check);
+    assertThat(element(ours, "sql", "authorizedTaskByQueryCriteriaSql")).isEqualTo(engineQuery
+        .replace("<sql id=\"selectTaskByQueryCriteriaSql\">", "<sql id=\"authorizedTaskByQueryCriteriaSql\">")
+        .replace(join, "    <!-- changed: no join with the authorizations; \"authorizedTask\" below checks them with EXISTS -->\n")
+        .replace(check, "<include refid=\"" + AuthorizedTaskQueries.NAMESPACE + ".authorizedTask\" />"));
+  }
+
+  @Test
+  void everyUserListsTheSameTasksAsWithTheEngineStatement() {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    if (AuthorizedTaskQueries.DATABASE.equals(configuration.getDatabaseType())) {
+      assertThat(configuration.getDbSqlSessionFactory().mapStatement("selectTaskByQueryCriteria"))
+          .isEqualTo(AuthorizedTaskQueries.REPLACED.get("selectTaskByQueryCriteria"));
+    }
+    Map<String, List<String>> ours = listsOfEveryUser();
+    Map<String, List<String>> engines = withTheEngineStatements(this::listsOfEveryUser);
+
+    assertThat(ours).isEqualTo(engines);
+    // and they are what each user may see
+    assertThat(ours.get("atq-acme all")).hasSize(1);
+    assertThat(ours.get("atq-acme count")).containsExactly("1");
+    assertThat(ours.get("atq-reviewer all")).hasSize(2);
+    assertThat(ours.get("atq-reviewer candidate marketplace-reviewers")).hasSize(2);
+    assertThat(ours.get("atq-watcher all")).hasSize(6);
+    assertThat(ours.get("atq-ops all")).hasSize(6);
+    assertThat(ours.get("atq-nobody all")).isEmpty();
+  }
+
+  @BeforeEach
+  void twoIsvsWithThreeTasksEach() {
+    user("atq-reviewer", Groups.REVIEWERS);
+    user("atq-ops", Groups.OPERATIONS);
+    user("atq-acme", Groups.PUBLISHERS, "isv-atq-acme");
+    user("atq-globex", Groups.PUBLISHERS, "isv-atq-globex");
+    // the product's API gate lets product groups only: the watcher is support as well, nobody a publisher without tasks
+    user("atq-watcher", Groups.SUPPORT, "atq-watchers");
+    user("atq-nobody", Groups.PUBLISHERS, "isv-atq-nobody");
+    deploymentId = repositoryService.createDeployment().addModelInstance(FIXTURE + ".bpmn",
+        Bpmn.createExecutableProcess(FIXTURE).camundaHistoryTimeToLive(1)
+            .startEvent().parallelGateway("fork")
+            .userTask("reviewApplication").camundaCandidateGroups(Groups.REVIEWERS).endEvent()
+            .moveToNode("fork").userTask("fixSubmission").camundaCandidateGroups("isv-${publisherId}").endEvent()
+            .moveToNode("fork").userTask("callApplicant").camundaCandidateGroups(Groups.ACCOUNT_MANAGERS).endEvent()
+            .done()).deploy().getId();
+    for (String publisher : List.of("atq-acme", "atq-globex")) {
+      runtimeService.startProcessInstanceByKey(FIXTURE, Map.of("publisherId", publisher));
+    }
+    // a group that reads every task of one process definition (READ_TASK on its key), as support does
+    Authorization watchers = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    watchers.setGroupId("atq-watchers");
+    watchers.setResource(Resources.PROCESS_DEFINITION);
+    watchers.setResourceId(FIXTURE);
+    watchers.addPermission(ProcessDefinitionPermissions.READ_TASK);
+    createdAuthorizations.add(authorizationService.saveAuthorization(watchers).getId());
+  }
+
+  @AfterEach
+  void cleanUp() {
+    createdAuthorizations.forEach(authorizationService::deleteAuthorization);
+    repositoryService.deleteDeployment(deploymentId, true);
+  }
+
+  /** Each user's lists of this fixture's tasks, as Tasklist asks them: all, by candidate group, the count. */
+  private Map<String, List<String>> listsOfEveryUser() {
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    for (String user : List.of("atq-reviewer", "atq-ops", "atq-acme", "atq-globex", "atq-watcher", "atq-nobody")) {
+      String fixture = "processDefinitionKey=" + FIXTURE;
+      lists.put(user + " all", taskIds(user, "/engine-rest/task?" + fixture + "&sortBy=id&sortOrder=asc&" + PAGE));
+      lists.put(user + " by due date", taskIds(user, "/engine-rest/task?" + fixture
+          + "&sortBy=dueDate&sortOrder=asc&firstResult=0&maxResults=15"));
+      for (String group : List.of(Groups.REVIEWERS, "isv-atq-acme")) {
+        lists.put(user + " candidate " + group, taskIds(user, "/engine-rest/task?" + fixture + "&candidateGroup=" + group
+            + "&sortBy=id&sortOrder=asc&" + PAGE));
+      }
+      lists.put(user + " candidate user", taskIds(user, "/engine-rest/task?" + fixture + "&candidateUser=" + user
+          + "&sortBy=id&sortOrder=asc&" + PAGE));
+      lists.put(user + " involved", taskIds(user, "/engine-rest/task?" + fixture + "&involvedUser=" + user
+          + "&sortBy=id&sortOrder=asc&" + PAGE));
+      lists.put(user + " count", List.of(get(user, "/engine-rest/task/count?" + fixture).get("count").asText()));
+    }
+    return lists;
+  }
+
+  private Map<String, List<String>> withTheEngineStatements(java.util.function.Supplier<Map<String, List<String>>> lists) {
+    DbSqlSessionFactory statements =
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbSqlSessionFactory();
+    Map<String, String> ours = statements.getStatementMappings();
+    Map<String, String> enginesOnly = new HashMap<>(ours);
+    AuthorizedTaskQueries.REPLACED.keySet().forEach(enginesOnly::remove);
+    statements.setStatementMappings(enginesOnly);
+    try {
+      return lists.get();
+    } finally {
+      statements.setStatementMappings(ours);
+    }
+  }
+
+  private List<String> taskIds(String user, String path) {
+    List<String> ids = new ArrayList<>();
+    get(user, path).forEach(task -> ids.add(task.get("id").asText()));
+    return ids;
+  }
+
+  private JsonNode get(String user, String path) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth(user, PASSWORD);
+    ResponseEntity<String> answer = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    assertThat(answer.getStatusCode().value()).as("%s %s: %s", user, path, answer.getBody()).isEqualTo(200);
+    try {
+      return json.readTree(answer.getBody());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void user(String id, String... groups) {
+    if (identityService.createUserQuery().userId(id).count() > 0) {
+      return;
+    }
+    User user = identityService.newUser(id);
+    user.setPassword(PASSWORD);
+    identityService.saveUser(user);
+    for (String group : groups) {
+      if (identityService.createGroupQuery().groupId(group).count() == 0) {
+        identityService.saveGroup(identityService.newGroup(group));
+      }
+      identityService.createMembership(id, group);
+    }
+  }
+
+  private static String resource(String path) throws IOException {
+    try (InputStream in = AuthorizedTaskQueriesTest.class.getClassLoader().getResourceAsStream(path)) {
+      assertThat(in).as(path).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String element(String xml, String tag, String id) {
+    Matcher element = Pattern.compile("<" + tag + " id=\"" + Pattern.quote(id) + "\"[ >].*?</" + tag + ">",
+        Pattern.DOTALL).matcher(xml);
+    assertThat(element.find()).as("<%s id=\"%s\">", tag, id).isTrue();
+    return element.group();
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}
