@@ -362,11 +362,16 @@ else
 fi
 end
 
-# shell history (LNX-SEC-4): sizes only
-section history
-for home in "$R/root" "$R"/home/*; do
-  [ -d "$home" ] || continue
-  names=$(as_root ls -A "$home") || { printf '|unreadable %s\n' "${home#"$R"}"; continue; }
+# whether a passwd shell lets the account log in
+login_shell() {
+  case "$1" in '' | */nologin | */false | */sync | */shutdown | */halt) return 1 ;; esac
+}
+
+# shell history (LNX-SEC-4): sizes only; root, /home/*, and the homes of other accounts with a login shell
+history_sizes() {
+  home=$1
+  [ -d "$home" ] || return 0
+  names=$(as_root ls -A "$home") || { printf '|unreadable %s\n' "${home#"$R"}"; return 0; }
   set -f
   for name in $names; do
     case "$name" in
@@ -374,7 +379,18 @@ for home in "$R/root" "$R"/home/*; do
     esac
   done
   set +f
+}
+section history
+for home in "$R/root" "$R"/home/*; do
+  history_sizes "$home"
 done
+if [ -r "$R/etc/passwd" ]; then
+  while IFS=: read -r _name _x _uid _gid _gecos home shell; do
+    login_shell "$shell" || continue
+    case "$home" in '' | / | /root | /home/*) continue ;; esac
+    history_sizes "$R$home" </dev/null
+  done <"$R/etc/passwd"
+fi
 end
 
 # firewall (LNX-SEC-5)
@@ -385,6 +401,123 @@ if have iptables; then
   attr exit $?
   [ -n "$out" ] && printf '%s\n' "$out" | emit
 fi
+end
+
+# ---- Microsoft's image checks of today (LNX-DISK-2 uses /proc/swaps and /etc/fstab above)
+
+# authorized_keys of the accounts with a login shell (LNX-SEC-6): counts only, never a key
+section authorized-keys
+if [ -r "$R/etc/passwd" ]; then
+  while IFS=: read -r name _x _uid _gid _gecos home shell; do
+    login_shell "$shell" || continue
+    for f in "$home/.ssh/authorized_keys" "$home/.ssh/authorized_keys2"; do
+      keys=$(as_root cat "$R$f" </dev/null) || continue
+      total=0
+      stock=0
+      while IFS= read -r line; do
+        case "$line" in '' | '#'*) continue ;; esac
+        total=$((total + 1))
+        case "$line" in *'Please login as the user'*) stock=$((stock + 1)) ;; esac
+      done <<EOF_KEYS
+$keys
+EOF_KEYS
+      printf '%.200s %s %s %.1000s\n' "$name" "$total" "$stock" "$f"
+    done
+  done <"$R/etc/passwd" | emit
+fi
+end
+
+# sudoers lines that mention targetpw (LNX-SEC-7)
+section sudoers
+for f in "$R/etc/sudoers" "$R"/etc/sudoers.d/*; do
+  [ -f "$f" ] || continue
+  if content=$(as_root cat "$f" </dev/null); then
+    printf '%s\n' "$content" | while IFS= read -r line; do
+      case "$line" in *targetpw*) printf '%.1000s: %.1000s\n' "${f#"$R"}" "$line" ;; esac
+    done
+  else
+    printf 'unreadable: %.1000s\n' "${f#"$R"}"
+  fi
+done | emit
+end
+
+# boot loader settings Azure forbids (LNX-BOOT-2)
+section grub
+for f in /etc/default/grub /boot/grub/grub.cfg /boot/grub2/grub.cfg /boot/grub2/grubenv /boot/grub/menu.lst; do
+  [ -e "$R$f" ] || continue
+  content=$(as_root cat "$R$f" </dev/null) || continue
+  printf '%s\n' "$content" | while IFS= read -r line; do
+    case "$line" in *libata.atapi_enabled=* | *reserve=0x*) printf '%.1000s: %.1000s\n' "$f" "$line" ;; esac
+  done
+done | emit
+end
+
+# OMI, if installed (LNX-OMI-1)
+section omi
+if [ -x "$R/opt/omi/bin/omiserver" ]; then
+  attr omiserver "$(limited "$R/opt/omi/bin/omiserver" --version 2>&1)"
+fi
+if have dpkg-query; then
+  attr package "$(dpkg-query -W -f '${Status} ${Version}' omi 2>/dev/null)"
+elif have rpm; then
+  version=$(rpm -q --qf '%{VERSION}-%{RELEASE}' omi 2>/dev/null) && attr package "install ok installed $version"
+fi
+end
+
+# Hyper-V KVP daemon (LNX-KVP-1)
+section hv-kvp
+attr daemon "$(locate hv_kvp_daemon hypervkvpd /usr/sbin/hv_kvp_daemon /usr/sbin/hypervkvpd)"
+end
+
+# the kernel's watchdog and CIFS options (LNX-KMOD-1), from its config
+kernel_options() {
+  while IFS= read -r line; do
+    case "$line" in CONFIG_WATCHDOG=* | CONFIG_CIFS=* | '# CONFIG_WATCHDOG '* | '# CONFIG_CIFS '*) printf '%s\n' "$line" ;; esac
+  done
+}
+section kernel-config
+kernel=$(uname -r 2>/dev/null)
+if [ -r "$R/boot/config-$kernel" ]; then
+  attr source "/boot/config-$kernel"
+  kernel_options <"$R/boot/config-$kernel" | emit
+elif [ -r "$R/proc/config.gz" ] && have gzip; then
+  attr source /proc/config.gz
+  gzip -dc "$R/proc/config.gz" 2>/dev/null | kernel_options | emit
+else
+  attr source none
+fi
+end
+
+# cloud-init's verdict, where cloud-init is used (LNX-CINIT-1)
+section cloud-init
+if have cloud-init; then
+  out=$(limited cloud-init status 2>&1)
+  attr exit $?
+  [ -n "$out" ] && printf '%s\n' "$out" | emit
+else
+  attr missing cloud-init
+fi
+end
+
+# package repositories configured (LNX-REPO-1): per file, how many entries; never a URL
+section repositories
+for f in "$R/etc/apt/sources.list" "$R"/etc/apt/sources.list.d/*.list "$R"/etc/apt/sources.list.d/*.sources \
+    "$R"/etc/yum.repos.d/*.repo "$R"/etc/zypp/repos.d/*.repo; do
+  [ -f "$f" ] || continue
+  n=0
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in 'deb '* | 'deb	'* | URIs:* | baseurl=* | mirrorlist=* | metalink=*) n=$((n + 1)) ;; esac
+  done <"$f"
+  printf '%s %.1000s\n' "$n" "${f#"$R"}"
+done | emit
+end
+
+# persistent network rules that pin the MAC address (LNX-NET-6)
+section persistent-net
+for f in /etc/udev/rules.d/70-persistent-net.rules /lib/udev/rules.d/75-persistent-net-generator.rules \
+    /usr/lib/udev/rules.d/75-persistent-net-generator.rules; do
+  [ -e "$R$f" ] && printf '|%s\n' "$f"
+done
 end
 
 # image type (IMG-TYPE-3 .. IMG-TYPE-5; uname and /proc/cmdline above): the firmware the VM booted by

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.bench;
 
+import cn.marketplace.onboarding.certification.policy.CertificationPolicies;
 import cn.marketplace.onboarding.certification.linux.CertificationProperties;
 import cn.marketplace.onboarding.certification.linux.LinuxCertificationResult;
 import cn.marketplace.onboarding.certification.linux.LinuxCertificationService;
@@ -87,7 +88,7 @@ final class FeedbackLatency {
     try (SampleVmServer vm = SampleVmServer.start(TestKeys.ed25519()).serve("ubuntu-22.04-good")) {
       VmAccess access = VmAccess.withPassword(vm.host(), vm.port(), SampleVmServer.USER, SampleVmServer.PASSWORD);
       for (int warmUp = 0; warmUp < 2; warmUp++) {
-        service.run(access, null);
+        service.run(access, null, CertificationPolicies.shipped("azure-current", "1"));
       }
       Samples total = new Samples();
       Samples connect = new Samples();
@@ -97,7 +98,7 @@ final class FeedbackLatency {
       boolean certified = true;
       for (int i = 0; i < runs; i++) {
         long started = System.nanoTime();
-        LinuxCertificationResult result = service.run(access, null);
+        LinuxCertificationResult result = service.run(access, null, CertificationPolicies.shipped("azure-current", "1"));
         total.add((System.nanoTime() - started) / 1e6);
         connect.add(result.connectTime().toNanos() / 1e6);
         probe.add(result.probeTime().toNanos() / 1e6);

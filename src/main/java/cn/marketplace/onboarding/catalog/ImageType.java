@@ -48,16 +48,14 @@ public record ImageType(Generation generation, Architecture architecture) {
 
   /** The processor architecture of the image, with what its VM shows of it. */
   public enum Architecture {
-    X64("x64", "x86_64", "ttyS0"), ARM64("arm64", "aarch64", "ttyAMA0");
+    X64("x64", "x86_64"), ARM64("arm64", "aarch64");
 
     private final String value;
     private final String machine;
-    private final String serialConsole;
 
-    Architecture(String value, String machine, String serialConsole) {
+    Architecture(String value, String machine) {
       this.value = value;
       this.machine = machine;
-      this.serialConsole = serialConsole;
     }
 
     /** The value as forms, the API and the tables write it. */
@@ -68,11 +66,6 @@ public record ImageType(Generation generation, Architecture architecture) {
     /** What {@code uname -m} prints on a Linux VM of this architecture. */
     public String machine() {
       return machine;
-    }
-
-    /** The serial console device the Azure serial console reads on this architecture. */
-    public String serialConsole() {
-      return serialConsole;
     }
 
     /** {@code x64}, {@code arm64}, in any case; anything else is empty. */

@@ -19,12 +19,13 @@ import cn.marketplace.onboarding.certification.report.CertificationReportReposit
 import cn.marketplace.onboarding.certification.report.CertificationReportView;
 import cn.marketplace.onboarding.certification.linux.LinuxCertificationResult;
 import cn.marketplace.onboarding.certification.linux.LinuxCertificationService;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
+import cn.marketplace.onboarding.certification.policy.SubmissionPolicies;
 import cn.marketplace.onboarding.certification.report.Questionnaire;
 import cn.marketplace.onboarding.certification.report.ReportPublisher;
 import cn.marketplace.onboarding.certification.report.ReportViews;
 import cn.marketplace.onboarding.certification.windows.WindowsCertificationResult;
 import cn.marketplace.onboarding.certification.windows.WindowsCertificationService;
-import cn.marketplace.onboarding.certification.windows.WindowsThresholds;
 import cn.marketplace.onboarding.certification.windows.WindowsResults;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.submission.vhd.BlobText;
@@ -73,7 +74,6 @@ public class SubmissionCertification {
   private final LinuxCertificationService linux;
   private final WindowsResults windowsResults;
   private final WindowsCertificationService windows;
-  private final WindowsThresholds windowsThresholds;
   private final SasUriChecks sasUriChecks;
   private final BlobTextReader blobs;
   private final CertificationReportDocuments documents;
@@ -81,13 +81,15 @@ public class SubmissionCertification {
   private final ReportPublisher publisher;
   private final SecretBox secrets;
   private final EngineClock clock;
+  private final SubmissionPolicies policies;
 
   SubmissionCertification(SubmissionRepository submissions, SubmissionSteps submissionSteps,
       ImageVersionRepository versions,
       PublisherRepository publishers, CertificationReportRepository reports, LinuxCertificationService linux,
-      WindowsResults windowsResults, WindowsCertificationService windows, WindowsThresholds windowsThresholds,
+      WindowsResults windowsResults, WindowsCertificationService windows,
       SasUriChecks sasUriChecks, BlobTextReader blobs,
-      CertificationReportDocuments documents, ReportViews reportViews, ReportPublisher publisher, SecretBox secrets, EngineClock clock) {
+      CertificationReportDocuments documents, ReportViews reportViews, ReportPublisher publisher, SecretBox secrets, EngineClock clock,
+      SubmissionPolicies policies) {
     this.submissions = submissions;
     this.submissionSteps = submissionSteps;
     this.versions = versions;
@@ -96,7 +98,6 @@ public class SubmissionCertification {
     this.linux = linux;
     this.windowsResults = windowsResults;
     this.windows = windows;
-    this.windowsThresholds = windowsThresholds;
     this.sasUriChecks = sasUriChecks;
     this.blobs = blobs;
     this.documents = documents;
@@ -104,6 +105,7 @@ public class SubmissionCertification {
     this.publisher = publisher;
     this.secrets = secrets;
     this.clock = clock;
+    this.policies = policies;
   }
 
   /**
@@ -117,7 +119,8 @@ public class SubmissionCertification {
   @Transactional
   public CertificationReport certifyLinux(String submissionId) {
     Submission submission = get(submissionId);
-    LinuxCertificationResult run = linux.run(submission.vmAccess(secrets), submission.getVmHostKey(),
+    CertificationPolicy policy = policies.forCertification(submissionId, clock.now());
+    LinuxCertificationResult run = linux.run(submission.vmAccess(secrets), submission.getVmHostKey(), policy,
         submission.getImageType());
     if (run.hostKeyFirstSeen()) {
       submission.trustHostKey(run.hostKeyFingerprint());
@@ -135,15 +138,16 @@ public class SubmissionCertification {
   @Transactional
   public CertificationReport certifyWindows(String submissionId) {
     Submission submission = get(submissionId);
-    LinuxCertificationResult run = windows.run(submission.vmAccess(secrets), submission.getVmHostKey(),
-        windowsThresholds);
+    CertificationPolicy policy = policies.forCertification(submissionId, clock.now());
+    LinuxCertificationResult run = windows.run(submission.vmAccess(secrets), submission.getVmHostKey(), policy);
     if (run.hostKeyFirstSeen()) {
       submission.trustHostKey(run.hostKeyFingerprint());
     }
     List<Finding> findings = new ArrayList<>(submission.findings().stream()
         .filter(f -> WINDOWS_SUBMISSION_RULES.contains(f.ruleId()) && f.ruleId() != RuleId.WIN_BASE_1).toList());
+    findings = new ArrayList<>(policy.judge(findings));
     findings.addAll(run.findings());
-    LinuxCertificationResult withSubmission = new LinuxCertificationResult(findings, run.certified(),
+    LinuxCertificationResult withSubmission = new LinuxCertificationResult(policy.ref(), findings, run.certified(),
         run.hostKeyFingerprint(), run.hostKeyFirstSeen(), run.distribution(), run.roundTrips(), run.connectTime(),
         run.probeTime(), run.totalTime());
     return record(submission, CertificationReport.ofLinuxRun(submission.image(), withSubmission, clock.now()));
@@ -168,6 +172,7 @@ public class SubmissionCertification {
     Submission submission = get(submissionId);
     SubmissionForm form = submission.reveal(secrets);
     Instant now = clock.now();
+    CertificationPolicy policy = policies.forCertification(submissionId, now);
     List<Finding> findings = new ArrayList<>(submission.findings().stream()
         .filter(f -> WINDOWS_SUBMISSION_RULES.contains(f.ruleId())).toList());
     SasUriCheck uri = sasUriChecks.checkFileUri(WINDOWS_RESULTS_URI, form.windowsResultsUri(), now);
@@ -187,7 +192,8 @@ public class SubmissionCertification {
     } else {
       findings.addAll(results.findings());
     }
-    CertificationReport report = CertificationReport.ofWindowsResults(submission.image(), findings,
+    findings = new ArrayList<>(policy.judge(findings));
+    CertificationReport report = CertificationReport.ofWindowsResults(submission.image(), policy.ref(), findings,
         results == null ? null : results.os(), results == null ? null : results.toolVersion(),
         Duration.ofNanos(System.nanoTime() - started), now);
     return record(submission, report);

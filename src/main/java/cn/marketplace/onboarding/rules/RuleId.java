@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Every rule the product knows, with its severity. The rule catalogue, {@code docs/rules.md}, says
+ * Every rule the product knows, with its severity in the catalogue; a certification policy
+ * ({@code certification/policies/}) may give a rule another severity, or none, and its thresholds. The rule catalogue, {@code docs/rules.md}, says
  * what each one asks, where it comes from, which class checks it and which test shows it (and why a
  * rule has no automatic check); {@code RuleCatalogueTest} keeps the two in step. Each check names its
  * rule here, so a line of the guides leads to its check and back.
@@ -94,6 +95,17 @@ public enum RuleId {
   VHD_BLOB_1("VHD-BLOB-1", Severity.BLOCK),
   LNX_ARCH_1("LNX-ARCH-1", Severity.BLOCK),
   LNX_AGENT_2("LNX-AGENT-2", Severity.BLOCK),
+  // Microsoft's Linux image checks of today (LISA azure_image_standard); the 2015 policy does not apply them
+  LNX_DISK_2("LNX-DISK-2", Severity.BLOCK),
+  LNX_BOOT_2("LNX-BOOT-2", Severity.BLOCK),
+  LNX_SEC_6("LNX-SEC-6", Severity.BLOCK),
+  LNX_SEC_7("LNX-SEC-7", Severity.BLOCK),
+  LNX_OMI_1("LNX-OMI-1", Severity.BLOCK),
+  LNX_KVP_1("LNX-KVP-1", Severity.WARN),
+  LNX_KMOD_1("LNX-KMOD-1", Severity.BLOCK),
+  LNX_CINIT_1("LNX-CINIT-1", Severity.BLOCK),
+  LNX_REPO_1("LNX-REPO-1", Severity.BLOCK),
+  LNX_NET_6("LNX-NET-6", Severity.BLOCK),
   /** The SKU declares its generation (gen1, gen2) and architecture (x64, arm64), and keeps them. */
   IMG_TYPE_1("IMG-TYPE-1", Severity.BLOCK),
   /** The OS disk is partitioned for its generation: GPT with an EFI system partition (gen2), MBR boot (gen1). */

@@ -24,6 +24,9 @@ public class StoredFinding {
   @Column(length = 4000)
   private String args;
   private String evidence;
+  /** The certification policy that judged the finding, null for a form's rules. */
+  private String policyId;
+  private String policyVersion;
 
   protected StoredFinding() {}
 
@@ -34,6 +37,10 @@ public class StoredFinding {
     stored.subject = finding.subject();
     stored.messageKey = finding.messageKey();
     stored.evidence = finding.evidence();
+    if (finding.policy() != null) {
+      stored.policyId = finding.policy().id();
+      stored.policyVersion = finding.policy().version();
+    }
     try {
       stored.args = JSON.writeValueAsString(finding.args().stream()
           .map(arg -> arg instanceof Number || arg instanceof Boolean ? arg : String.valueOf(arg)).toList());
@@ -46,7 +53,8 @@ public class StoredFinding {
   public Finding toFinding() {
     try {
       List<Object> values = JSON.readValue(args, new TypeReference<>() {});
-      return new Finding(RuleId.of(ruleId), Result.of(result), subject, messageKey, values, evidence);
+      return new Finding(RuleId.of(ruleId), Result.of(result), subject, messageKey, values, evidence,
+          policyId == null ? null : new PolicyRef(policyId, policyVersion));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored finding arguments are not JSON: " + messageKey, e);
     }

@@ -1,11 +1,15 @@
 package cn.marketplace.onboarding.submission;
 
-import cn.marketplace.onboarding.catalog.ImageVersionNumber;
-import cn.marketplace.onboarding.catalog.SkuHistory;
 import static cn.marketplace.onboarding.rules.Finding.fail;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
+import cn.marketplace.onboarding.catalog.ImageVersionNumber;
+import cn.marketplace.onboarding.catalog.SkuHistory;
 import cn.marketplace.onboarding.certification.linux.VmDestinationPolicy;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
+import cn.marketplace.onboarding.certification.policy.PolicySchedule;
+import cn.marketplace.onboarding.certification.windows.WindowsThresholds;
+import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.util.ArrayList;
@@ -19,7 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,20 +45,25 @@ public class SubmissionChecks {
   public static final int MAX_TRIAL_DAYS = 180;
   static final Set<String> PRICING_MODELS = new LinkedHashSet<>(List.of("free", "freeTrial", "byol"));
   static final Set<String> OS_FAMILIES = new LinkedHashSet<>(List.of("linux", "windows"));
-  /** WIN-BASE-1: the approved bases of the image guide (section 3.1), each as the words an OS name holds. */
-  static final List<String> WINDOWS_BASES = List.of("Windows Server 2012 R2 Datacenter",
-      "Windows Server 2012 Datacenter", "Windows Server 2008 R2 SP1", "SQL Server 2014 Enterprise",
-      "SQL Server 2014 Standard", "SQL Server 2014 Web", "SQL Server 2012 SP2 Enterprise",
-      "SQL Server 2012 SP2 Standard", "SQL Server 2012 SP2 Web");
 
   private static final Pattern MARKUP = Pattern.compile("[<>]|&#|&[a-zA-Z]+;|[\\p{Cntrl}&&[^\\n\\t]]");
 
   private final OfferProperties properties;
   private final VmAccessChecks vmAccess;
+  /** The certification policy in force: its approved Windows bases are the ones an OS name may name (WIN-BASE-1). */
+  private final Supplier<CertificationPolicy> policyInForce;
 
-  public SubmissionChecks(OfferProperties properties, VmDestinationPolicy vmDestinations) {
+  @Autowired
+  public SubmissionChecks(OfferProperties properties, VmDestinationPolicy vmDestinations, PolicySchedule schedule,
+      EngineClock clock) {
+    this(properties, vmDestinations, () -> schedule.inForce(clock.now()));
+  }
+
+  public SubmissionChecks(OfferProperties properties, VmDestinationPolicy vmDestinations,
+      Supplier<CertificationPolicy> policyInForce) {
     this.properties = properties;
     this.vmAccess = new VmAccessChecks(vmDestinations);
+    this.policyInForce = policyInForce;
   }
 
   /**
@@ -189,10 +200,12 @@ public class SubmissionChecks {
       findings.add(fail(RuleId.SUB_1, "osName", "SUB-1.os-name-family", "osName", family));
     }
     if (form.isWindows()) {
-      Optional<String> base = WINDOWS_BASES.stream().filter(b -> words.containsAll(words(b))).findFirst();
+      List<String> approved = WindowsThresholds.approvedBases(policyInForce.get()).stream()
+          .flatMap(b -> b.names().stream()).toList();
+      Optional<String> base = approved.stream().filter(b -> words.containsAll(words(b))).findFirst();
       findings.add(base.map(b -> pass(RuleId.WIN_BASE_1, "osName", "WIN-BASE-1.ok", "osName", b))
           .orElseGet(() -> fail(RuleId.WIN_BASE_1, "osName", "WIN-BASE-1.not-approved", "osName", form.osName(),
-              String.join("; ", WINDOWS_BASES))));
+              String.join("; ", approved))));
     }
   }
 

@@ -1,9 +1,11 @@
 package cn.marketplace.onboarding.submission;
 
+import cn.marketplace.onboarding.certification.policy.SubmissionPolicies;
 import cn.marketplace.onboarding.certification.report.CertificationReportView;
 import cn.marketplace.onboarding.certification.report.ReportViews;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.rules.FindingView;
+import cn.marketplace.onboarding.rules.PolicyRef;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import cn.marketplace.onboarding.security.Caller;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -35,10 +37,12 @@ class SubmissionController {
 
   private final SubmissionService submissions;
   private final ReportViews reports;
+  private final SubmissionPolicies certificationPolicies;
 
-  SubmissionController(SubmissionService submissions, ReportViews reports) {
+  SubmissionController(SubmissionService submissions, ReportViews reports, SubmissionPolicies certificationPolicies) {
     this.submissions = submissions;
     this.reports = reports;
+    this.certificationPolicies = certificationPolicies;
   }
 
   /** The answer of a check: findings in the caller's language. */
@@ -51,7 +55,7 @@ class SubmissionController {
   record StatusAnswer(String id, String processInstanceId, String status,
       @Schema(allowableValues = {"gen1", "gen2"}) String generation,
       @Schema(allowableValues = {"x64", "arm64"}) String architecture, List<FindingView> findings,
-      CertificationReportView certificationReport) {}
+      CertificationReportView certificationReport, PolicyRef certificationPolicy) {}
 
   @PostMapping
   @ApiResponse(responseCode = "201", description = "Stored: imageCertification started; Location names it",
@@ -91,6 +95,8 @@ class SubmissionController {
     SubmissionStatus status = submissions.statusFor(id, groups, groups.contains(Groups.SUPPORT));
     Locale language = RuleMessages.locale(locale.toLanguageTag());
     return new StatusAnswer(status.id(), status.processInstanceId(), status.status(),
-        status.imageType().generation().value(), status.imageType().architecture().value(), FindingView.of(status.findings(), language), reports.latest(status.id(), language).orElse(null));
+        status.imageType().generation().value(), status.imageType().architecture().value(),
+        FindingView.of(status.findings(), language), reports.latest(status.id(), language).orElse(null),
+        certificationPolicies.of(status.id()).orElse(null));
   }
 }

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.security;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import cn.marketplace.onboarding.application.ApplicationChecks;
 import cn.marketplace.onboarding.application.ApplicationForm;
 import cn.marketplace.onboarding.calendar.TestCalendars;
@@ -80,13 +81,13 @@ class ParserFuzzTest {
     DiskRole role = data.pickValue(DiskRole.values());
     byte[] footer = Arrays.copyOf(data.consumeRemainingAsBytes(), VhdFooter.SIZE);
     VhdFooter.parse(footer);
-    VhdFooterChecks.check(role, "osVhd", footer, blobLength);
+    VhdFooterChecks.check(role, "osVhd", footer, blobLength, TestPolicies.AZURE_CURRENT);
   }
 
   @FuzzTest(maxDuration = "30s")
   void probeOutput(String output) {
     try {
-      Targets.LINUX_CHECKS.check(ProbeReport.parse(output), "certifier");
+      Targets.LINUX_CHECKS.check(ProbeReport.parse(output), "certifier", TestPolicies.AZURE_CURRENT);
     } catch (ProbeParseException refused) {
       // the parser's one way to say no
     }

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.security;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.marketplace.onboarding.certification.linux.CertificationProperties;
@@ -88,7 +89,7 @@ class VmHostRebindingTest {
         return new InetAddress[] {answer};
       });
       return service.run(VmAccess.withPassword(REBINDING_NAME, vm.port(), SampleVmServer.USER, SampleVmServer.PASSWORD),
-          null);
+          null, TestPolicies.AZURE_CHINA_2015);
     }
   }
 

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.submission;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import cn.marketplace.onboarding.catalog.ImageVersionNumber;
 import cn.marketplace.onboarding.catalog.SkuHistory;
 import cn.marketplace.onboarding.catalog.ImageType;
@@ -29,7 +30,7 @@ class SubmissionChecksTest {
   private static final String PUBLISHER = "p0123456789";
   private final SubmissionChecks checks = new SubmissionChecks(new OfferProperties(
       List.of("Standard_B2s", "Standard_D2s_v3", "Standard_D4s_v3", "Standard_E4s_v3"), 16),
-      new VmDestinationPolicy(CertificationProperties.defaults()));
+      new VmDestinationPolicy(CertificationProperties.defaults()), () -> TestPolicies.AZURE_CHINA_2015);
 
   private List<Finding> check(SubmissionForm form) {
     return check(form, Optional.empty());
@@ -241,6 +242,21 @@ class SubmissionChecksTest {
     assertThat(RuleMessages.render(refused.get(0), RuleMessages.EN)).contains("SKU-5", "Windows Server 2012 R2 Datacenter");
     // Windows needs no Linux VM access
     assertThat(check(windows)).noneMatch(f -> f.ruleId() == RuleId.CERT_1);
+  }
+
+  @Test
+  void winBase1TheOsNameIsHeldToTheBasesOfThePolicyInForce() {
+    SubmissionChecks today = new SubmissionChecks(new OfferProperties(
+        List.of("Standard_B2s", "Standard_D2s_v3", "Standard_D4s_v3", "Standard_E4s_v3"), 16),
+        new VmDestinationPolicy(CertificationProperties.defaults()), () -> TestPolicies.AZURE_CURRENT);
+    SubmissionForm windows = with(with(with(with(with(linux(), "osFamily", "windows"), "windowsResultsUri",
+        "https://contoso.blob.core.chinacloudapi.cn/vhds/results.xml?sp=rl&sig=abc"), "vmPassword", null),
+        "vmHost", null), "vmUser", null);
+    // the bases with OpenSSH, whose VMs the product certifies itself, pass today
+    assertThat(today.check(PUBLISHER, with(windows, "osName", "Windows Server 2022 Datacenter").normalized(), Optional.empty()))
+        .filteredOn(f -> f.ruleId() == RuleId.WIN_BASE_1).extracting(Finding::result).containsExactly(PASS);
+    assertThat(today.check(PUBLISHER, with(windows, "osName", "Windows Server 2019 Datacenter").normalized(), Optional.empty()))
+        .filteredOn(f -> f.ruleId() == RuleId.WIN_BASE_1).extracting(Finding::result).containsExactly(PASS);
   }
 
   @Test

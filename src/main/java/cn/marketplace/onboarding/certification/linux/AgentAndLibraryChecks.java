@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.certification.linux;
 import static cn.marketplace.onboarding.certification.linux.LinuxFindings.*;
 
 import cn.marketplace.onboarding.certification.linux.ProbeReport.Section;
+import cn.marketplace.onboarding.certification.policy.Thresholds;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.util.ArrayList;
@@ -55,8 +56,9 @@ final class AgentAndLibraryChecks {
     return rpm.find() ? rpm.group(1) : "";
   }
 
-  // LNX-AGENT-2: 2.2.41 or later, with its auto-update setting reported
-  static Finding agentVersion(ProbeReport report) {
+  // LNX-AGENT-2: the policy's minimum version, or (where the policy says so) auto-update on
+  static Finding agentVersion(ProbeReport report, Thresholds thresholds) {
+    String minimum = thresholds.text("minimum-version");
     List<String> output = report.section("waagent-version").map(Section::lines).orElse(List.of());
     String text = String.join("\n", output);
     String installed = group(AGENT_VERSION, text);
@@ -64,10 +66,13 @@ final class AgentAndLibraryChecks {
     String autoUpdate = autoUpdate(report);
     String evidence = output.isEmpty() ? null : String.join("; ", output.stream().limit(3).toList());
     if (installed == null) {
-      return fail(RuleId.LNX_AGENT_2, "unknown", evidence, MINIMUM_AGENT_VERSION, autoUpdate);
+      return fail(RuleId.LNX_AGENT_2, "unknown", evidence, minimum, autoUpdate);
     }
-    if (!Versions.atLeast(installed, MINIMUM_AGENT_VERSION)) {
-      return fail(RuleId.LNX_AGENT_2, "too-old", evidence, installed, MINIMUM_AGENT_VERSION, autoUpdate);
+    if (!Versions.atLeast(installed, minimum)) {
+      if (thresholds.flag("auto-update-suffices") && autoUpdate.equals("on")) {
+        return pass(RuleId.LNX_AGENT_2, "auto-update", evidence, installed, minimum);
+      }
+      return fail(RuleId.LNX_AGENT_2, "too-old", evidence, installed, minimum, autoUpdate);
     }
     return pass(RuleId.LNX_AGENT_2, "ok", evidence, installed, goalState == null ? installed : goalState, autoUpdate);
   }
@@ -85,15 +90,16 @@ final class AgentAndLibraryChecks {
   }
 
   // LNX-LIB-1: Linux Integration Services need kernel 3.0 or later
-  static Finding kernel(ProbeReport report) {
+  static Finding kernel(ProbeReport report, Thresholds thresholds) {
+    String minimum = thresholds.text("minimum-version");
     String release = report.attribute("uname", "kernel");
     String version = Versions.firstIn(release);
     if (version == null) {
       return fail(RuleId.LNX_LIB_1, "unknown", null);
     }
     String majorMinor = version.contains(".") ? version : version + ".0";
-    if (!Versions.atLeast(majorMinor, MINIMUM_KERNEL)) {
-      return fail(RuleId.LNX_LIB_1, "too-old", "uname -r: " + release, release, MINIMUM_KERNEL);
+    if (!Versions.atLeast(majorMinor, minimum)) {
+      return fail(RuleId.LNX_LIB_1, "too-old", "uname -r: " + release, release, minimum);
     }
     return pass(RuleId.LNX_LIB_1, "ok", "uname -r: " + release, release);
   }
@@ -119,16 +125,21 @@ final class AgentAndLibraryChecks {
     return pass(RuleId.LNX_LIB_2, "ok", "hv_storvsc: " + String.join(", ", seen));
   }
 
-  // LNX-LIB-3: Python 2.6 or later
-  static Finding python(ProbeReport report) {
+  // LNX-LIB-3: Python at the policy's minimum or later; below its warn-below version, a warning
+  static Finding python(ProbeReport report, Thresholds thresholds) {
+    String minimum = thresholds.text("minimum-version");
+    Optional<String> warnBelow = thresholds.optionalText("warn-below");
     List<String> versions = pythonVersions(report);
     Optional<String> best = versions.stream().max(Versions::compare);
     String evidence = versions.isEmpty() ? null : "python: " + String.join(", ", versions);
     if (best.isEmpty()) {
-      return fail(RuleId.LNX_LIB_3, "missing", null, MINIMUM_PYTHON);
+      return fail(RuleId.LNX_LIB_3, "missing", null, minimum);
     }
-    if (!Versions.atLeast(best.get(), MINIMUM_PYTHON)) {
-      return fail(RuleId.LNX_LIB_3, "too-old", evidence, best.get(), MINIMUM_PYTHON);
+    if (!Versions.atLeast(best.get(), minimum)) {
+      return fail(RuleId.LNX_LIB_3, "too-old", evidence, best.get(), minimum);
+    }
+    if (warnBelow.isPresent() && !Versions.atLeast(best.get(), warnBelow.get())) {
+      return warning(RuleId.LNX_LIB_3, "end-of-support", evidence, best.get(), warnBelow.get());
     }
     return pass(RuleId.LNX_LIB_3, "ok", evidence, best.get());
   }
@@ -153,18 +164,22 @@ final class AgentAndLibraryChecks {
     return pass(RuleId.LNX_LIB_4, "ok", "import pyasn1: " + String.join(", ", with));
   }
 
-  // LNX-LIB-5: OpenSSL 1.0 or later
-  static Finding openssl(ProbeReport report) {
+  // LNX-LIB-5: OpenSSL at the policy's minimum or later, or one of the versions it tolerates
+  static Finding openssl(ProbeReport report, Thresholds thresholds) {
+    String minimum = thresholds.text("minimum-version");
     Optional<Section> section = report.section("openssl");
     String line = section.map(s -> s.lines().isEmpty() ? "" : s.lines().get(0).strip()).orElse("");
     Matcher matcher = OPENSSL_VERSION.matcher(line);
     if (!matcher.find()) {
-      return fail(RuleId.LNX_LIB_5, "missing", line.isEmpty() ? null : line, MINIMUM_OPENSSL);
+      return fail(RuleId.LNX_LIB_5, "missing", line.isEmpty() ? null : line, minimum);
     }
     String version = matcher.group(2);
     boolean libreSsl = matcher.group(1).equals("LibreSSL"); // forked from OpenSSL 1.0.1
-    if (!libreSsl && !Versions.atLeast(version, MINIMUM_OPENSSL)) {
-      return fail(RuleId.LNX_LIB_5, "too-old", line, version, MINIMUM_OPENSSL);
+    if (!libreSsl && !Versions.atLeast(version, minimum)) {
+      if (thresholds.texts("tolerated-versions").stream().anyMatch(t -> Versions.compare(t, version) == 0)) {
+        return pass(RuleId.LNX_LIB_5, "tolerated", line, version, minimum);
+      }
+      return fail(RuleId.LNX_LIB_5, "too-old", line, version, minimum);
     }
     return pass(RuleId.LNX_LIB_5, "ok", line, version);
   }

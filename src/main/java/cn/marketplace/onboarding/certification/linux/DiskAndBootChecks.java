@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.certification.linux;
 import static cn.marketplace.onboarding.certification.linux.LinuxFindings.*;
 
 import cn.marketplace.onboarding.certification.linux.ProbeReport.Section;
+import cn.marketplace.onboarding.certification.policy.Thresholds;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.util.ArrayList;
@@ -72,6 +73,39 @@ final class DiskAndBootChecks {
     return findings;
   }
 
+  // LNX-DISK-2: no swap file on the OS disk either (active in /proc/swaps or set up in /etc/fstab)
+  static Finding swapFiles(ProbeReport report) {
+    Set<String> files = new java.util.LinkedHashSet<>();
+    report.file("/proc/swaps").map(Section::lines).orElse(List.of()).stream()
+        .map(line -> line.strip().split("\\s+"))
+        .filter(fields -> fields.length >= 2 && fields[1].equals("file"))
+        .forEach(fields -> files.add(fields[0]));
+    fstabEntries(report).stream()
+        .filter(fields -> fields.length >= 3 && fields[2].equals("swap") && isSwapFile(fields[0]))
+        .forEach(fields -> files.add(fields[0]));
+    if (!files.isEmpty()) {
+      return fail(RuleId.LNX_DISK_2, "swap-file", String.join(", ", files), String.join(", ", files));
+    }
+    return pass(RuleId.LNX_DISK_2, "ok", "no swap file in /proc/swaps or /etc/fstab");
+  }
+
+  // LNX-BOOT-2: none of the policy's forbidden parameters on the kernel command line or in the boot loader
+  static Finding forbiddenBootParameters(ProbeReport report, Thresholds thresholds) {
+    List<String> forbidden = thresholds.texts("forbidden");
+    List<String> found = new ArrayList<>();
+    report.file("/proc/cmdline").map(Section::lines).orElse(List.of()).stream()
+        .flatMap(line -> List.of(line.strip().split("\\s+")).stream())
+        .filter(forbidden::contains)
+        .forEach(parameter -> found.add("/proc/cmdline: " + parameter));
+    report.section("grub").map(Section::lines).orElse(List.of()).stream()
+        .filter(line -> forbidden.stream().anyMatch(line::contains))
+        .forEach(found::add);
+    if (!found.isEmpty()) {
+      return fail(RuleId.LNX_BOOT_2, "forbidden", evidence(found), String.join(" ", forbidden));
+    }
+    return pass(RuleId.LNX_BOOT_2, "ok", null, String.join(" ", forbidden));
+  }
+
   private static Map<String, String> lsblkPairs(String line) {
     Map<String, String> pairs = new LinkedHashMap<>();
     Matcher matcher = LSBLK_PAIR.matcher(line);
@@ -110,27 +144,30 @@ final class DiskAndBootChecks {
     return spec.startsWith("/") && !spec.startsWith("/dev/");
   }
 
-  // LNX-BOOT-1: console=ttyS0 earlyprintk=ttyS0 rootdelay=300 on the kernel command line
-  static Finding bootParameters(ProbeReport report) {
+  // LNX-BOOT-1: the serial console of the VM's architecture on the kernel command line, and the
+  // parameters the policy recommends
+  static Finding bootParameters(ProbeReport report, Thresholds thresholds) {
+    String machine = report.attribute("uname", "machine");
+    String console = thresholds.textMap("console").getOrDefault(machine, "ttyS0");
     Optional<Section> cmdline = report.file("/proc/cmdline");
     if (cmdline.isEmpty() || cmdline.get().lines().isEmpty()) {
       return fail(RuleId.LNX_BOOT_1, "unknown", null);
     }
     String line = cmdline.get().lines().get(0).strip();
     List<String> parameters = List.of(line.split("\\s+"));
-    if (parameters.stream().noneMatch(p -> p.equals("console=ttyS0") || p.startsWith("console=ttyS0,"))) {
-      return fail(RuleId.LNX_BOOT_1, "no-console", line);
+    if (!hasParameter(parameters, "console=" + console)) {
+      return fail(RuleId.LNX_BOOT_1, "no-console", line, console);
     }
-    List<String> missing = new ArrayList<>();
-    if (parameters.stream().noneMatch(p -> p.equals("earlyprintk=ttyS0") || p.startsWith("earlyprintk=ttyS0,"))) {
-      missing.add("earlyprintk=ttyS0");
-    }
-    if (!parameters.contains("rootdelay=300")) {
-      missing.add("rootdelay=300");
-    }
+    List<String> missing = thresholds.texts("recommended").stream()
+        .filter(wanted -> !hasParameter(parameters, wanted)).toList();
     if (!missing.isEmpty()) {
       return warning(RuleId.LNX_BOOT_1, "missing", line, String.join(" ", missing));
     }
-    return pass(RuleId.LNX_BOOT_1, "ok", line);
+    return pass(RuleId.LNX_BOOT_1, "ok", line, console);
+  }
+
+  /** {@code console=ttyS0} is there as such or with options ({@code console=ttyS0,115200n8}). */
+  private static boolean hasParameter(List<String> parameters, String wanted) {
+    return parameters.stream().anyMatch(p -> p.equals(wanted) || p.startsWith(wanted + ","));
   }
 }

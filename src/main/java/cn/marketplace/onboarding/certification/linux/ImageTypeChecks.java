@@ -7,15 +7,17 @@ import cn.marketplace.onboarding.catalog.ImageType;
 import cn.marketplace.onboarding.catalog.ImageType.Architecture;
 import cn.marketplace.onboarding.catalog.ImageType.Generation;
 import cn.marketplace.onboarding.certification.linux.ProbeReport.Section;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * IMG-TYPE-3 to IMG-TYPE-5 on the VM: it runs the architecture its SKU declares ({@code uname -m}),
- * its kernel writes to that architecture's serial console ({@code console=ttyS0} on x64,
- * {@code console=ttyAMA0} on arm64, as Microsoft's image tests ask), and it booted by the declared
+ * its kernel writes to that architecture's serial console (as the policy names it: {@code ttyS0} on x64,
+ * {@code ttyAMA0} on arm64 in Microsoft's image tests), and it booted by the declared
  * generation's firmware (UEFI shows {@code /sys/firmware/efi}, BIOS does not).
  */
 final class ImageTypeChecks {
@@ -26,9 +28,23 @@ final class ImageTypeChecks {
 
   private ImageTypeChecks() {}
 
-  static List<Finding> check(ProbeReport report, ImageType type) {
-    return List.of(architecture(report, type.architecture()), serialConsole(report, type.architecture()),
-        firmware(report, type.generation()));
+  /** The checks {@code policy} applies, the serial console per architecture as it names it. */
+  static List<Finding> check(ProbeReport report, ImageType type, CertificationPolicy policy) {
+    List<Finding> findings = new ArrayList<>();
+    if (policy.applies(RuleId.IMG_TYPE_3)) {
+      findings.add(architecture(report, type.architecture()));
+    }
+    if (policy.applies(RuleId.IMG_TYPE_4)) {
+      String console = policy.thresholds(RuleId.IMG_TYPE_4).textMap("console").get(type.architecture().value());
+      if (console == null) {
+        throw new IllegalStateException(policy.ref() + " IMG-TYPE-4 names no console for " + type.architecture().value());
+      }
+      findings.add(serialConsole(report, type.architecture(), console));
+    }
+    if (policy.applies(RuleId.IMG_TYPE_5)) {
+      findings.add(firmware(report, type.generation()));
+    }
+    return findings;
   }
 
   static Finding architecture(ProbeReport report, Architecture declared) {
@@ -41,10 +57,10 @@ final class ImageTypeChecks {
             declared.machine());
   }
 
-  static Finding serialConsole(ProbeReport report, Architecture declared) {
+  static Finding serialConsole(ProbeReport report, Architecture declared, String serialConsole) {
     Optional<String> cmdline = report.file("/proc/cmdline").map(Section::lines)
         .filter(lines -> !lines.isEmpty()).map(lines -> lines.get(0).strip());
-    String console = "console=" + declared.serialConsole();
+    String console = "console=" + serialConsole;
     if (cmdline.isEmpty()) {
       return fail(RuleId.IMG_TYPE_4, "unknown", null, declared.value(), console);
     }

@@ -1,12 +1,14 @@
 package cn.marketplace.onboarding.certification.linux;
 
 import cn.marketplace.onboarding.rules.Finding;
+import cn.marketplace.onboarding.rules.PolicyRef;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * The outcome of certifying one Linux VM over SSH.
  *
+ * @param policy the certification policy the checks were judged by
  * @param findings the connection test (CERT-2), every LNX-* check, and the verdict (CERT-3)
  * @param certified no finding failed (CERT-3)
  * @param hostKeyFingerprint the host key the VM showed ({@code SHA256:...}); record it with the
@@ -19,7 +21,7 @@ import java.util.List;
  * @param totalTime the whole run, checks included
  */
 public record LinuxCertificationResult(
-    List<Finding> findings, boolean certified, String hostKeyFingerprint, boolean hostKeyFirstSeen,
+    PolicyRef policy, List<Finding> findings, boolean certified, String hostKeyFingerprint, boolean hostKeyFirstSeen,
     String distribution, int roundTrips, Duration connectTime, Duration probeTime, Duration totalTime) {
 
   public LinuxCertificationResult {

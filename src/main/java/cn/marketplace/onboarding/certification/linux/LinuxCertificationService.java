@@ -1,7 +1,9 @@
 package cn.marketplace.onboarding.certification.linux;
 
 import cn.marketplace.onboarding.catalog.ImageType;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.rules.Finding;
+import cn.marketplace.onboarding.rules.Result;
 import cn.marketplace.onboarding.rules.Findings;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.time.Duration;
@@ -36,14 +38,16 @@ public class LinuxCertificationService {
    * @param access how to reach the VM; its secrets go nowhere but the SSH login
    * @param knownHostKey the fingerprint an earlier run of the same submission returned, or null
    *     on the first run
+   * @param policy the certification policy the submission is checked against: its thresholds and severities
    * @throws VmNotAnsweringException when the VM does not answer in time, at login or during the probe
    */
-  public LinuxCertificationResult run(VmAccess access, String knownHostKey) {
-    return run(access, knownHostKey, ImageType.X64_GEN1);
+  public LinuxCertificationResult run(VmAccess access, String knownHostKey, CertificationPolicy policy) {
+    return run(access, knownHostKey, policy, ImageType.X64_GEN1);
   }
 
-  /** As {@link #run(VmAccess, String)}, for an image of {@code imageType} (IMG-TYPE-3 to IMG-TYPE-5). */
-  public LinuxCertificationResult run(VmAccess access, String knownHostKey, ImageType imageType) {
+  /** As {@link #run(VmAccess, String, CertificationPolicy)}, for an image of {@code imageType} (IMG-TYPE-3 to IMG-TYPE-5). */
+  public LinuxCertificationResult run(VmAccess access, String knownHostKey, CertificationPolicy policy,
+      ImageType imageType) {
     long started = System.nanoTime();
     ProbeRun run = probe.run(access, knownHostKey);
     List<Finding> findings = new ArrayList<>();
@@ -57,7 +61,7 @@ public class LinuxCertificationService {
       try {
         ProbeReport report = readReport(run);
         distribution = Distribution.of(report).prettyName();
-        findings.addAll(checks.check(report, access.user(), imageType));
+        findings.addAll(checks.check(report, access.user(), policy, imageType));
       } catch (ProbeParseException e) {
         findings.add(Finding.fail(RuleId.CERT_3, SUBJECT, "CERT-3.probe." + e.reason().key())
             .withEvidence("exit status " + run.exitStatus()));
@@ -68,12 +72,13 @@ public class LinuxCertificationService {
       }
     }
 
+    findings = new ArrayList<>(policy.judge(findings));
     boolean certified = !Findings.anyFailed(findings);
-    findings.add(verdict(findings, certified));
+    findings.add(verdict(findings, certified).judged(policy.ref(), certified ? Result.PASS : Result.FAIL));
     Duration total = Duration.ofNanos(System.nanoTime() - started);
-    log.info("Linux certification of {}: certified={}, {} findings, {} round trip(s), {} ms",
-        access.target(), certified, findings.size(), run.roundTrips(), total.toMillis());
-    return new LinuxCertificationResult(findings, certified, run.hostKeyFingerprint(), run.firstUse(), distribution,
+    log.info("Linux certification of {} under {}: certified={}, {} findings, {} round trip(s), {} ms",
+        access.target(), policy.ref(), certified, findings.size(), run.roundTrips(), total.toMillis());
+    return new LinuxCertificationResult(policy.ref(), findings, certified, run.hostKeyFingerprint(), run.firstUse(), distribution,
         run.roundTrips(), run.connectTime(), run.probeTime(), total);
   }
 

@@ -11,17 +11,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What every Linux check shares: the thresholds, the evidence shown and the finding about the VM. */
+/**
+ * What every Linux check shares: the evidence shown and the finding about the VM. The thresholds are the
+ * certification policy's ({@code certification/policies/}), handed to each check as its rule's
+ * {@link cn.marketplace.onboarding.certification.policy.Thresholds}.
+ */
 final class LinuxFindings {
-
-  static final String MINIMUM_AGENT_VERSION = "2.2.41";
-  static final String MINIMUM_KERNEL = "3.0";
-  static final String MINIMUM_PYTHON = "2.6";
-  static final String MINIMUM_OPENSSL = "1.0";
-  static final long RECOMMENDED_KEEPALIVE = 180;
-  static final long MIN_KEEPALIVE = 30;
-  static final long MAX_KEEPALIVE = 235;
-  static final long MAX_HISTORY_BYTES = 1024;
 
   static final Set<String> ENABLED_STATES =
       Set.of("enabled", "enabled-runtime", "static", "alias", "indirect", "generated", "linked", "linked-runtime");

@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.certification.linux;
 import static cn.marketplace.onboarding.certification.linux.LinuxFindings.*;
 
 import cn.marketplace.onboarding.certification.linux.ProbeReport.Section;
+import cn.marketplace.onboarding.certification.policy.Thresholds;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.util.ArrayList;
@@ -16,8 +17,11 @@ final class NetworkChecks {
 
   private NetworkChecks() {}
 
-  // LNX-SSH-1: ClientAliveInterval 180 (30-235 accepted) where SSH is on
-  static Finding sshKeepAlive(ProbeReport report) {
+  // LNX-SSH-1: ClientAliveInterval within the policy's range (and its recommendation, if any) where SSH is on
+  static Finding sshKeepAlive(ProbeReport report, Thresholds thresholds) {
+    long min = thresholds.number("min-seconds");
+    long max = thresholds.number("max-seconds");
+    Optional<Long> recommended = thresholds.optionalNumber("recommended-seconds");
     List<String> sshStates = Stream.of("ssh", "sshd")
         .map(unit -> report.attribute("services", unit + ".enabled"))
         .filter(state -> !state.isEmpty())
@@ -31,17 +35,17 @@ final class NetworkChecks {
     }
     Optional<SshdConfig.Setting> setting = config.first("ClientAliveInterval");
     if (setting.isEmpty()) {
-      return fail(RuleId.LNX_SSH_1, "not-set", null, RECOMMENDED_KEEPALIVE);
+      return fail(RuleId.LNX_SSH_1, "not-set", null, recommended.orElse(max));
     }
     String evidence = setting.get().file() + ": " + setting.get().line();
     Optional<Long> seconds = SshdConfig.seconds(setting.get().value());
-    if (seconds.isEmpty() || seconds.get() < MIN_KEEPALIVE || seconds.get() > MAX_KEEPALIVE) {
-      return fail(RuleId.LNX_SSH_1, "out-of-range", evidence, setting.get().value(), MIN_KEEPALIVE, MAX_KEEPALIVE, RECOMMENDED_KEEPALIVE);
+    if (seconds.isEmpty() || seconds.get() < min || seconds.get() > max) {
+      return fail(RuleId.LNX_SSH_1, "out-of-range", evidence, setting.get().value(), min, max);
     }
-    if (seconds.get() != RECOMMENDED_KEEPALIVE) {
-      return warning(RuleId.LNX_SSH_1, "accepted", evidence, seconds.get(), RECOMMENDED_KEEPALIVE);
+    if (recommended.isPresent() && !seconds.get().equals(recommended.get())) {
+      return warning(RuleId.LNX_SSH_1, "accepted", evidence, seconds.get(), recommended.get());
     }
-    return pass(RuleId.LNX_SSH_1, "ok", evidence);
+    return pass(RuleId.LNX_SSH_1, "ok", evidence, seconds.get());
   }
 
   // LNX-NET-1: NetworkManager off, except on CentOS 7.x and derivatives, where it stays on
@@ -117,5 +121,15 @@ final class NetworkChecks {
     }
     return warning(RuleId.LNX_NET_5, "enabled",
         "net.ipv6.conf.all.disable_ipv6=" + disabled + ", " + report.attribute("ipv6", "addresses") + " address(es)");
+  }
+
+  // LNX-NET-6: no persistent network rule that would pin the build machine's MAC address
+  static Finding persistentNetRules(ProbeReport report) {
+    List<String> rules = report.section("persistent-net").map(Section::lines).orElse(List.of()).stream()
+        .map(String::strip).filter(line -> !line.isEmpty()).toList();
+    if (!rules.isEmpty()) {
+      return fail(RuleId.LNX_NET_6, "present", evidence(rules), String.join(", ", rules));
+    }
+    return pass(RuleId.LNX_NET_6, "ok", null);
   }
 }

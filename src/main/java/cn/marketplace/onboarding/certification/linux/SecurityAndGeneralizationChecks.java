@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.certification.linux;
 import static cn.marketplace.onboarding.certification.linux.LinuxFindings.*;
 
 import cn.marketplace.onboarding.certification.linux.ProbeReport.Section;
+import cn.marketplace.onboarding.certification.policy.Thresholds;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ final class SecurityAndGeneralizationChecks {
   }
 
   // LNX-SEC-3: no account that keeps the same password across provisioned instances
-  static Finding accounts(ProbeReport report, String loginUser) {
+  static Finding accounts(ProbeReport report, String loginUser, Thresholds thresholds) {
+    String excused = thresholds.flag("include-login-user") ? null : loginUser;
     Optional<Section> shadow = report.section("shadow");
     if (shadow.isEmpty() || !shadow.get().readable()) {
       return fail(RuleId.LNX_SEC_3, "unreadable", null);
@@ -54,7 +56,7 @@ final class SecurityAndGeneralizationChecks {
     List<String> withPassword = new ArrayList<>();
     for (String line : shadow.get().lines()) {
       String[] fields = line.strip().split("\\s+");
-      if (fields.length == 2 && !fields[0].equals(loginUser)
+      if (fields.length == 2 && !fields[0].equals(excused)
           && (fields[1].equals("password") || fields[1].equals("empty"))) {
         withPassword.add(fields[0] + " (" + fields[1] + ")");
       }
@@ -65,30 +67,33 @@ final class SecurityAndGeneralizationChecks {
     return pass(RuleId.LNX_SEC_3, "ok", "checked " + shadow.get().lines().size() + " accounts of /etc/shadow");
   }
 
-  // LNX-SEC-4: shell history cleared (under 1 KB)
-  static Finding history(ProbeReport report, String loginUser) {
+  // LNX-SEC-4: shell history cleared (at most the policy's size), the login user's too where the policy says so
+  static Finding history(ProbeReport report, String loginUser, Thresholds thresholds) {
+    long maxBytes = thresholds.number("max-bytes");
     List<String> lines = report.section("history").map(Section::lines).orElse(List.of());
+    boolean excuseOwnHome = !thresholds.flag("include-login-user");
     String ownHome = "/home/" + loginUser + "/";
     List<String> tooLarge = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
     for (String line : lines) {
       String[] fields = line.strip().split("\\s+", 2);
-      if (fields.length < 2 || fields[1].startsWith(ownHome) || fields[1].equals(ownHome.substring(0, ownHome.length() - 1))) {
+      if (fields.length < 2 || excuseOwnHome
+          && (fields[1].startsWith(ownHome) || fields[1].equals(ownHome.substring(0, ownHome.length() - 1)))) {
         continue;
       }
       if (fields[0].equals("unreadable")) {
         unreadable.add(fields[1]);
-      } else if (parseLong(fields[0]) > MAX_HISTORY_BYTES) {
+      } else if (parseLong(fields[0]) > maxBytes) {
         tooLarge.add(fields[1] + " (" + fields[0] + " bytes)");
       }
     }
     if (!tooLarge.isEmpty()) {
-      return fail(RuleId.LNX_SEC_4, "history", evidence(tooLarge), MAX_HISTORY_BYTES);
+      return fail(RuleId.LNX_SEC_4, "history", evidence(tooLarge), maxBytes);
     }
     if (!unreadable.isEmpty()) {
       return fail(RuleId.LNX_SEC_4, "unreadable", evidence(unreadable));
     }
-    return pass(RuleId.LNX_SEC_4, "ok", null, MAX_HISTORY_BYTES);
+    return pass(RuleId.LNX_SEC_4, "ok", null, maxBytes);
   }
 
   // LNX-SEC-5: iptables installed, no rule enabled
@@ -164,12 +169,54 @@ final class SecurityAndGeneralizationChecks {
         "Provisioning.RegenerateSshHostKeyPair=y, Provisioning.DeleteRootPassword=y");
   }
 
-  // LNX-ARCH-1: 64-bit, x64 or Arm64 (whether it is the SKU's architecture is IMG-TYPE-3)
-  static Finding architecture(ProbeReport report) {
+  // LNX-ARCH-1: 64-bit, one of the policy's architectures (whether it is the SKU's architecture is IMG-TYPE-3)
+  static Finding architecture(ProbeReport report, Thresholds thresholds) {
     String machine = report.attribute("uname", "machine");
-    if (machine.equals("x86_64") || machine.equals("amd64") || machine.equals("aarch64") || machine.equals("arm64")) {
+    List<String> accepted = thresholds.texts("architectures");
+    if (accepted.contains(machine)) {
       return pass(RuleId.LNX_ARCH_1, "ok", "uname -m: " + machine, machine);
     }
-    return fail(RuleId.LNX_ARCH_1, "not-64-bit", machine.isEmpty() ? null : "uname -m: " + machine, machine.isEmpty() ? "?" : machine);
+    return fail(RuleId.LNX_ARCH_1, "not-64-bit", machine.isEmpty() ? null : "uname -m: " + machine, machine.isEmpty() ? "?" : machine,
+        String.join(", ", accepted));
   }
+
+  // LNX-SEC-6: no authorized_keys for any account with a login shell, but the stock line that tells root
+  // to log in as the provisioned user; the login user's keys are the ones Azure provisioned
+  static Finding authorizedKeys(ProbeReport report, String loginUser) {
+    List<String> withKeys = new ArrayList<>();
+    for (String line : report.section("authorized-keys").map(Section::lines).orElse(List.of())) {
+      String[] fields = line.strip().split("\\s+", 4);
+      if (fields.length < 4 || fields[0].equals(loginUser)) {
+        continue;
+      }
+      long keys = parseLong(fields[1]) - parseLong(fields[2]);
+      if (keys > 0) {
+        withKeys.add(fields[3] + " (" + keys + " key(s))");
+      }
+    }
+    if (!withKeys.isEmpty()) {
+      return fail(RuleId.LNX_SEC_6, "keys", evidence(withKeys), withKeys.size());
+    }
+    return pass(RuleId.LNX_SEC_6, "ok", null);
+  }
+
+  // LNX-SEC-7: sudo asks for the invoking user's password, not the target's ("Defaults targetpw" off)
+  static Finding targetpw(ProbeReport report) {
+    List<String> lines = report.section("sudoers").map(Section::lines).orElse(List.of());
+    List<String> unreadable = lines.stream().filter(line -> line.startsWith("unreadable: "))
+        .map(line -> line.substring("unreadable: ".length())).toList();
+    List<String> enabled = lines.stream().filter(line -> !line.startsWith("unreadable: "))
+        .filter(line -> TARGETPW.matcher(line.substring(line.indexOf(": ") + 2)).find()).toList();
+    if (!enabled.isEmpty()) {
+      return fail(RuleId.LNX_SEC_7, "enabled", evidence(enabled));
+    }
+    if (!unreadable.isEmpty()) {
+      return fail(RuleId.LNX_SEC_7, "unreadable", evidence(unreadable));
+    }
+    return pass(RuleId.LNX_SEC_7, "ok", null);
+  }
+
+  /** A Defaults line whose options hold targetpw, not negated: {@code Defaults targetpw}, {@code Defaults env_reset,targetpw}. */
+  private static final java.util.regex.Pattern TARGETPW =
+      java.util.regex.Pattern.compile("^\\s*Defaults(?:[:@>!][^\\s]*)?\\s+(?:[^#]*[,\\s])?targetpw\\b");
 }

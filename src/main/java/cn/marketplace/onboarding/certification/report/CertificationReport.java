@@ -4,6 +4,7 @@ import cn.marketplace.onboarding.certification.linux.LinuxCertificationResult;
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.Findings;
+import cn.marketplace.onboarding.rules.PolicyRef;
 import cn.marketplace.onboarding.rules.Result;
 import cn.marketplace.onboarding.rules.StoredFinding;
 import jakarta.persistence.CollectionTable;
@@ -59,6 +60,9 @@ public class CertificationReport extends AssignedIdEntity {
   private Long probeMillis;
   private Long totalMillis;
   private String windowsToolVersion;
+  /** The certification policy the run was judged by. */
+  private String policyId;
+  private String policyVersion;
   private Instant testedAt;
   private String questionnaire;
   private Instant answeredAt;
@@ -91,6 +95,7 @@ public class CertificationReport extends AssignedIdEntity {
   /** The report of a Linux VM's run over SSH; the host key and timings come with it. */
   public static CertificationReport ofLinuxRun(Image image, LinuxCertificationResult run, Instant testedAt) {
     CertificationReport report = new CertificationReport(image, run.findings(), testedAt);
+    report.judgedBy(run.policy());
     report.distribution = run.distribution();
     report.hostKeyFingerprint = run.hostKeyFingerprint();
     report.hostKeyFirstSeen = run.hostKeyFirstSeen();
@@ -102,13 +107,26 @@ public class CertificationReport extends AssignedIdEntity {
   }
 
   /** The report of a Windows image, from the certification tool's results and the submission's checks. */
-  public static CertificationReport ofWindowsResults(Image image, List<Finding> findings, String os,
+  public static CertificationReport ofWindowsResults(Image image, PolicyRef policy, List<Finding> findings, String os,
       String toolVersion, Duration took, Instant testedAt) {
     CertificationReport report = new CertificationReport(image, findings, testedAt);
+    report.judgedBy(policy);
     report.distribution = os;
     report.windowsToolVersion = toolVersion;
     report.totalMillis = millis(took);
     return report;
+  }
+
+  private void judgedBy(PolicyRef policy) {
+    if (policy != null) {
+      this.policyId = policy.id();
+      this.policyVersion = policy.version();
+    }
+  }
+
+  /** The policy the run was judged by; null for a run before policies existed and not migrated. */
+  public PolicyRef policy() {
+    return policyId == null ? null : new PolicyRef(policyId, policyVersion);
   }
 
   /** Whether every test passed (warnings allowed): the questionnaire comes next (CERT-3, CERT-4). */

@@ -1,7 +1,9 @@
 package cn.marketplace.onboarding.certification.report;
 
 import cn.marketplace.onboarding.certification.linux.Distribution;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicies;
 import cn.marketplace.onboarding.rules.FindingView;
+import cn.marketplace.onboarding.rules.PolicyRef;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -22,9 +24,11 @@ import org.springframework.web.util.HtmlUtils;
 public class CertificationReportDocuments {
 
   private final ObjectMapper json;
+  private final CertificationPolicies policies;
 
-  public CertificationReportDocuments(ObjectMapper json) {
+  public CertificationReportDocuments(ObjectMapper json, CertificationPolicies policies) {
     this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
+    this.policies = policies;
   }
 
   /** The report with its messages in {@code locale} (and every language in {@code messages}). */
@@ -36,7 +40,18 @@ public class CertificationReportDocuments {
         FindingView.of(report.findings(), locale), answers(report), report.getTestedAt(), report.getAnsweredAt(),
         report.getCertifiedAt(),
         report.getJsonBlob() == null ? null
-            : new CertificationReportView.Published(report.getJsonBlob(), report.getHtmlBlob()));
+            : new CertificationReportView.Published(report.getJsonBlob(), report.getHtmlBlob()),
+        policy(report.policy()));
+  }
+
+  private CertificationReportView.Policy policy(PolicyRef ref) {
+    if (ref == null) {
+      return null;
+    }
+    return policies.find(ref)
+        .map(p -> new CertificationReportView.Policy(ref.id(), ref.version(), p.title(), p.notChecked().stream()
+            .map(n -> new CertificationReportView.NotCheckedView(n.check(), n.source(), n.why())).toList()))
+        .orElseGet(() -> new CertificationReportView.Policy(ref.id(), ref.version(), null, List.of()));
   }
 
   /** The questionnaire's answers as JSON, for the report's table. */
@@ -87,6 +102,10 @@ public class CertificationReportDocuments {
 
     page.append("<h2>测试 / Tests</h2>\n<table>\n");
     row(page, "测试时间 / Tested at", String.valueOf(view.testedAt()));
+    if (view.policy() != null) {
+      row(page, "认证策略 / Certification policy", view.policy().id() + " v" + view.policy().version()
+          + (view.policy().title() == null ? "" : " (" + view.policy().title() + ")"));
+    }
     row(page, "发行版 / Distribution", run.distribution());
     row(page, "SSH 主机密钥 / SSH host key", run.hostKeyFingerprint());
     row(page, "SSH 往返次数 / SSH round trips", run.roundTrips());
@@ -108,6 +127,16 @@ public class CertificationReportDocuments {
           .append("</td><td><pre>").append(esc(finding.evidence())).append("</pre></td></tr>\n");
     }
     page.append("</table>\n");
+
+    if (view.policy() != null && !view.policy().notChecked().isEmpty()) {
+      page.append("<h2>未检查 / Not checked</h2>\n<table>\n<tr><th>检查 / Check</th><th>来源 / Source</th>")
+          .append("<th>原因 / Why</th></tr>\n");
+      for (CertificationReportView.NotCheckedView item : view.policy().notChecked()) {
+        page.append("<tr><td>").append(esc(item.check())).append("</td><td>").append(esc(item.source()))
+            .append("</td><td>").append(esc(item.why())).append("</td></tr>\n");
+      }
+      page.append("</table>\n");
+    }
 
     if (view.questionnaire() != null) {
       questionnaire(page, view.questionnaire());

@@ -14,7 +14,15 @@ import java.util.Map;
 public record CertificationReportView(
     String reportId, CertificationReport.Status status, CertificationReport.Image image, Run run,
     List<FindingView> findings, Map<String, Object> questionnaire, Instant testedAt, Instant answeredAt,
-    Instant certifiedAt, Published published) {
+    Instant certifiedAt, Published published, Policy policy) {
+
+  /**
+   * The certification policy the run was judged by ({@code azure-current v1}) and the checks of its
+   * source that the product can't see from outside the VM, with why.
+   */
+  public record Policy(String id, String version, String title, List<NotCheckedView> notChecked) {}
+
+  public record NotCheckedView(String check, String source, String why) {}
 
   /** How the tests ran: the distribution (or Windows version), the SSH host key and the timings in ms. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

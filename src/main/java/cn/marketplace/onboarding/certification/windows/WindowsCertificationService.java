@@ -5,8 +5,10 @@ import cn.marketplace.onboarding.certification.linux.LinuxCertificationResult;
 import cn.marketplace.onboarding.certification.linux.ProbeParseException;
 import cn.marketplace.onboarding.certification.linux.ProbeRun;
 import cn.marketplace.onboarding.certification.linux.VmAccess;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.Findings;
+import cn.marketplace.onboarding.rules.Result;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Service;
 /**
  * Certifies a Windows VM made from the ISV's image, as the Linux certification does: tests the
  * connection (CERT-2), runs the PowerShell probe once over SSH, checks every WIN-* rule against the
- * thresholds it is given, and gives the verdict (CERT-3). Whatever the VM answers is findings; a VM
+ * thresholds of the submission's policy and judges the findings by it, and gives the verdict (CERT-3). Whatever the VM answers is findings; a VM
  * that does not answer in time throws {@code VmNotAnsweringException}, so the step is retried.
  */
 @Service
@@ -45,9 +47,10 @@ public class WindowsCertificationService {
   /**
    * @param access how to reach the VM; its password goes nowhere but the SSH login
    * @param knownHostKey the fingerprint an earlier run of the same submission recorded, or null
-   * @param thresholds the approved bases, {@code srv.sys} minimums, forbidden features and the rest
+   * @param policy the certification policy the submission is checked against: the approved bases,
+   *     {@code srv.sys} minimums, forbidden features and the rest, and the severities
    */
-  public LinuxCertificationResult run(VmAccess access, String knownHostKey, WindowsThresholds thresholds) {
+  public LinuxCertificationResult run(VmAccess access, String knownHostKey, CertificationPolicy policy) {
     long started = System.nanoTime();
     ProbeRun run = probe.run(access, knownHostKey);
     List<Finding> findings = new ArrayList<>();
@@ -60,18 +63,19 @@ public class WindowsCertificationService {
       try {
         WindowsProbeReport report = readReport(run);
         os = report.operatingSystem().map(WindowsProbeReport.OperatingSystem::caption).orElse(null);
-        findings.addAll(new WindowsChecks(thresholds).check(report, clock.instant()));
+        findings.addAll(new WindowsChecks(WindowsThresholds.of(policy)).check(report, clock.instant()));
       } catch (ProbeParseException e) {
         findings.add(Finding.fail(RuleId.CERT_3, SUBJECT, "CERT-3.probe." + e.reason().key())
             .withEvidence("exit status " + run.exitStatus()));
       }
     }
+    findings = new ArrayList<>(policy.judge(findings));
     boolean certified = !Findings.anyFailed(findings);
-    findings.add(verdict(findings, certified));
+    findings.add(verdict(findings, certified).judged(policy.ref(), certified ? Result.PASS : Result.FAIL));
     Duration total = Duration.ofNanos(System.nanoTime() - started);
-    log.info("Windows certification of {}: certified={}, {} findings, {} round trip(s), {} ms",
-        access.target(), certified, findings.size(), run.roundTrips(), total.toMillis());
-    return new LinuxCertificationResult(findings, certified, run.hostKeyFingerprint(), run.firstUse(), os,
+    log.info("Windows certification of {} under {}: certified={}, {} findings, {} round trip(s), {} ms",
+        access.target(), policy.ref(), certified, findings.size(), run.roundTrips(), total.toMillis());
+    return new LinuxCertificationResult(policy.ref(), findings, certified, run.hostKeyFingerprint(), run.firstUse(), os,
         run.roundTrips(), run.connectTime(), run.probeTime(), total);
   }
 

@@ -4,6 +4,9 @@ import static cn.marketplace.onboarding.rules.Finding.fail;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
 import cn.marketplace.onboarding.catalog.ImageType.Generation;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
+import cn.marketplace.onboarding.certification.policy.PolicySchedule;
+import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import com.azure.storage.blob.BlobClient;
@@ -12,6 +15,8 @@ import com.azure.storage.blob.models.BlobType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,9 +28,16 @@ import org.springframework.stereotype.Component;
 public class BlobInspector {
 
   private final SasBlobClients clients;
+  private final Supplier<CertificationPolicy> policyInForce;
 
-  BlobInspector(SasBlobClients clients) {
+  @Autowired
+  BlobInspector(SasBlobClients clients, PolicySchedule schedule, EngineClock clock) {
+    this(clients, () -> schedule.inForce(clock.now()));
+  }
+
+  BlobInspector(SasBlobClients clients, Supplier<CertificationPolicy> policyInForce) {
     this.clients = clients;
+    this.policyInForce = policyInForce;
   }
 
   public BlobInspection inspect(DiskRole role, String subject, SasUri uri) {
@@ -61,7 +73,7 @@ public class BlobInspector {
     List<Finding> findings = new ArrayList<>();
     findings.add(readable(subject));
     findings.add(blobType);
-    List<Finding> footerFindings = VhdFooterChecks.check(role, subject, footer, length);
+    List<Finding> footerFindings = VhdFooterChecks.check(role, subject, footer, length, policyInForce.get());
     findings.addAll(footerFindings);
     if (bootGeneration == null || footerFindings.stream().anyMatch(f -> f.ruleId() == RuleId.VHD_FMT_1 && f.failed())) {
       return new BlobInspection(findings, footer.length, false);

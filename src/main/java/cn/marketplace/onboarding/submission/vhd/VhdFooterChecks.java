@@ -4,6 +4,7 @@ import static cn.marketplace.onboarding.submission.vhd.MessageArgs.MIB;
 import static cn.marketplace.onboarding.rules.Finding.fail;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.util.ArrayList;
@@ -21,8 +22,10 @@ public final class VhdFooterChecks {
   /**
    * @param footerBytes the last bytes of the blob as read; fewer than 512 means truncated
    * @param blobLength the blob's length as the service reports it
+   * @param policy the certification policy in force, whose sizes the disk must have
    */
-  public static List<Finding> check(DiskRole role, String subject, byte[] footerBytes, long blobLength) {
+  public static List<Finding> check(DiskRole role, String subject, byte[] footerBytes, long blobLength,
+      CertificationPolicy policy) {
     List<Finding> findings = new ArrayList<>();
     if (footerBytes == null || footerBytes.length != VhdFooter.SIZE) {
       int read = footerBytes == null ? 0 : footerBytes.length;
@@ -45,7 +48,7 @@ public final class VhdFooterChecks {
     findings.add(pass(RuleId.VHD_FMT_1, subject, "VHD-FMT-1.ok", subject));
     findings.add(diskType(subject, footer));
     findings.add(size(subject, footer, blobLength));
-    findings.add(DiskSizeRules.check(role, subject, footer.currentSize()));
+    findings.add(DiskSizeRules.check(role, subject, footer.currentSize(), policy));
     return findings;
   }
 

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification.linux;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -93,7 +94,7 @@ class ConnectionTestTest {
   void portThatAcceptsAndNeverAnswersIsAnOutageNotAFinding() throws IOException {
     try (SilentPort silent = SilentPort.open()) {
       VmAccess access = VmAccess.withPassword("127.0.0.1", silent.port(), "any", "any-password");
-      assertThatThrownBy(() -> service.run(access, null)).isInstanceOf(VmNotAnsweringException.class)
+      assertThatThrownBy(() -> service.run(access, null, TestPolicies.AZURE_CHINA_2015)).isInstanceOf(VmNotAnsweringException.class)
           .hasMessageContaining("any@127.0.0.1:" + silent.port()).hasMessageContaining("connect and login")
           .hasMessageNotContaining("any-password")
           .satisfies(e -> assertThat(((VmNotAnsweringException) e).stage()).isEqualTo(VmNotAnsweringException.Stage.CONNECT));
@@ -112,13 +113,13 @@ class ConnectionTestTest {
       });
       cut.start();
 
-      assertThatThrownBy(() -> service.run(access, null)).isInstanceOf(VmNotAnsweringException.class)
+      assertThatThrownBy(() -> service.run(access, null, TestPolicies.AZURE_CHINA_2015)).isInstanceOf(VmNotAnsweringException.class)
           .hasMessageContaining("the probe")
           .satisfies(e -> assertThat(((VmNotAnsweringException) e).stage()).isEqualTo(VmNotAnsweringException.Stage.PROBE));
       cut.join();
 
       network.resume();
-      LinuxCertificationResult retried = service.run(access, null);
+      LinuxCertificationResult retried = service.run(access, null, TestPolicies.AZURE_CHINA_2015);
       assertThat(retried.certified()).isTrue();
       assertThat(slow.execRequests()).isEqualTo(2);
     }
@@ -158,18 +159,18 @@ class ConnectionTestTest {
   @Test
   void hostKeyIsTrustedOnFirstUseAndAChangedKeyFails() {
     VmAccess access = VmAccess.withPassword(server.host(), server.port(), SampleVmServer.USER, SampleVmServer.PASSWORD);
-    LinuxCertificationResult first = service.run(access, null);
+    LinuxCertificationResult first = service.run(access, null, TestPolicies.AZURE_CHINA_2015);
     assertThat(first.hostKeyFirstSeen()).isTrue();
     assertThat(first.hostKeyFingerprint()).matches("SHA256:[A-Za-z0-9+/]{43}");
 
-    LinuxCertificationResult again = service.run(access, first.hostKeyFingerprint());
+    LinuxCertificationResult again = service.run(access, first.hostKeyFingerprint(), TestPolicies.AZURE_CHINA_2015);
     assertThat(again.certified()).isTrue();
     assertThat(again.hostKeyFirstSeen()).isFalse();
     assertThat(again.hostKeyFingerprint()).isEqualTo(first.hostKeyFingerprint());
 
     server.restartWithHostKey(TestKeys.rsa());
     try {
-      LinuxCertificationResult changed = service.run(access, first.hostKeyFingerprint());
+      LinuxCertificationResult changed = service.run(access, first.hostKeyFingerprint(), TestPolicies.AZURE_CHINA_2015);
       assertOnlyConnectionFailure(changed, "CERT-2.host-key-changed");
       assertThat(changed.hostKeyFingerprint()).isNotEqualTo(first.hostKeyFingerprint());
       assertThat(changed.findings().get(0).evidence())
@@ -188,7 +189,7 @@ class ConnectionTestTest {
   }
 
   private void assertCertified(VmAccess access) {
-    LinuxCertificationResult result = service.run(access, null);
+    LinuxCertificationResult result = service.run(access, null, TestPolicies.AZURE_CHINA_2015);
     assertThat(result.findings()).filteredOn(f -> f.ruleId() == RuleId.CERT_2).singleElement()
         .extracting(Finding::messageKey).isEqualTo("CERT-2.ok");
     assertThat(result.certified()).isTrue();
@@ -196,7 +197,7 @@ class ConnectionTestTest {
   }
 
   private void assertConnectionFails(VmAccess access, String expectedKey) {
-    assertOnlyConnectionFailure(service.run(access, null), expectedKey);
+    assertOnlyConnectionFailure(service.run(access, null, TestPolicies.AZURE_CHINA_2015), expectedKey);
   }
 
   private static void assertOnlyConnectionFailure(LinuxCertificationResult result, String expectedKey) {

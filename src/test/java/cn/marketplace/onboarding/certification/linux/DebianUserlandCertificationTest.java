@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification.linux;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import cn.marketplace.onboarding.testsupport.SampleVmServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +77,7 @@ class DebianUserlandCertificationTest {
     ClientKey key = TestKeys.openSsh(TestKeys.ed25519(), "debian key pass");
     try (DebianVm vm = DebianVm.start(Map.of(), List.of(), List.of(key.publicKey()))) {
       LinuxCertificationResult result = service.run(VmAccess.withPrivateKey(
-          vm.host(), vm.port(), DebianVm.USER, key.privateKeyText(), "debian key pass"), null);
+          vm.host(), vm.port(), DebianVm.USER, key.privateKeyText(), "debian key pass"), null, TestPolicies.AZURE_CHINA_2015);
 
       assertThat(problems(result.findings())).isEmpty();
       assertThat(vm.log()).anyMatch(line -> line.startsWith("Accepted publickey for " + DebianVm.USER + " "));
@@ -150,7 +151,7 @@ class DebianUserlandCertificationTest {
   }
 
   private LinuxCertificationResult certify(DebianVm vm) {
-    return service.run(VmAccess.withPassword(vm.host(), vm.port(), DebianVm.USER, DebianVm.PASSWORD), null);
+    return service.run(VmAccess.withPassword(vm.host(), vm.port(), DebianVm.USER, DebianVm.PASSWORD), null, TestPolicies.AZURE_CHINA_2015);
   }
 
   private synchronized List<Finding> goodFindings() {

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification.linux;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -46,7 +47,8 @@ class ImageTypeChecksTest {
 
   @Test
   void anArm64Gen2VmPassesAsDeclared() throws Exception {
-    var findings = ImageTypeChecks.check(report(ARM64_GEN2), new ImageType(Generation.GEN2, Architecture.ARM64));
+    var findings = ImageTypeChecks.check(report(ARM64_GEN2), new ImageType(Generation.GEN2, Architecture.ARM64),
+        TestPolicies.AZURE_CURRENT);
 
     assertThat(findings).extracting(Finding::ruleId, Finding::result).containsExactly(
         tuple(RuleId.IMG_TYPE_3, Result.PASS), tuple(RuleId.IMG_TYPE_4, Result.PASS),
@@ -56,7 +58,8 @@ class ImageTypeChecksTest {
 
   @Test
   void anArm64VmDeclaredX64FailsArchitectureAndConsole() throws Exception {
-    var findings = ImageTypeChecks.check(report(ARM64_GEN2), new ImageType(Generation.GEN2, Architecture.X64));
+    var findings = ImageTypeChecks.check(report(ARM64_GEN2), new ImageType(Generation.GEN2, Architecture.X64),
+        TestPolicies.AZURE_CURRENT);
 
     assertThat(findings).extracting(Finding::ruleId, Finding::result, Finding::messageKey).containsExactly(
         tuple(RuleId.IMG_TYPE_3, Result.FAIL, "IMG-TYPE-3.mismatch"),
@@ -69,7 +72,7 @@ class ImageTypeChecksTest {
   void anArm64VmWithTheX64ConsoleFails() throws Exception {
     String ttyS0 = ARM64_GEN2.replace("console=ttyAMA0", "console=ttyS0");
 
-    Finding console = ImageTypeChecks.serialConsole(report(ttyS0), Architecture.ARM64);
+    Finding console = ImageTypeChecks.serialConsole(report(ttyS0), Architecture.ARM64, "ttyAMA0");
 
     assertThat(console.result()).isEqualTo(Result.FAIL);
     assertThat(console.args()).containsExactly("arm64", "console=ttyAMA0");
@@ -85,7 +88,7 @@ class ImageTypeChecksTest {
 
   @Test
   void theLinuxChecksFollowTheDeclaredType() throws Exception {
-    var findings = new LinuxChecks().check(report(ARM64_GEN2), "certifier",
+    var findings = new LinuxChecks().check(report(ARM64_GEN2), "certifier", TestPolicies.AZURE_CURRENT,
         new ImageType(Generation.GEN2, Architecture.ARM64));
 
     assertThat(findings).filteredOn(f -> f.ruleId().id().startsWith("IMG-TYPE"))
@@ -98,9 +101,21 @@ class ImageTypeChecksTest {
 
   @Test
   void anX64SkuKeepsTheGuidesBootParameters() throws Exception {
-    var findings = new LinuxChecks().check(report(ARM64_GEN2), "certifier", ImageType.X64_GEN1);
+    var findings = new LinuxChecks().check(report(ARM64_GEN2), "certifier", TestPolicies.AZURE_CHINA_2015,
+        ImageType.X64_GEN1);
 
     assertThat(findings).filteredOn(f -> f.ruleId() == RuleId.LNX_BOOT_1).extracting(Finding::messageKey)
         .containsExactly("LNX-BOOT-1.no-console");
+    assertThat(findings).noneMatch(f -> f.ruleId().id().startsWith("IMG-TYPE"));
+  }
+
+  @Test
+  void aMissingX64ConsoleFailsOneRulePerPolicy() throws Exception {
+    var today = new LinuxChecks().check(report(ARM64_GEN2), "certifier", TestPolicies.AZURE_CURRENT,
+        ImageType.X64_GEN1);
+
+    assertThat(today).filteredOn(f -> f.failed() && f.args().contains("console=ttyS0"))
+        .extracting(Finding::ruleId).containsExactly(RuleId.IMG_TYPE_4);
+    assertThat(today).noneMatch(f -> f.ruleId() == RuleId.LNX_BOOT_1);
   }
 }

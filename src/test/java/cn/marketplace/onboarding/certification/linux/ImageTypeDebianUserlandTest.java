@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification.linux;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -32,7 +33,7 @@ class ImageTypeDebianUserlandTest {
 
   private List<Finding> imageTypeFindings(DebianVm vm, ImageType type) {
     LinuxCertificationResult result = service.run(
-        VmAccess.withPassword(vm.host(), vm.port(), DebianVm.USER, DebianVm.PASSWORD), null, type);
+        VmAccess.withPassword(vm.host(), vm.port(), DebianVm.USER, DebianVm.PASSWORD), null, TestPolicies.AZURE_CURRENT, type);
     return result.findings().stream().filter(f -> f.ruleId().id().startsWith("IMG-TYPE")).toList();
   }
 

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification.linux;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -95,7 +96,7 @@ class ProbeReportTest {
       }
       try {
         ProbeReport report = ProbeReport.parse(output.toString());
-        new LinuxChecks().check(report, "certifier");
+        new LinuxChecks().check(report, "certifier", TestPolicies.AZURE_CHINA_2015);
       } catch (ProbeParseException expected) {
         assertThat(expected.reason()).isNotNull();
       }

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification.linux;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -55,7 +56,7 @@ class RefusedDestinationTest {
     LinuxCertificationService service = service(CertificationProperties.defaults()
         .allowing(List.of(), List.of(String.valueOf(listener.getLocalPort()))));
     for (String host : List.of("127.0.0.1", "localhost", "::ffff:127.0.0.1")) {
-      LinuxCertificationResult result = service.run(access(host, listener.getLocalPort()), null);
+      LinuxCertificationResult result = service.run(access(host, listener.getLocalPort()), null, TestPolicies.AZURE_CHINA_2015);
       assertThat(result.certified()).isFalse();
       assertThat(result.findings()).filteredOn(Finding::failed).first()
           .extracting(Finding::ruleId, Finding::subject, Finding::messageKey)
@@ -68,7 +69,7 @@ class RefusedDestinationTest {
   void aPortNotAllowedIsRefusedWithoutConnecting() {
     LinuxCertificationService service = service(CertificationProperties.defaults()
         .allowing(List.of("127.0.0.1/32"), List.of("22")));
-    LinuxCertificationResult result = service.run(access("127.0.0.1", listener.getLocalPort()), null);
+    LinuxCertificationResult result = service.run(access("127.0.0.1", listener.getLocalPort()), null, TestPolicies.AZURE_CHINA_2015);
     assertThat(result.findings()).filteredOn(Finding::failed).extracting(Finding::ruleId, Finding::subject)
         .contains(tuple(RuleId.CERT_6, "vmPort"));
     assertThat(RuleMessages.render(result.findings().get(0), RuleMessages.EN)).startsWith("[CERT-6] vmPort");
@@ -80,9 +81,9 @@ class RefusedDestinationTest {
     LinuxCertificationService service = service(CertificationProperties.defaults()
         .allowing(List.of(), List.of(String.valueOf(listener.getLocalPort()))));
     VmAccess access = access("127.0.0.1", listener.getLocalPort());
-    List<Finding> listening = service.run(access, null).findings();
+    List<Finding> listening = service.run(access, null, TestPolicies.AZURE_CHINA_2015).findings();
     listener.close();
-    List<Finding> closed = service.run(access, null).findings();
+    List<Finding> closed = service.run(access, null, TestPolicies.AZURE_CHINA_2015).findings();
     assertThat(closed).isEqualTo(listening);
     assertThat(RuleMessages.render(listening.get(0), RuleMessages.ZH_CN)).startsWith("[CERT-6] vmHost");
   }
@@ -102,7 +103,7 @@ class RefusedDestinationTest {
         .serve("ubuntu-22.04-good")) {
       LinuxCertificationService service = service(SampleVmServer.allowingSampleVms(CertificationProperties.defaults()));
       assertThat(service.run(VmAccess.withPassword(vm.host(), vm.port(), SampleVmServer.USER,
-          SampleVmServer.PASSWORD), null).certified()).isTrue();
+          SampleVmServer.PASSWORD), null, TestPolicies.AZURE_CHINA_2015).certified()).isTrue();
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification.windows;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import cn.marketplace.onboarding.certification.linux.ProbeParseException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Instant;
@@ -15,7 +16,7 @@ class WindowsProbeFuzzTest {
 
   /** Created on the first input: Jazzer instruments only classes loaded after its agent started. */
   private static final class Targets {
-    static final WindowsChecks CHECKS = new WindowsChecks(WindowsThresholds.bundled());
+    static final WindowsChecks CHECKS = new WindowsChecks(WindowsThresholds.of(TestPolicies.AZURE_CURRENT));
     static final Instant NOW = Instant.parse("2026-11-20T09:00:00Z");
   }
 

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.certification.windows;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.marketplace.onboarding.certification.linux.CertificationProperties;
@@ -202,7 +203,7 @@ class WindowsVmCertificationTest {
     server.serve("server-2019");
 
     LinuxCertificationResult result = service.run(VmAccess.withPassword(server.host(), server.port(),
-        WindowsVmServer.USER, "Wrong-Horse-43"), null, WindowsThresholds.bundled());
+        WindowsVmServer.USER, "Wrong-Horse-43"), null, TestPolicies.AZURE_CURRENT);
 
     assertThat(result.certified()).isFalse();
     assertThat(result.findings()).extracting(Finding::messageKey).contains("CERT-2.authentication-failed");
@@ -226,7 +227,7 @@ class WindowsVmCertificationTest {
 
   private LinuxCertificationResult run() {
     return service.run(VmAccess.withPassword(server.host(), server.port(), WindowsVmServer.USER,
-        WindowsVmServer.PASSWORD), null, WindowsThresholds.bundled());
+        WindowsVmServer.PASSWORD), null, TestPolicies.AZURE_CURRENT);
   }
 
   private static Consumer<ObjectNode> change(Consumer<ObjectNode> change) {

@@ -10,7 +10,7 @@ public final class CountingBlobInspector extends BlobInspector {
   private final AtomicLong disks = new AtomicLong();
 
   public CountingBlobInspector(BlobInspector real) {
-    super(null);
+    super(null, () -> null);
     this.real = real;
   }
 

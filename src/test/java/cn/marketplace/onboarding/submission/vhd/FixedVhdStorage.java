@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.submission.vhd;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
 import cn.marketplace.onboarding.rules.Finding;
@@ -22,7 +23,7 @@ public final class FixedVhdStorage extends BlobInspector {
   private final byte[] dataFooter = VhdFooters.fixed(DATA_DISK).toBytes();
 
   public FixedVhdStorage() {
-    super(null);
+    super(null, () -> null);
   }
 
   @Override
@@ -33,7 +34,7 @@ public final class FixedVhdStorage extends BlobInspector {
     List<Finding> findings = new ArrayList<>();
     findings.add(pass(RuleId.SAS_8, subject, "SAS-8.ok", subject));
     findings.add(pass(RuleId.VHD_BLOB_1, subject, "VHD-BLOB-1.page-blob", subject));
-    findings.addAll(VhdFooterChecks.check(role, subject, footer, length));
+    findings.addAll(VhdFooterChecks.check(role, subject, footer, length, TestPolicies.AZURE_CHINA_2015));
     return new BlobInspection(findings, footer.length, false);
   }
 }

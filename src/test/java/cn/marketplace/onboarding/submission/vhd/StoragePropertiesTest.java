@@ -13,12 +13,19 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicies;
+import cn.marketplace.onboarding.certification.policy.PolicySchedule;
+import cn.marketplace.onboarding.certification.policy.PolicyScheduleProperties;
+import cn.marketplace.onboarding.engine.EngineClock;
 
 /** {@code onboarding.storage.*} as Spring binds it, and the beans of the package it feeds. */
 class StoragePropertiesTest {
 
   @Configuration(proxyBeanMethods = false)
-  @EnableConfigurationProperties(StorageProperties.class)
+  @EnableConfigurationProperties({StorageProperties.class, PolicyScheduleProperties.class})
+  // the VHD size checks judge by the certification policy in force
+  @Import({CertificationPolicies.class, PolicySchedule.class, EngineClock.class})
   @ComponentScan(basePackageClasses = VhdCheckService.class, useDefaultFilters = false,
       includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
           classes = {SasUriChecks.class, SasBlobClients.class, BlobInspector.class, BlobTextReader.class,
@@ -30,7 +37,10 @@ class StoragePropertiesTest {
 
   private final ApplicationContextRunner context = new ApplicationContextRunner()
       .withUserConfiguration(ImageBeans.class)
-      .withBean(BusinessCalendar.class, TestCalendars::mainland);
+      .withBean(BusinessCalendar.class, TestCalendars::mainland)
+      .withPropertyValues("onboarding.certification.policies[0].policy=azure-china-2015",
+          "onboarding.certification.policies[0].version=1",
+          "onboarding.certification.policies[0].effective-from=2015-10-09");
 
   @Test
   void defaultsToAzureChinaOverHttpsWithShortTimeouts() {

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.submission.vhd;
 
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import static cn.marketplace.onboarding.submission.vhd.VhdFooters.GIB;
 import static cn.marketplace.onboarding.submission.vhd.VhdFooters.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +64,7 @@ class VhdFooterTest {
   void aFixedFooterOfTheRightLengthPassesEveryFormatRule() {
     byte[] footer = VhdFooters.fixed(30 * GIB).toBytes();
 
-    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, footer, 30 * GIB + 512))
+    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, footer, 30 * GIB + 512, TestPolicies.AZURE_CHINA_2015))
         .extracting(Finding::ruleId, Finding::result, Finding::messageKey)
         .containsExactly(
             tuple(RuleId.VHD_FMT_1, Result.PASS, "VHD-FMT-1.ok"),
@@ -74,7 +75,7 @@ class VhdFooterTest {
 
   @Test
   void qemuImgsFixedFooterPassesTheFormatRules() {
-    assertThat(VhdFooterChecks.check(DiskRole.DATA, "lun0", VhdFooters.QEMU_FIXED_30_MIB, 30 * MIB + 512))
+    assertThat(VhdFooterChecks.check(DiskRole.DATA, "lun0", VhdFooters.QEMU_FIXED_30_MIB, 30 * MIB + 512, TestPolicies.AZURE_CHINA_2015))
         .extracting(Finding::ruleId, Finding::result, Finding::subject)
         .containsExactly(
             tuple(RuleId.VHD_FMT_1, Result.PASS, "lun0"),
@@ -85,7 +86,7 @@ class VhdFooterTest {
 
   @Test
   void refusesDynamicAndDifferencingDisks() {
-    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, VhdFooters.QEMU_DYNAMIC_30_MIB, 2560))
+    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, VhdFooters.QEMU_DYNAMIC_30_MIB, 2560, TestPolicies.AZURE_CHINA_2015))
         .extracting(Finding::ruleId, Finding::result, Finding::messageKey)
         .containsExactly(
             tuple(RuleId.VHD_FMT_1, Result.PASS, "VHD-FMT-1.ok"),
@@ -94,7 +95,7 @@ class VhdFooterTest {
             tuple(RuleId.LNX_SIZE_1, Result.FAIL, "LNX-SIZE-1.too-small"));
 
     byte[] differencing = VhdFooters.differencing(40 * GIB).toBytes();
-    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, differencing, 40 * GIB + 512))
+    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, differencing, 40 * GIB + 512, TestPolicies.AZURE_CHINA_2015))
         .filteredOn(f -> f.ruleId() == RuleId.VHD_FMT_2)
         .extracting(Finding::result, Finding::messageKey, Finding::evidence)
         .containsExactly(tuple(Result.FAIL, "VHD-FMT-2.differencing", "diskType=4"));
@@ -105,7 +106,7 @@ class VhdFooterTest {
     VhdFooter footer = VhdFooters.fixed(30 * GIB);
     byte[] damaged = footer.withChecksum(footer.checksum() + 1).toBytes();
 
-    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, damaged, 30 * GIB + 512))
+    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, damaged, 30 * GIB + 512, TestPolicies.AZURE_CHINA_2015))
         .extracting(Finding::ruleId, Finding::result, Finding::messageKey)
         .containsExactly(tuple(RuleId.VHD_FMT_1, Result.FAIL, "VHD-FMT-1.bad-checksum"));
   }
@@ -115,7 +116,7 @@ class VhdFooterTest {
     byte[] damaged = VhdFooters.fixed(30 * GIB).toBytes();
     damaged[300] = 1;
 
-    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, damaged, 30 * GIB + 512))
+    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, damaged, 30 * GIB + 512, TestPolicies.AZURE_CHINA_2015))
         .extracting(Finding::messageKey).containsExactly("VHD-FMT-1.bad-checksum");
   }
 
@@ -124,7 +125,7 @@ class VhdFooterTest {
     byte[] raw = new byte[512];
     System.arraycopy("vhdxfile".getBytes(), 0, raw, 0, 8);
 
-    assertThat(VhdFooterChecks.check(DiskRole.DATA, "lun2", raw, 1024))
+    assertThat(VhdFooterChecks.check(DiskRole.DATA, "lun2", raw, 1024, TestPolicies.AZURE_CHINA_2015))
         .extracting(Finding::ruleId, Finding::result, Finding::messageKey, Finding::evidence)
         .containsExactly(tuple(RuleId.VHD_FMT_1, Result.FAIL, "VHD-FMT-1.bad-cookie", "cookie=vhdxfile"));
   }
@@ -133,10 +134,10 @@ class VhdFooterTest {
   void truncatedInputIsAFindingForTheChecksAndAnErrorForTheParser() {
     byte[] truncated = Arrays.copyOf(VhdFooters.fixed(30 * GIB).toBytes(), 511);
 
-    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, truncated, 30 * GIB + 512))
+    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, truncated, 30 * GIB + 512, TestPolicies.AZURE_CHINA_2015))
         .extracting(Finding::ruleId, Finding::result, Finding::messageKey, Finding::args)
         .containsExactly(tuple(RuleId.VHD_FMT_1, Result.FAIL, "VHD-FMT-1.truncated", List.of(SUBJECT, 511)));
-    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, null, 0))
+    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, null, 0, TestPolicies.AZURE_CHINA_2015))
         .extracting(Finding::messageKey).containsExactly("VHD-FMT-1.truncated");
     assertThatThrownBy(() -> VhdFooter.parse(truncated)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -145,13 +146,13 @@ class VhdFooterTest {
   void theVirtualSizeMustBeWholeMibAndMatchTheBlobLength() {
     long oddSize = 30 * GIB + 512;
     byte[] odd = VhdFooters.fixed(oddSize).toBytes();
-    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, odd, oddSize + 512))
+    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, odd, oddSize + 512, TestPolicies.AZURE_CHINA_2015))
         .filteredOn(f -> f.ruleId() == RuleId.VHD_FMT_3)
         .extracting(Finding::result, Finding::messageKey)
         .containsExactly(tuple(Result.FAIL, "VHD-FMT-3.not-whole-mib"));
 
     byte[] fixed = VhdFooters.fixed(30 * GIB).toBytes();
-    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, fixed, 31 * GIB + 512))
+    assertThat(VhdFooterChecks.check(DiskRole.LINUX_OS, SUBJECT, fixed, 31 * GIB + 512, TestPolicies.AZURE_CHINA_2015))
         .filteredOn(f -> f.ruleId() == RuleId.VHD_FMT_3)
         .extracting(Finding::result, Finding::messageKey)
         .containsExactly(tuple(Result.FAIL, "VHD-FMT-3.length-mismatch"));
