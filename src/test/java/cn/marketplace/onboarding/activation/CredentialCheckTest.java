@@ -30,14 +30,15 @@ class CredentialCheckTest {
   @Test
   void aPayingCustomerSkipsBuying() {
     assertThat(check.verify("azureCustomer", "3F2504E0-4F89-11D3-9A0C-0305E82C3301").outcome())
-        .isEqualTo(CredentialCheck.Outcome.VALID);
+        .as("ACT-3: a paying Azure customer with a valid ID skips buying Azure").isEqualTo(CredentialCheck.Outcome.VALID);
     assertThat(check.verify("azureCustomer", "3f2504e0-4f89-11d3-9a0c-000000000000").finding().result())
         .isEqualTo(Result.FAIL);
   }
 
   @Test
   void noneMeansBuyAzureAndAnUnknownTypeIsInvalid() {
-    assertThat(check.verify("none", null).outcome()).isEqualTo(CredentialCheck.Outcome.NONE);
+    assertThat(check.verify("none", null).outcome()).as("ACT-3: without an ID, buy Azure first")
+        .isEqualTo(CredentialCheck.Outcome.NONE);
     assertThat(check.verify("bitcoin", "x").outcome()).isEqualTo(CredentialCheck.Outcome.INVALID);
   }
 }

@@ -84,7 +84,7 @@ class ApplicationApiBadInputTest {
   void aSecondApplicationForTheSameCompanyGetsTheAnswerOfAFirstOne() {
     ApplicationForm form = ApplicationFixtures.unique("twice@example.cn");
     ResponseEntity<JsonNode> first = post(form.toVariables());
-    assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(first.getStatusCode()).as("APPLY-2: an application is made online").isEqualTo(HttpStatus.CREATED);
     // a stranger probing whether the company applied learns nothing: same status, same body shape
     Map<String, Object> probe = new java.util.HashMap<>(form.toVariables());
     probe.put("contactEmail", "prober@attacker.example");

@@ -95,7 +95,8 @@ class PublisherOnboardingPathsTest {
     verify(dueDates, atLeastOnce()).businessDaysFromNow(3);
 
     steps.submit(pi, "reviewApplication", Map.of("reviewDecision", "approve"));
-    assertThat(pi).isWaitingAt("callApplicant", "joinAccountAndCall");
+    assertThat(pi).as("APPLY-4: the reviewed application's result is mailed and an account manager calls")
+        .isWaitingAt("callApplicant", "joinAccountAndCall");
     steps.submit(pi, "callApplicant", Map.of("callOutcome", "reached"));
     steps.submit(pi, "activatePublishing", Map.of("credentialType", "partnerId", "credential", KNOWN_PARTNER));
 
@@ -253,7 +254,8 @@ class PublisherOnboardingPathsTest {
     ProcessInstance pi = approvedAndCalled();
     steps.submit(pi, "activatePublishing", Map.of("credentialType", "none"));
 
-    assertThat(mails.templates()).containsExactly("application-approved", "buy-azure");
+    assertThat(mails.templates()).as("ACT-3: without a credential the publisher buys Azure first")
+        .containsExactly("application-approved", "buy-azure");
     assertThat(pi).isWaitingAt("activatePublishing");
     steps.submit(pi, "activatePublishing", Map.of("credentialType", "azureCustomer", "credential", KNOWN_CUSTOMER));
     assertThat(pi).isEnded().hasPassed("publisherActive");

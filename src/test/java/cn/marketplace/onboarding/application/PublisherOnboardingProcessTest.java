@@ -74,7 +74,8 @@ class PublisherOnboardingProcessTest {
     String publisherId = (String) runtimeService.getVariable(pi.getId(), "publisherId");
     assertThat(publisherId).matches("p[0-9a-f]{10}");
     String password = Mails.find(email, "初始密码：(\\S+)");
-    assertThat(identityService.checkPassword(publisherId, password)).isTrue();
+    assertThat(identityService.checkPassword(publisherId, password)).as("ACCT-1: the publisher account is sent by mail")
+        .isTrue();
     assertThat(identityService.createGroupQuery().groupMember(publisherId).list())
         .extracting(g -> g.getId()).containsExactlyInAnyOrder(Groups.PUBLISHERS, "isv-" + publisherId);
     assertThat(runtimeService.getVariables(pi.getId()).values()).doesNotContain(password);
@@ -89,7 +90,8 @@ class PublisherOnboardingProcessTest {
     execute(job("verifyCredential"));
     execute(job("activatePublisher"));
     BpmnAwareTests.assertThat(pi).isEnded().variables().containsEntry("publisherStatus", "active");
-    assertThat(publishers.findById(publisherId)).hasValueSatisfying(p -> assertThat(p.isActive()).isTrue());
+    assertThat(publishers.findById(publisherId)).as("ACT-4: once activated, the publisher may release")
+        .hasValueSatisfying(p -> assertThat(p.isActive()).isTrue());
     assertThat(processEngine.getAuthorizationService().isUserAuthorized(publisherId,
         java.util.List.of(Groups.PUBLISHERS, "isv-" + publisherId),
         org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.CREATE_INSTANCE,

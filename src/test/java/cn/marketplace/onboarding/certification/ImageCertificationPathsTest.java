@@ -89,7 +89,8 @@ class ImageCertificationPathsTest {
     verifyTaskListenerMock("showQuestionnaire").executed(times(1));
 
     steps.submit(pi, "answerQuestionnaire", Map.of("answersConfirmed", true));
-    assertThat(pi).isEnded().hasPassedInOrder("registerSubmission", "checkSubmission", "acceptVhds",
+    assertThat(pi).as("CERT-4: the questionnaire follows the automated tests and its answers are recorded")
+        .isEnded().hasPassedInOrder("registerSubmission", "checkSubmission", "acceptVhds",
         "runLinuxCertification", "answerQuestionnaire", "recordQuestionnaire", "storeCertificationReport",
         "imageCertified").hasNotPassed("checkWindowsResults", "reviewImageSize", "fixSubmission");
     assertThat(pi).variables().containsEntry("certified", true);

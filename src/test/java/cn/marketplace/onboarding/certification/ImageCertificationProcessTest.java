@@ -362,7 +362,8 @@ class ImageCertificationProcessTest {
     ProcessInstance pi =
         startAs(isv, SubmissionFixtures.onSampleVm(vm, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
     execute(job("checkSubmission", pi));
-    BpmnAwareTests.assertThat(pi).isWaitingAt("runLinuxCertification");
+    BpmnAwareTests.assertThat(pi).as("SUB-3: the submission itself requests the certification")
+        .isWaitingAt("runLinuxCertification");
     execute(job("runLinuxCertification", pi));
 
     BpmnAwareTests.assertThat(pi).isWaitingAt("answerQuestionnaire");
@@ -384,7 +385,8 @@ class ImageCertificationProcessTest {
     BpmnAwareTests.assertThat(pi).isWaitingAt("storeCertificationReport");
     execute(job("storeCertificationReport", pi));
 
-    BpmnAwareTests.assertThat(pi).isEnded().hasPassed("imageCertified").variables()
+    BpmnAwareTests.assertThat(pi).as("IMG-1: an image uploaded to storage and submitted with its request is certified")
+        .isEnded().hasPassed("imageCertified").variables()
         .containsEntry("certified", true).containsKey("certificationReportId");
     CertificationReportView report = certification.latestReport(submissionId, Locale.ENGLISH).orElseThrow();
     assertThat(report.reportId()).isEqualTo(historicVariable(pi, "certificationReportId"));
@@ -416,6 +418,10 @@ class ImageCertificationProcessTest {
     assertThat(json.get("status").asText()).isEqualTo("CERTIFIED");
     assertThat(json.at("/run/hostKeyFingerprint").asText()).isEqualTo(report.run().hostKeyFingerprint());
     assertThat(json.at("/questionnaire/kernelCustomisation/kernelDetails").asText()).contains("storvsc");
+    assertThat(json.at("/questionnaire/generalAssessment/" + ImageCertification.SECURITY_GUIDANCE_FOLLOWED).asText())
+        .as("LNX-SEC-2: the publisher confirms the security guidance in the questionnaire").isEqualTo("yes");
+    assertThat(json.at("/questionnaire/generalAssessment/" + ImageCertification.SOFTWARE_LICENSED).asText())
+        .as("PRICE-4: the publisher confirms in the questionnaire that the software may be distributed").isEqualTo("yes");
     assertThat(json.get("findings")).hasSize(report.findings().size());
     String html = publishedReport(report.published().html());
     assertThat(html).startsWith("<!DOCTYPE html>").contains("Ubuntu 22.04", report.run().hostKeyFingerprint(),

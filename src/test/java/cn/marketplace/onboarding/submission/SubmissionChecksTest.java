@@ -296,8 +296,10 @@ class SubmissionChecksTest {
         .extracting(Finding::subject, Finding::messageKey).containsExactly(tuple("lun1", "SUB-2.lun-missing"));
     String seventeen = IntStream.range(0, 17).mapToObj(lun -> lun + "=" + uri.formatted(lun))
         .collect(Collectors.joining("\n"));
-    assertThat(failures(check(with(linux(), "dataDiskUris", seventeen)))).extracting(Finding::messageKey)
-        .containsExactly("SUB-2.too-many");
+    List<Finding> tooMany = failures(check(with(linux(), "dataDiskUris", seventeen)));
+    assertThat(tooMany).extracting(Finding::messageKey).containsExactly("SUB-2.too-many");
+    assertThat(RuleMessages.render(tooMany.get(0), RuleMessages.EN)).as("SKU-2: only the data disks the SKU needs")
+        .contains("(SKU-2)");
     assertThat(checks.readableDataDisks(seventeen)).hasSize(16);
   }
 

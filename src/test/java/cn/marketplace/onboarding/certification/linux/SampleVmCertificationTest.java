@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -77,6 +78,22 @@ class SampleVmCertificationTest {
     assertThat(result.roundTrips()).isEqualTo(LinuxVmProbe.ROUND_TRIPS).isEqualTo(1);
     assertThat(server.execRequests() - execRequestsBefore).isEqualTo(1);
     assertThat(result.hostKeyFingerprint()).startsWith("SHA256:");
+  }
+
+  @Test
+  void aTestVmDeployedFromAGoodImagePassesEveryLinuxRule() {
+    server.serve("ubuntu-22.04-good");
+
+    LinuxCertificationResult result = service.run(
+        VmAccess.withPassword(server.host(), server.port(), SampleVmServer.USER, SampleVmServer.PASSWORD), null);
+
+    assertThat(result.findings()).as("DEPLOY-1: the test VM deployed from the image is where each rule is shown")
+        .filteredOn(f -> f.result() == Result.PASS).extracting(Finding::ruleId)
+        .contains(RuleId.LNX_AGENT_1, RuleId.LNX_AGENT_2, RuleId.LNX_LIB_1, RuleId.LNX_LIB_2, RuleId.LNX_LIB_3,
+            RuleId.LNX_LIB_4, RuleId.LNX_LIB_5, RuleId.LNX_DISK_1, RuleId.LNX_BOOT_1, RuleId.LNX_SSH_1,
+            RuleId.LNX_NET_1, RuleId.LNX_NET_2, RuleId.LNX_NET_3, RuleId.LNX_NET_4, RuleId.LNX_NET_5,
+            RuleId.LNX_SEC_1, RuleId.LNX_SEC_3, RuleId.LNX_SEC_4, RuleId.LNX_SEC_5, RuleId.LNX_GEN_1,
+            RuleId.LNX_GEN_2, RuleId.LNX_ARCH_1);
   }
 
   @ParameterizedTest(name = "{0}")

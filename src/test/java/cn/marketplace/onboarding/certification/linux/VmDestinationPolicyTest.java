@@ -34,8 +34,8 @@ class VmDestinationPolicyTest {
       "::ffff:127.0.0.1", "::ffff:169.254.169.254", "::ffff:10.0.0.1", // IPv4-mapped forms
       "64:ff9b::a00:1", "2002:a00:1::1", "fec0::1"})            // NAT64, 6to4, old site-local
   void refusesEveryAddressThatIsNotPublic(String address) throws Exception {
-    assertThat(production.addressAllowed(InetAddress.getByName(address))).as(address).isFalse();
-    assertThat(production.check(address)).as(address).isEqualTo(REFUSED);
+    assertThat(production.addressAllowed(InetAddress.getByName(address))).as("CERT-6: " + address).isFalse();
+    assertThat(production.check(address)).as("CERT-6: " + address).isEqualTo(REFUSED);
   }
 
   @ParameterizedTest
