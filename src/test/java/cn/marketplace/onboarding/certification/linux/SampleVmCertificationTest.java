@@ -85,7 +85,8 @@ class SampleVmCertificationTest {
     server.serve("ubuntu-22.04-good");
 
     LinuxCertificationResult result = service.run(
-        VmAccess.withPassword(server.host(), server.port(), SampleVmServer.USER, SampleVmServer.PASSWORD), null);
+        VmAccess.withPassword(server.host(), server.port(), SampleVmServer.USER, SampleVmServer.PASSWORD), null,
+        TestPolicies.AZURE_CHINA_2015);
 
     assertThat(result.findings()).as("DEPLOY-1: the test VM deployed from the image is where each rule is shown")
         .filteredOn(f -> f.result() == Result.PASS).extracting(Finding::ruleId)
