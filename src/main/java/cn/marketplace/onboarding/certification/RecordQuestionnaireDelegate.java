@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 @Component("recordQuestionnaire")
 class RecordQuestionnaireDelegate implements JavaDelegate {
 
-  private final SubmissionCertification certification;
+  private final CertificationOutcome certification;
 
-  RecordQuestionnaireDelegate(SubmissionCertification certification) {
+  RecordQuestionnaireDelegate(CertificationOutcome certification) {
     this.certification = certification;
   }
 

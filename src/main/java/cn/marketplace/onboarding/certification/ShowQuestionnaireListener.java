@@ -8,9 +8,9 @@ import org.springframework.stereotype.Component;
 @Component("showQuestionnaire")
 class ShowQuestionnaireListener implements TaskListener {
 
-  private final SubmissionCertification certification;
+  private final CertificationOutcome certification;
 
-  ShowQuestionnaireListener(SubmissionCertification certification) {
+  ShowQuestionnaireListener(CertificationOutcome certification) {
     this.certification = certification;
   }
 

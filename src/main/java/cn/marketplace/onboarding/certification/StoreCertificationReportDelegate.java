@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 @Component("storeCertificationReport")
 class StoreCertificationReportDelegate implements JavaDelegate {
 
-  private final SubmissionCertification certification;
+  private final CertificationOutcome certification;
 
-  StoreCertificationReportDelegate(SubmissionCertification certification) {
+  StoreCertificationReportDelegate(CertificationOutcome certification) {
     this.certification = certification;
   }
 

@@ -2,62 +2,47 @@ package cn.marketplace.onboarding.certification;
 
 import static cn.marketplace.onboarding.process.ImageCertification.WINDOWS_RESULTS_URI;
 
-import cn.marketplace.onboarding.catalog.ImageVersionRepository;
+import cn.marketplace.onboarding.certification.linux.LinuxCertificationResult;
+import cn.marketplace.onboarding.certification.linux.LinuxCertificationService;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
+import cn.marketplace.onboarding.certification.policy.SubmissionPolicies;
+import cn.marketplace.onboarding.certification.report.CertificationReport;
+import cn.marketplace.onboarding.certification.report.CertificationReportRepository;
+import cn.marketplace.onboarding.certification.windows.WindowsCertificationResult;
+import cn.marketplace.onboarding.certification.windows.WindowsCertificationService;
+import cn.marketplace.onboarding.certification.windows.WindowsResults;
+import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.process.ImageCertification;
+import cn.marketplace.onboarding.rules.Finding;
+import cn.marketplace.onboarding.rules.RuleId;
+import cn.marketplace.onboarding.security.SecretBox;
 import cn.marketplace.onboarding.submission.StorageUnavailableException;
 import cn.marketplace.onboarding.submission.Submission;
 import cn.marketplace.onboarding.submission.SubmissionForm;
 import cn.marketplace.onboarding.submission.SubmissionRepository;
 import cn.marketplace.onboarding.submission.SubmissionSteps;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import cn.marketplace.onboarding.engine.ProductStarts;
-import cn.marketplace.onboarding.account.Publisher;
-import cn.marketplace.onboarding.account.PublisherRepository;
-import cn.marketplace.onboarding.certification.report.CertificationReport;
-import cn.marketplace.onboarding.certification.report.CertificationReportDocuments;
-import cn.marketplace.onboarding.certification.report.CertificationReportRepository;
-import cn.marketplace.onboarding.certification.report.CertificationReportView;
-import cn.marketplace.onboarding.certification.linux.LinuxCertificationResult;
-import cn.marketplace.onboarding.certification.linux.LinuxCertificationService;
-import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
-import cn.marketplace.onboarding.certification.policy.SubmissionPolicies;
-import cn.marketplace.onboarding.certification.report.Questionnaire;
-import cn.marketplace.onboarding.certification.report.ReportPublisher;
-import cn.marketplace.onboarding.certification.report.ReportViews;
-import cn.marketplace.onboarding.certification.windows.WindowsCertificationResult;
-import cn.marketplace.onboarding.certification.windows.WindowsCertificationService;
-import cn.marketplace.onboarding.certification.windows.WindowsResults;
-import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.submission.vhd.BlobText;
 import cn.marketplace.onboarding.submission.vhd.BlobTextReader;
 import cn.marketplace.onboarding.submission.vhd.InvalidSasUriException;
 import cn.marketplace.onboarding.submission.vhd.SasUri;
 import cn.marketplace.onboarding.submission.vhd.SasUriCheck;
 import cn.marketplace.onboarding.submission.vhd.SasUriChecks;
-import cn.marketplace.onboarding.rules.Finding;
-import cn.marketplace.onboarding.rules.RuleId;
-import cn.marketplace.onboarding.rules.RuleMessages;
-import cn.marketplace.onboarding.security.SecretBox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The certification of a submission whose VHDs were accepted (CERT-1..5): the tests on the ISV's
- * Linux VM over SSH, or the Windows certification tool's results from the VHD's container; a report
- * per run; the questionnaire; and, once answered, the certified image version, the published report
- * and the VM credentials forgotten.
+ * The certification runs of a submission whose VHDs were accepted (CERT-1, CERT-2, CERT-3, CERT-5): the
+ * tests on the ISV's Linux or Windows VM over SSH, or the Windows certification tool's results from the
+ * VHD's container, each judged by the submission's certification policy and kept as a report. What
+ * follows a passed run, the questionnaire and the certified image, is {@link CertificationOutcome}'s.
  */
 @Service
 public class SubmissionCertification {
@@ -68,41 +53,28 @@ public class SubmissionCertification {
 
   private final SubmissionRepository submissions;
   private final SubmissionSteps submissionSteps;
-  private final ImageVersionRepository versions;
-  private final PublisherRepository publishers;
   private final CertificationReportRepository reports;
   private final LinuxCertificationService linux;
   private final WindowsResults windowsResults;
   private final WindowsCertificationService windows;
   private final SasUriChecks sasUriChecks;
   private final BlobTextReader blobs;
-  private final CertificationReportDocuments documents;
-  private final ReportViews reportViews;
-  private final ReportPublisher publisher;
   private final SecretBox secrets;
   private final EngineClock clock;
   private final SubmissionPolicies policies;
 
   SubmissionCertification(SubmissionRepository submissions, SubmissionSteps submissionSteps,
-      ImageVersionRepository versions,
-      PublisherRepository publishers, CertificationReportRepository reports, LinuxCertificationService linux,
-      WindowsResults windowsResults, WindowsCertificationService windows,
-      SasUriChecks sasUriChecks, BlobTextReader blobs,
-      CertificationReportDocuments documents, ReportViews reportViews, ReportPublisher publisher, SecretBox secrets, EngineClock clock,
-      SubmissionPolicies policies) {
+      CertificationReportRepository reports, LinuxCertificationService linux, WindowsResults windowsResults,
+      WindowsCertificationService windows, SasUriChecks sasUriChecks, BlobTextReader blobs, SecretBox secrets,
+      EngineClock clock, SubmissionPolicies policies) {
     this.submissions = submissions;
     this.submissionSteps = submissionSteps;
-    this.versions = versions;
-    this.publishers = publishers;
     this.reports = reports;
     this.linux = linux;
     this.windowsResults = windowsResults;
     this.windows = windows;
     this.sasUriChecks = sasUriChecks;
     this.blobs = blobs;
-    this.documents = documents;
-    this.reportViews = reportViews;
-    this.publisher = publisher;
     this.secrets = secrets;
     this.clock = clock;
     this.policies = policies;
@@ -199,64 +171,6 @@ public class SubmissionCertification {
     return record(submission, report);
   }
 
-  /**
-   * What the questionnaire form shows, as task variables: the OS family, the distribution and each
-   * warning of the tests in the publisher's language, one per explanation field.
-   */
-  @Transactional(readOnly = true)
-  public Map<String, Object> questionnaireFields(String reportId) {
-    CertificationReport report = report(reportId);
-    Locale locale = RuleMessages.locale(publisher(report.getPublisherId()).getLanguage());
-    List<String> warnings = Questionnaire.warningTexts(report.warnings(), locale);
-    Map<String, Object> fields = new HashMap<>();
-    fields.put(ImageCertification.OS_FAMILY, report.image().osFamily());
-    fields.put(ImageCertification.DISTRIBUTION, report.getDistribution());
-    fields.put(ImageCertification.WARNING_COUNT, report.warnings().size());
-    fields.put(ImageCertification.WARNINGS_SUMMARY, warnings.isEmpty() ? RuleMessages.text("CERT-4.no-warnings", locale)
-        : warnings.stream().map(w -> "- " + w).collect(Collectors.joining("\n")));
-    for (int i = 0; i < warnings.size(); i++) {
-      fields.put(Questionnaire.warningKey(i + 1), warnings.get(i));
-    }
-    return fields;
-  }
-
-  /**
-   * Keeps the questionnaire's answers with the report.
-   *
-   * @throws org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException naming what is missing
-   */
-  @Transactional
-  public void answer(String reportId, Map<String, Object> formVariables) {
-    CertificationReport report = report(reportId);
-    boolean isLinux = "linux".equals(report.image().osFamily());
-    Map<String, Object> answers = Questionnaire.read(formVariables, report.warnings(), isLinux);
-    report.answer(documents.answersJson(answers), clock.now());
-  }
-
-  /**
-   * Certifies the image: the report is complete and published, the image version is certified and the
-   * submission's VM credentials are forgotten. Idempotent: a retry publishes the same blobs again.
-   */
-  @Transactional
-  public CertificationReport certify(String reportId) {
-    CertificationReport report = report(reportId);
-    Instant now = clock.now();
-    report.certify(now);
-    publisher.publish(report, documents.json(report), documents.html(report))
-        .ifPresent(published -> report.publishedAs(published.jsonBlob(), published.htmlBlob()));
-    versions.findBySubmissionId(report.getSubmissionId())
-        .orElseThrow(() -> new IllegalStateException("no image version for submission " + report.getSubmissionId()))
-        .certify();
-    get(report.getSubmissionId()).certify(now);
-    log.info("Submission {} certified, report {}", report.getSubmissionId(), report.getId());
-    return report;
-  }
-
-  /** The latest report of a submission, with messages in {@code locale}; check the caller's access first. */
-  public Optional<CertificationReportView> latestReport(String submissionId, Locale locale) {
-    return reportViews.latest(submissionId, locale);
-  }
-
   private CertificationReport record(Submission submission, CertificationReport report) {
     reports.save(report);
     submission.recordCertification(report.findings(), report.testsPassed(), clock.now());
@@ -277,28 +191,9 @@ public class SubmissionCertification {
     }
   }
 
-  /**
-   * The certification report a step of this instance works on: the one the variable names, if it is a
-   * report of the submission linked to the instance in our tables; any other stops the step.
-   */
   /** The submission linked to the instance (checked against its start variables). */
   public String submissionIdOf(DelegateExecution execution) {
     return submissionSteps.idOf(execution);
-  }
-
-  public String reportIdOf(DelegateExecution execution) {
-    String reportId = (String) execution.getVariable(ImageCertification.CERTIFICATION_REPORT_ID);
-    Submission submission = submissions.findByProcessInstanceId(execution.getProcessInstanceId())
-        .orElseThrow(() -> new IllegalStateException("Instance " + execution.getProcessInstanceId()
-            + " has no submission"));
-    ProductStarts.requireSame(execution, ImageCertification.SUBMISSION_ID, submission.getId());
-    ProductStarts.requireSame(execution, ImageCertification.PUBLISHER_ID, submission.getPublisherId());
-    CertificationReport report = reportId == null ? null : reports.findById(reportId).orElse(null);
-    if (report == null || !report.getSubmissionId().equals(submission.getId())) {
-      throw new IllegalStateException("Instance " + execution.getProcessInstanceId() + ": certificationReportId "
-          + reportId + " is no report of its submission " + submission.getId() + "; refusing the step");
-    }
-    return reportId;
   }
 
   private Submission get(String submissionId) {
@@ -306,12 +201,4 @@ public class SubmissionCertification {
         .orElseThrow(() -> new IllegalStateException("no submission " + submissionId));
   }
 
-  private CertificationReport report(String reportId) {
-    return reports.findById(reportId).orElseThrow(() -> new IllegalStateException("no report " + reportId));
-  }
-
-  private Publisher publisher(String publisherId) {
-    return publishers.findById(publisherId)
-        .orElseThrow(() -> new IllegalStateException("no publisher " + publisherId));
-  }
 }

@@ -25,6 +25,7 @@ import cn.marketplace.onboarding.account.AccountService;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.certification.report.CertificationReport;
 import cn.marketplace.onboarding.certification.report.CertificationReportView;
+import cn.marketplace.onboarding.certification.report.ReportViews;
 import cn.marketplace.onboarding.certification.report.Questionnaire;
 import cn.marketplace.onboarding.engine.AuthorizationGrants;
 import cn.marketplace.onboarding.engine.Groups;
@@ -99,7 +100,7 @@ class ImageCertificationProcessTest {
   @Autowired SubmissionSteps steps;
   @Autowired ImageVersionRepository versions;
   @Autowired DataSource dataSource;
-  @Autowired SubmissionCertification certification;
+  @Autowired ReportViews reportViews;
 
   private TestPublishers publishers;
   private String container;
@@ -337,7 +338,7 @@ class ImageCertificationProcessTest {
         keyMarker(key.privateKeyText()));
     List<String> leaks = tablesContaining(secrets);
     assertThat(leaks).as("engine, submission and certification tables holding a secret in clear").isEmpty();
-    CertificationReportView report = certification.latestReport(submissionId, Locale.ENGLISH).orElseThrow();
+    CertificationReportView report = reportViews.latest(submissionId, Locale.ENGLISH).orElseThrow();
     assertThat(List.of(publishedReport(report.published().json()), publishedReport(report.published().html())))
         .allSatisfy(document -> assertThat(secrets).noneMatch(document::contains));
     // full history keeps a variable that was created and removed in one command, marked deleted, with
@@ -388,7 +389,7 @@ class ImageCertificationProcessTest {
     BpmnAwareTests.assertThat(pi).as("IMG-1: an image uploaded to storage and submitted with its request is certified")
         .isEnded().hasPassed("imageCertified").variables()
         .containsEntry("certified", true).containsKey("certificationReportId");
-    CertificationReportView report = certification.latestReport(submissionId, Locale.ENGLISH).orElseThrow();
+    CertificationReportView report = reportViews.latest(submissionId, Locale.ENGLISH).orElseThrow();
     assertThat(report.reportId()).isEqualTo(historicVariable(pi, "certificationReportId"));
     assertThat(report.status()).isEqualTo(CertificationReport.Status.CERTIFIED);
     assertThat(report.certifiedAt()).isNotNull();
@@ -442,7 +443,7 @@ class ImageCertificationProcessTest {
         .contains("[LNX-SSH-1] ", "[CERT-3] ", "[SAS-5] osVhd");
     String submissionId = submissionIdOf(pi);
     assertThat(submissions.statusFor(submissionId, List.of(isv.group()), false).status()).isEqualTo("NEEDS_FIX");
-    CertificationReportView failed = certification.latestReport(submissionId, Locale.ENGLISH).orElseThrow();
+    CertificationReportView failed = reportViews.latest(submissionId, Locale.ENGLISH).orElseThrow();
     assertThat(failed.status()).isEqualTo(CertificationReport.Status.FAILED);
 
     // the ISV deploys the fixed image on another VM and points the submission at it: a new host key is trusted
@@ -469,7 +470,7 @@ class ImageCertificationProcessTest {
     execute(job("storeCertificationReport", pi));
 
     BpmnAwareTests.assertThat(pi).isEnded().variables().containsEntry("certified", true);
-    CertificationReportView report = certification.latestReport(submissionId, Locale.ENGLISH).orElseThrow();
+    CertificationReportView report = reportViews.latest(submissionId, Locale.ENGLISH).orElseThrow();
     assertThat(report.reportId()).isNotEqualTo(failed.reportId());
     assertThat(report.run().hostKeyFingerprint()).isNotEqualTo(failed.run().hostKeyFingerprint());
     assertThat(report.findings()).filteredOn(f -> f.result() == Result.WARNING).extracting(FindingView::ruleId)
@@ -502,7 +503,7 @@ class ImageCertificationProcessTest {
 
       BpmnAwareTests.assertThat(pi).isWaitingAt("fixSubmission");
       assertThat((String) taskService.getVariableLocal(task(pi).getId(), "findingsSummary")).contains("[CERT-2] ");
-      CertificationReportView report = certification.latestReport(submissionId, Locale.ENGLISH).orElseThrow();
+      CertificationReportView report = reportViews.latest(submissionId, Locale.ENGLISH).orElseThrow();
       assertThat(report.findings()).filteredOn(f -> f.ruleId().equals("CERT-2")).singleElement().satisfies(f -> {
         assertThat(f.result()).isEqualTo(Result.FAIL);
         assertThat(f.message()).contains("another host key");
@@ -545,7 +546,7 @@ class ImageCertificationProcessTest {
     execute(job("storeCertificationReport", pi));
 
     BpmnAwareTests.assertThat(pi).isEnded().variables().containsEntry("certified", true);
-    CertificationReportView report = certification.latestReport(submissionIdOf(pi), Locale.ENGLISH).orElseThrow();
+    CertificationReportView report = reportViews.latest(submissionIdOf(pi), Locale.ENGLISH).orElseThrow();
     assertThat(report.findings()).noneMatch(f -> f.result() == Result.FAIL)
         .extracting(f -> f.ruleId() + " " + f.subject())
         .contains("WIN-SIZE-1 osVhd", "WIN-BASE-1 osName", "SAS-8 windowsResultsUri", "CERT-5 windowsResultsUri",
@@ -567,7 +568,7 @@ class ImageCertificationProcessTest {
     assertThatThrownBy(() -> execute(check)).isInstanceOf(StorageUnavailableException.class);
     BpmnAwareTests.assertThat(pi).isWaitingAt("checkWindowsResults");
     assertThat(job("checkWindowsResults", pi).getRetries()).isEqualTo(4);
-    assertThat(certification.latestReport(submissionIdOf(pi), Locale.ENGLISH)).isEmpty();
+    assertThat(reportViews.latest(submissionIdOf(pi), Locale.ENGLISH)).isEmpty();
   }
 
   @Test
