@@ -18,6 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.marketplace.onboarding.catalog.ImageType;
+import cn.marketplace.onboarding.certification.policy.SubmissionPolicies;
 import cn.marketplace.onboarding.certification.report.ReportViews;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.rules.Finding;
@@ -40,6 +41,7 @@ class SubmissionControllerTest {
   @Autowired MockMvc mvc;
   @MockitoBean SubmissionService submissions;
   @MockitoBean ReportViews reports;
+  @MockitoBean SubmissionPolicies certificationPolicies;
 
   @Test
   void aSubmissionIsStartedForTheCallersGroupsAndNamedInLocation() throws Exception {
