@@ -84,6 +84,16 @@ public record ImageType(Generation generation, Architecture architecture) {
         Architecture.of(architecture).orElse(Architecture.X64));
   }
 
+  /** {@code x64 gen2}, as {@link #toString()} writes it (and the policy files list allowed types); anything else is empty. */
+  public static Optional<ImageType> parse(String text) {
+    String[] words = strip(text).split("\\s+");
+    if (words.length != 2) {
+      return Optional.empty();
+    }
+    return Architecture.of(words[0]).flatMap(architecture -> Generation.of(words[1])
+        .map(generation -> new ImageType(generation, architecture)));
+  }
+
   /** {@code x64 gen2}: how messages and reports show it. */
   @Override
   public String toString() {

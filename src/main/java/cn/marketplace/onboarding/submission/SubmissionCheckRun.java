@@ -5,6 +5,9 @@ import cn.marketplace.onboarding.catalog.ImageVersionNumber;
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.catalog.SkuHistory;
 import cn.marketplace.onboarding.catalog.SkuRepository;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
+import cn.marketplace.onboarding.certification.policy.PolicySchedule;
+import cn.marketplace.onboarding.certification.policy.SubmissionPolicies;
 import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.submission.vhd.SasUri;
@@ -31,27 +34,35 @@ class SubmissionCheckRun {
   private final SubmissionChecks submissionChecks;
   private final VhdCheckService vhdChecks;
   private final SasUriChecks sasUriChecks;
+  private final SubmissionPolicies policies;
+  private final PolicySchedule schedule;
 
   SubmissionCheckRun(SkuRepository skus, ImageVersionRepository versions, SubmissionChecks submissionChecks,
-      VhdCheckService vhdChecks, SasUriChecks sasUriChecks) {
+      VhdCheckService vhdChecks, SasUriChecks sasUriChecks, SubmissionPolicies policies, PolicySchedule schedule) {
     this.skus = skus;
     this.versions = versions;
     this.submissionChecks = submissionChecks;
     this.vhdChecks = vhdChecks;
     this.sasUriChecks = sasUriChecks;
+    this.policies = policies;
+    this.schedule = schedule;
   }
 
   /** The findings, and the earliest expiry among every SAS URI checked (VHDs and Windows results). */
   record Checked(List<Finding> findings, VhdCheckReport vhds, Optional<Instant> earliestSasExpiry) {}
 
-  /** Every check of {@code form}; {@code submissionId}, when stored, is left out of its SKU's history. */
+  /**
+   * Every check of {@code form}, judged by the submission's recorded policy once it has one, else by the
+   * one in force; {@code submissionId}, when stored, is left out of its SKU's history.
+   */
   Checked run(String publisherId, SubmissionForm form, Instant now, String submissionId) {
+    CertificationPolicy policy = submissionId == null ? schedule.inForce(now) : policies.forChecks(submissionId, now);
     List<Finding> findings = new ArrayList<>(submissionChecks.check(publisherId, form,
-        publisherId == null ? Optional.empty() : skuHistory(publisherId, form.skuId(), submissionId)));
+        publisherId == null ? Optional.empty() : skuHistory(publisherId, form.skuId(), submissionId), policy));
     List<VhdDisk> disks = new ArrayList<>();
     disks.add(VhdDisk.os(form.isWindows(), form.osVhdUri(), form.imageType().generation()));
     submissionChecks.readableDataDisks(form.dataDiskUris()).forEach((lun, uri) -> disks.add(VhdDisk.data(lun, uri)));
-    VhdCheckReport vhds = vhdChecks.check(disks, now);
+    VhdCheckReport vhds = vhdChecks.check(disks, now, policy);
     findings.addAll(vhds.findings());
     Optional<Instant> earliestSasExpiry = vhds.earliestSasExpiry();
     if (form.isWindows() && !VmAccessChecks.givesVm(form) && form.windowsResultsUri() != null) {

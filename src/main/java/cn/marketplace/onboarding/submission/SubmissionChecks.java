@@ -50,7 +50,7 @@ public class SubmissionChecks {
 
   private final OfferProperties properties;
   private final VmAccessChecks vmAccess;
-  /** The certification policy in force: its approved Windows bases are the ones an OS name may name (WIN-BASE-1). */
+  /** The certification policy in force, for a submission not judged by its own yet (a dry run, a first check). */
   private final Supplier<CertificationPolicy> policyInForce;
 
   @Autowired
@@ -71,6 +71,15 @@ public class SubmissionChecks {
    * {@code existingSku} is what the publisher has under the same SKU identifier already.
    */
   public List<Finding> check(String publisherId, SubmissionForm form, Optional<SkuHistory> existingSku) {
+    return check(publisherId, form, existingSku, policyInForce.get());
+  }
+
+  /**
+   * As {@link #check(String, SubmissionForm, Optional)}, judged by {@code policy}: the image types it
+   * allows (IMG-TYPE-1) and the Windows bases it approves (WIN-BASE-1).
+   */
+  public List<Finding> check(String publisherId, SubmissionForm form, Optional<SkuHistory> existingSku,
+      CertificationPolicy policy) {
     List<Finding> findings = new ArrayList<>();
     boolean offerIdOk = identifier(findings, "offerId", form.offerId());
     text(findings, "offerName", form.offerName(), MAX_OFFER_NAME, RuleId.OFFER_1);
@@ -81,8 +90,8 @@ public class SubmissionChecks {
       lockedSummary(findings, form.skuSummary(), existingSku.flatMap(SkuHistory::lockedSummary));
     }
     pricing(findings, form, existingSku);
-    os(findings, form);
-    findings.addAll(DeclaredImageType.check(form, existingSku));
+    os(findings, form, policy);
+    findings.addAll(DeclaredImageType.check(form, existingSku, policy));
     vmSizes(findings, form.vmSizes());
     version(findings, form.version(), existingSku.flatMap(SkuHistory::lastVersion));
     dataDisks(findings, form.dataDiskUris());
@@ -183,7 +192,7 @@ public class SubmissionChecks {
     });
   }
 
-  private void os(List<Finding> findings, SubmissionForm form) {
+  private void os(List<Finding> findings, SubmissionForm form, CertificationPolicy policy) {
     String family = form.osFamily();
     if (family == null || !OS_FAMILIES.contains(family)) {
       findings.add(fail(RuleId.SUB_1, "osFamily", "SUB-1.os-family-unknown", "osFamily", String.valueOf(family)));
@@ -200,7 +209,7 @@ public class SubmissionChecks {
       findings.add(fail(RuleId.SUB_1, "osName", "SUB-1.os-name-family", "osName", family));
     }
     if (form.isWindows()) {
-      List<String> approved = WindowsThresholds.approvedBases(policyInForce.get()).stream()
+      List<String> approved = WindowsThresholds.approvedBases(policy).stream()
           .flatMap(b -> b.names().stream()).toList();
       Optional<String> base = approved.stream().filter(b -> words.containsAll(words(b))).findFirst();
       findings.add(base.map(b -> pass(RuleId.WIN_BASE_1, "osName", "WIN-BASE-1.ok", "osName", b))

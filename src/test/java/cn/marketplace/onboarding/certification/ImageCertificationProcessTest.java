@@ -23,6 +23,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import cn.marketplace.onboarding.account.AccountService;
 import cn.marketplace.onboarding.application.ApplicationService;
+import cn.marketplace.onboarding.certification.policy.PolicySchedule;
+import cn.marketplace.onboarding.certification.policy.SubmissionPolicies;
 import cn.marketplace.onboarding.certification.report.CertificationReport;
 import cn.marketplace.onboarding.certification.report.CertificationReportView;
 import cn.marketplace.onboarding.certification.report.ReportViews;
@@ -32,7 +34,9 @@ import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.submission.vhd.VhdFooters;
 import cn.marketplace.onboarding.submission.TestPublishers.TestPublisher;
 import cn.marketplace.onboarding.rules.FindingView;
+import cn.marketplace.onboarding.rules.PolicyRef;
 import cn.marketplace.onboarding.rules.Result;
+import cn.marketplace.onboarding.rules.RuleId;
 import cn.marketplace.onboarding.testsupport.Azurite;
 import cn.marketplace.onboarding.testsupport.MailServer;
 import cn.marketplace.onboarding.testsupport.Mails;
@@ -101,6 +105,8 @@ class ImageCertificationProcessTest {
   @Autowired ImageVersionRepository versions;
   @Autowired DataSource dataSource;
   @Autowired ReportViews reportViews;
+  @Autowired SubmissionPolicies submissionPolicies;
+  @Autowired PolicySchedule policySchedule;
 
   private TestPublishers publishers;
   private String container;
@@ -479,6 +485,46 @@ class ImageCertificationProcessTest {
         .anySatisfy(e -> assertThat(e.toString()).contains("unattended-upgrades"));
     assertThat(versions.findAll()).filteredOn(v -> v.getSubmissionId().equals(submissionId)).singleElement()
         .extracting(ImageVersion::getStatus).isEqualTo(ImageVersion.Status.CERTIFIED);
+  }
+
+  /**
+   * A submission keeps the policy of its first certification run: after the operator's next policy took
+   * effect, the re-check of its fixed VHDs still judges their sizes by the recorded one (a 20 GiB OS disk
+   * is below azure-china-2015's 30 GiB, although azure-current would take it).
+   */
+  @Test
+  void aRecheckAfterAFixJudgesTheVhdsByTheSubmissionsRecordedPolicyNotTheOneNowInForce() {
+    TestPublisher isv = publishers.active();
+    vm.serve("ubuntu-22.04-keepalive-0");
+    OffsetDateTime inNinetyDays = OffsetDateTime.now(ZoneOffset.UTC).plusDays(90);
+    azurite.sparsePageBlob(container, "os.vhd", 30 * GIB, VhdFooters.fixed(30 * GIB).toBytes());
+    ProcessInstance pi = startAs(isv, SubmissionFixtures.onSampleVm(vm, SubmissionFixtures.linux(
+        azurite.sasUri(container, "os.vhd", "rl", anHourAgo, inNinetyDays), null)));
+    execute(job("checkSubmission", pi));
+    execute(job("runLinuxCertification", pi));
+    BpmnAwareTests.assertThat(pi).isWaitingAt("fixSubmission");
+    String submissionId = submissionIdOf(pi);
+    assertThat(submissionPolicies.of(submissionId)).contains(new PolicyRef("azure-china-2015", "1"));
+
+    // the operator's schedule moves to azure-current on 2027-01-01; the ISV's fix comes after that
+    ClockUtil.setCurrentTime(java.util.Date.from(java.time.LocalDate.of(2027, 1, 4).atTime(10, 0)
+        .atZone(PolicySchedule.ZONE).toInstant()));
+    assertThat(policySchedule.inForce(ClockUtil.getCurrentTime().toInstant()).ref())
+        .isEqualTo(new PolicyRef("azure-current", "1"));
+    azurite.sparsePageBlob(container, "os-20.vhd", 20 * GIB, VhdFooters.fixed(20 * GIB).toBytes());
+    complete(task(pi), withVariables("osVhdUri",
+        azurite.sasUri(container, "os-20.vhd", "rl", anHourAgo, inNinetyDays)));
+    execute(job("checkSubmission", pi));
+
+    BpmnAwareTests.assertThat(pi).isWaitingAt("fixSubmission");
+    assertThat((String) taskService.getVariableLocal(task(pi).getId(), "findingsSummary"))
+        .contains("[LNX-SIZE-1] osVhd");
+    assertThat(submissions.statusFor(submissionId, List.of(), true).findings())
+        .filteredOn(f -> f.ruleId() == RuleId.LNX_SIZE_1).singleElement().satisfies(size -> {
+          assertThat(size.result()).isEqualTo(Result.FAIL);
+          assertThat(size.messageKey()).isEqualTo("LNX-SIZE-1.too-small");
+          assertThat(size.policy()).isEqualTo(new PolicyRef("azure-china-2015", "1"));
+        });
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.IdentityService;
@@ -78,11 +79,19 @@ class SubmissionImageTypeApiTest {
     assertThat(architecture.getBody().get("detail").asText()).contains("[IMG-TYPE-1]", "\"sparc\"", "x64, arm64");
   }
 
+  /** The suite runs under azure-china-2015, whose guides knew x64 generation 1 images only. */
   @Test
-  void aGen2SubmissionOnAnMbrDiskIsStoredAsGen2AndSentBackNamingTheRule() {
+  void aGen2SubmissionUnderThe2015PolicyIsStoredAsGen2AndSentBackNamingTheRuleAndTheField() {
     TestPublisher publisher = publishers.active();
     Map<String, Object> body = submission();
     body.put("generation", "Gen2");
+
+    ResponseEntity<JsonNode> dryRun = call(publisher.id(), HttpMethod.POST, "/api/submissions/check", body, "en");
+    assertThat(findings(dryRun.getBody(), "IMG-TYPE-1")).filteredOn(f -> f.get("result").asText().equals("fail"))
+        .singleElement().satisfies(f -> {
+          assertThat(f.get("subject").asText()).isEqualTo("generation");
+          assertThat(f.get("message").asText()).contains("x64 gen2", "azure-china-2015 v1", "x64 gen1");
+        });
 
     ResponseEntity<JsonNode> created = call(publisher.id(), HttpMethod.POST, "/api/submissions", body, "en");
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -94,11 +103,17 @@ class SubmissionImageTypeApiTest {
     JsonNode status = call(publisher.id(), HttpMethod.GET, "/api/submissions/" + id, null, "en").getBody();
     assertThat(status.get("generation").asText()).isEqualTo("gen2");
     assertThat(status.get("architecture").asText()).isEqualTo("x64");
-    JsonNode boot = StreamSupport.stream(status.get("findings").spliterator(), false)
-        .filter(f -> f.get("ruleId").asText().equals("IMG-TYPE-2")).findFirst().orElseThrow();
+    assertThat(findings(status, "IMG-TYPE-1")).filteredOn(f -> f.get("result").asText().equals("fail"))
+        .extracting(f -> f.get("subject").asText()).containsExactly("generation");
+    JsonNode boot = findings(status, "IMG-TYPE-2").get(0);
     assertThat(boot.get("subject").asText()).isEqualTo("osVhd");
     assertThat(boot.get("result").asText()).isEqualTo("fail");
-    assertThat(boot.get("message").asText()).contains("no GPT");
+    assertThat(boot.get("message").asText()).contains("gen1 only");
+  }
+
+  private static List<JsonNode> findings(JsonNode body, String ruleId) {
+    return StreamSupport.stream(body.get("findings").spliterator(), false)
+        .filter(f -> f.get("ruleId").asText().equals(ruleId)).toList();
   }
 
   /** A valid submission whose OS disk is an MBR disk with boot code (the test VHDs' default). */

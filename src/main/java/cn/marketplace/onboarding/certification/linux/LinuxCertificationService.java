@@ -3,8 +3,6 @@ package cn.marketplace.onboarding.certification.linux;
 import cn.marketplace.onboarding.catalog.ImageType;
 import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.rules.Finding;
-import cn.marketplace.onboarding.rules.Result;
-import cn.marketplace.onboarding.rules.Findings;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,18 +51,14 @@ public class LinuxCertificationService {
     List<Finding> findings = new ArrayList<>();
     String distribution = null;
 
-    if (!run.connected()) {
-      findings.add(connectionFailure(access, run, knownHostKey));
-    } else {
-      findings.add(Finding.pass(RuleId.CERT_2, SUBJECT, "CERT-2.ok", access.host(), access.port())
-          .withEvidence(run.hostKeyFingerprint() + (run.firstUse() ? " (first use, recorded)" : " (as recorded)")));
+    findings.add(CertificationVerdict.connection(access, run, knownHostKey));
+    if (run.connected()) {
       try {
-        ProbeReport report = readReport(run);
+        ProbeReport report = ProbeReport.parse(run.completeOutput());
         distribution = Distribution.of(report).prettyName();
         findings.addAll(checks.check(report, access.user(), policy, imageType));
       } catch (ProbeParseException e) {
-        findings.add(Finding.fail(RuleId.CERT_3, SUBJECT, "CERT-3.probe." + e.reason().key())
-            .withEvidence("exit status " + run.exitStatus()));
+        findings.add(CertificationVerdict.probeFailed(run, e));
       } catch (RuntimeException e) {
         // a check tripped over output it did not expect: the VM is not certified, the run goes on
         log.warn("Checks of {} failed on unexpected probe output", access.target(), e);
@@ -72,42 +66,12 @@ public class LinuxCertificationService {
       }
     }
 
-    findings = new ArrayList<>(policy.judge(findings));
-    boolean certified = !Findings.anyFailed(findings);
-    findings.add(verdict(findings, certified).judged(policy.ref(), certified ? Result.PASS : Result.FAIL));
+    findings = CertificationVerdict.judge(findings, policy);
+    boolean certified = CertificationVerdict.certified(findings);
     Duration total = Duration.ofNanos(System.nanoTime() - started);
     log.info("Linux certification of {} under {}: certified={}, {} findings, {} round trip(s), {} ms",
         access.target(), policy.ref(), certified, findings.size(), run.roundTrips(), total.toMillis());
     return new LinuxCertificationResult(policy.ref(), findings, certified, run.hostKeyFingerprint(), run.firstUse(), distribution,
         run.roundTrips(), run.connectTime(), run.probeTime(), total);
-  }
-
-  private static ProbeReport readReport(ProbeRun run) throws ProbeParseException {
-    if (run.timedOut()) {
-      throw new ProbeParseException(ProbeParseException.Reason.TRUNCATED, "the probe did not finish in time");
-    }
-    if (run.outputCut()) {
-      throw new ProbeParseException(ProbeParseException.Reason.TOO_LARGE, "the probe printed more than the limit");
-    }
-    return ProbeReport.parse(run.output());
-  }
-
-  private static Finding connectionFailure(VmAccess access, ProbeRun run, String knownHostKey) {
-    ConnectionFailure failure = run.failure();
-    Finding finding = Finding.fail(failure.rule(), failure.field() == null ? SUBJECT : failure.field(),
-        failure.messageKey(), access.host(), access.port());
-    if (run.failure() == ConnectionFailure.HOST_KEY_CHANGED) {
-      return finding.withEvidence("recorded " + knownHostKey + ", shown " + run.hostKeyFingerprint());
-    }
-    return finding.withEvidence(access.host() + ":" + access.port());
-  }
-
-  private static Finding verdict(List<Finding> findings, boolean certified) {
-    if (certified) {
-      return Finding.pass(RuleId.CERT_3, SUBJECT, "CERT-3.certified");
-    }
-    List<String> failedRules = Findings.failures(findings).stream().map(f -> f.ruleId().id()).distinct().toList();
-    return Finding.fail(RuleId.CERT_3, SUBJECT, "CERT-3.not-certified", failedRules.size(), String.join(", ", failedRules))
-        .withEvidence(String.join(", ", failedRules));
   }
 }

@@ -28,4 +28,20 @@ public record ProbeRun(
   public boolean connected() {
     return failure == null;
   }
+
+  /**
+   * The probe's output, when the probe finished within the timeout and the output limit.
+   *
+   * @throws ProbeParseException {@code TRUNCATED} when the probe did not finish in time, {@code TOO_LARGE}
+   *     when it printed more than the limit
+   */
+  public String completeOutput() throws ProbeParseException {
+    if (timedOut) {
+      throw new ProbeParseException(ProbeParseException.Reason.TRUNCATED, "the probe did not finish in time");
+    }
+    if (outputCut) {
+      throw new ProbeParseException(ProbeParseException.Reason.TOO_LARGE, "the probe printed more than the limit");
+    }
+    return output;
+  }
 }

@@ -40,6 +40,16 @@ public class SubmissionPolicies {
     return policies.get(assignment.policy());
   }
 
+  /**
+   * The policy a check of the submission judges by: its recorded one once it has one (a re-check after
+   * a fix is judged as before), else the one in force at {@code now}, not recorded yet.
+   */
+  @Transactional(readOnly = true)
+  public CertificationPolicy forChecks(String submissionId, Instant now) {
+    return assignments.findById(submissionId).map(assignment -> policies.get(assignment.policy()))
+        .orElseGet(() -> schedule.inForce(now));
+  }
+
   /** The policy the submission was (or is being) certified against; empty before its first run. */
   @Transactional(readOnly = true)
   public Optional<PolicyRef> of(String submissionId) {

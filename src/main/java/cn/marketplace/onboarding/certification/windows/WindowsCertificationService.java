@@ -1,15 +1,12 @@
 package cn.marketplace.onboarding.certification.windows;
 
-import cn.marketplace.onboarding.certification.linux.ConnectionFailure;
+import cn.marketplace.onboarding.certification.linux.CertificationVerdict;
 import cn.marketplace.onboarding.certification.linux.LinuxCertificationResult;
 import cn.marketplace.onboarding.certification.linux.ProbeParseException;
 import cn.marketplace.onboarding.certification.linux.ProbeRun;
 import cn.marketplace.onboarding.certification.linux.VmAccess;
 import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.rules.Finding;
-import cn.marketplace.onboarding.rules.Findings;
-import cn.marketplace.onboarding.rules.Result;
-import cn.marketplace.onboarding.rules.RuleId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +26,6 @@ import org.springframework.stereotype.Service;
 public class WindowsCertificationService {
 
   private static final Logger log = LoggerFactory.getLogger(WindowsCertificationService.class);
-  private static final String SUBJECT = WindowsChecks.SUBJECT;
 
   private final WindowsVmProbe probe;
   private final Clock clock;
@@ -55,56 +51,22 @@ public class WindowsCertificationService {
     ProbeRun run = probe.run(access, knownHostKey);
     List<Finding> findings = new ArrayList<>();
     String os = null;
-    if (!run.connected()) {
-      findings.add(connectionFailure(access, run, knownHostKey));
-    } else {
-      findings.add(Finding.pass(RuleId.CERT_2, SUBJECT, "CERT-2.ok", access.host(), access.port())
-          .withEvidence(run.hostKeyFingerprint() + (run.firstUse() ? " (first use, recorded)" : " (as recorded)")));
+    findings.add(CertificationVerdict.connection(access, run, knownHostKey));
+    if (run.connected()) {
       try {
-        WindowsProbeReport report = readReport(run);
+        WindowsProbeReport report = WindowsProbeReport.parse(run.completeOutput());
         os = report.operatingSystem().map(WindowsProbeReport.OperatingSystem::caption).orElse(null);
         findings.addAll(new WindowsChecks(WindowsThresholds.of(policy)).check(report, clock.instant()));
       } catch (ProbeParseException e) {
-        findings.add(Finding.fail(RuleId.CERT_3, SUBJECT, "CERT-3.probe." + e.reason().key())
-            .withEvidence("exit status " + run.exitStatus()));
+        findings.add(CertificationVerdict.probeFailed(run, e));
       }
     }
-    findings = new ArrayList<>(policy.judge(findings));
-    boolean certified = !Findings.anyFailed(findings);
-    findings.add(verdict(findings, certified).judged(policy.ref(), certified ? Result.PASS : Result.FAIL));
+    findings = CertificationVerdict.judge(findings, policy);
+    boolean certified = CertificationVerdict.certified(findings);
     Duration total = Duration.ofNanos(System.nanoTime() - started);
     log.info("Windows certification of {} under {}: certified={}, {} findings, {} round trip(s), {} ms",
         access.target(), policy.ref(), certified, findings.size(), run.roundTrips(), total.toMillis());
     return new LinuxCertificationResult(policy.ref(), findings, certified, run.hostKeyFingerprint(), run.firstUse(), os,
         run.roundTrips(), run.connectTime(), run.probeTime(), total);
-  }
-
-  private static WindowsProbeReport readReport(ProbeRun run) throws ProbeParseException {
-    if (run.timedOut()) {
-      throw new ProbeParseException(ProbeParseException.Reason.TRUNCATED, "the probe did not finish in time");
-    }
-    if (run.outputCut()) {
-      throw new ProbeParseException(ProbeParseException.Reason.TOO_LARGE, "the probe printed more than the limit");
-    }
-    return WindowsProbeReport.parse(run.output());
-  }
-
-  private static Finding connectionFailure(VmAccess access, ProbeRun run, String knownHostKey) {
-    ConnectionFailure failure = run.failure();
-    Finding finding = Finding.fail(failure.rule(), failure.field() == null ? SUBJECT : failure.field(),
-        failure.messageKey(), access.host(), access.port());
-    if (failure == ConnectionFailure.HOST_KEY_CHANGED) {
-      return finding.withEvidence("recorded " + knownHostKey + ", shown " + run.hostKeyFingerprint());
-    }
-    return finding.withEvidence(access.host() + ":" + access.port());
-  }
-
-  private static Finding verdict(List<Finding> findings, boolean certified) {
-    if (certified) {
-      return Finding.pass(RuleId.CERT_3, SUBJECT, "CERT-3.certified");
-    }
-    List<String> failedRules = Findings.failures(findings).stream().map(f -> f.ruleId().id()).distinct().toList();
-    return Finding.fail(RuleId.CERT_3, SUBJECT, "CERT-3.not-certified", failedRules.size(), String.join(", ", failedRules))
-        .withEvidence(String.join(", ", failedRules));
   }
 }

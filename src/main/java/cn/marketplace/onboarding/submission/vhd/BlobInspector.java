@@ -40,12 +40,21 @@ public class BlobInspector {
     this.policyInForce = policyInForce;
   }
 
-  public BlobInspection inspect(DiskRole role, String subject, SasUri uri) {
-    return inspect(role, subject, uri, null);
+  /** The policy in force now, for a disk checked outside a submission of its own. */
+  public CertificationPolicy policyInForce() {
+    return policyInForce.get();
   }
 
-  /** As {@link #inspect(DiskRole, String, SasUri)}, and a valid VHD's partitions checked for {@code bootGeneration}. */
-  public BlobInspection inspect(DiskRole role, String subject, SasUri uri, Generation bootGeneration) {
+  public BlobInspection inspect(DiskRole role, String subject, SasUri uri) {
+    return inspect(role, subject, uri, null, policyInForce.get());
+  }
+
+  /**
+   * As {@link #inspect(DiskRole, String, SasUri)}, judged by {@code policy}, and a valid VHD's
+   * partitions checked for {@code bootGeneration} (when given and the policy applies IMG-TYPE-2).
+   */
+  public BlobInspection inspect(DiskRole role, String subject, SasUri uri, Generation bootGeneration,
+      CertificationPolicy policy) {
     Optional<Finding> refusal = clients.refusal(subject, uri);
     if (refusal.isPresent()) {
       return new BlobInspection(List.of(refusal.get()), 0, false);
@@ -73,9 +82,10 @@ public class BlobInspector {
     List<Finding> findings = new ArrayList<>();
     findings.add(readable(subject));
     findings.add(blobType);
-    List<Finding> footerFindings = VhdFooterChecks.check(role, subject, footer, length, policyInForce.get());
+    List<Finding> footerFindings = VhdFooterChecks.check(role, subject, footer, length, policy);
     findings.addAll(footerFindings);
-    if (bootGeneration == null || footerFindings.stream().anyMatch(f -> f.ruleId() == RuleId.VHD_FMT_1 && f.failed())) {
+    if (bootGeneration == null || !policy.applies(RuleId.IMG_TYPE_2)
+        || footerFindings.stream().anyMatch(f -> f.ruleId() == RuleId.VHD_FMT_1 && f.failed())) {
       return new BlobInspection(findings, footer.length, false);
     }
     long diskBytes = length - VhdFooter.SIZE;
@@ -88,7 +98,7 @@ public class BlobInspector {
     };
     try {
       PartitionTable table = PartitionTable.read(sectors.read(0, PartitionTable.HEAD_BYTES), sectors);
-      findings.add(BootDiskChecks.check(bootGeneration, subject, table));
+      findings.add(BootDiskChecks.check(bootGeneration, subject, table, policy));
     } catch (RuntimeException e) {
       return failed(findings, clients.failure(subject, uri, e));
     }

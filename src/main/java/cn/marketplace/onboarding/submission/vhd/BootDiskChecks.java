@@ -4,10 +4,12 @@ import static cn.marketplace.onboarding.rules.Finding.fail;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
 import cn.marketplace.onboarding.catalog.ImageType.Generation;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import cn.marketplace.onboarding.submission.vhd.PartitionTable.Entry;
 import cn.marketplace.onboarding.submission.vhd.PartitionTable.Gpt;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -16,16 +18,36 @@ import java.util.stream.Collectors;
  * by UEFI: a GPT disk (protective MBR, "EFI PART" header in LBA 1 with valid CRCs) with an EFI system
  * partition. A generation 1 VM boots by BIOS from the MBR's boot code: an MBR disk, or a GPT disk
  * whose protective MBR carries boot code and which has a BIOS boot partition (the hybrid layout of
- * images made for both generations).
+ * images made for both generations). The certification policy lists the generations whose layouts it
+ * accepts ({@code generations} of IMG-TYPE-2).
  */
 public final class BootDiskChecks {
 
   private BootDiskChecks() {}
 
-  public static Finding check(Generation generation, String subject, PartitionTable disk) {
-    String evidence = evidence(disk);
-    Finding finding = generation == Generation.GEN2 ? gen2(subject, disk) : gen1(subject, disk);
-    return finding.withEvidence(evidence);
+  /** The finding for an OS disk of a SKU of {@code generation}, judged by {@code policy}, which applies IMG-TYPE-2. */
+  public static Finding check(Generation generation, String subject, PartitionTable disk, CertificationPolicy policy) {
+    List<Generation> accepted = acceptedLayouts(policy);
+    Finding finding;
+    if (!accepted.contains(generation)) {
+      finding = fail(RuleId.IMG_TYPE_2, subject, "IMG-TYPE-2.generation-not-allowed", subject, generation.value(),
+          policy.ref().toString(), accepted.stream().map(Generation::value).collect(Collectors.joining(", ")));
+    } else {
+      finding = generation == Generation.GEN2 ? gen2(subject, disk) : gen1(subject, disk);
+    }
+    List<Finding> judged = policy.judge(List.of(finding.withEvidence(evidence(disk))));
+    if (judged.isEmpty()) {
+      throw new IllegalArgumentException(policy.ref() + " does not apply IMG-TYPE-2");
+    }
+    return judged.get(0);
+  }
+
+  /** The generations whose disk layout {@code policy} accepts. */
+  static List<Generation> acceptedLayouts(CertificationPolicy policy) {
+    return policy.thresholds(RuleId.IMG_TYPE_2).texts("generations").stream()
+        .map(text -> Generation.of(text).orElseThrow(() -> new IllegalStateException(
+            policy.ref() + " IMG-TYPE-2: generations names an unknown generation: " + text)))
+        .toList();
   }
 
   private static Finding gen2(String subject, PartitionTable disk) {

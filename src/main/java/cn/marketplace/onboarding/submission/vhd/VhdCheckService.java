@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.submission.vhd;
 import static cn.marketplace.onboarding.rules.Finding.fail;
 
 import cn.marketplace.onboarding.calendar.BusinessCalendar;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.time.Instant;
@@ -49,11 +50,16 @@ public class VhdCheckService implements DisposableBean {
     this.executor = Executors.newFixedThreadPool(storage.parallelism(), threadsNamed("vhd-check-"));
   }
 
-  /** Checks every disk; {@code now} is the instant the SAS times are judged against. */
+  /** Checks every disk by the policy in force; {@code now} is the instant the SAS times are judged against. */
   public VhdCheckReport check(List<VhdDisk> disks, Instant now) {
+    return check(disks, now, blobInspector.policyInForce());
+  }
+
+  /** Checks every disk, its size and partitions judged by {@code policy} (a submission's own, once it has one). */
+  public VhdCheckReport check(List<VhdDisk> disks, Instant now, CertificationPolicy policy) {
     List<CompletableFuture<DiskResult>> running = (disks == null ? List.<VhdDisk>of() : disks).stream()
         .filter(Objects::nonNull)
-        .map(disk -> CompletableFuture.supplyAsync(() -> checkOne(disk, now), executor))
+        .map(disk -> CompletableFuture.supplyAsync(() -> checkOne(disk, now, policy), executor))
         .toList();
     List<Finding> findings = new ArrayList<>();
     Map<String, Long> bytesRead = new LinkedHashMap<>();
@@ -84,16 +90,15 @@ public class VhdCheckService implements DisposableBean {
     executor.shutdownNow();
   }
 
-  private DiskResult checkOne(VhdDisk disk, Instant now) {
+  private DiskResult checkOne(VhdDisk disk, Instant now, CertificationPolicy policy) {
     try {
       SasUriCheck uriCheck = sasUriChecks.checkVhdUri(disk.subject(), disk.sasUri(), now);
       List<Finding> findings = new ArrayList<>(uriCheck.findings());
       if (uriCheck.readable().isEmpty()) {
         return new DiskResult(disk.subject(), findings, 0, false, uriCheck.expiry());
       }
-      BlobInspection blob = disk.bootGeneration() == null
-          ? blobInspector.inspect(disk.role(), disk.subject(), uriCheck.readable().get())
-          : blobInspector.inspect(disk.role(), disk.subject(), uriCheck.readable().get(), disk.bootGeneration());
+      BlobInspection blob = blobInspector.inspect(disk.role(), disk.subject(), uriCheck.readable().get(),
+          disk.bootGeneration(), policy);
       findings.addAll(blob.findings());
       return new DiskResult(disk.subject(), findings, blob.bytesRead(), blob.transientFailure(), uriCheck.expiry());
     } catch (RuntimeException e) {

@@ -4,9 +4,12 @@ import static cn.marketplace.onboarding.submission.vhd.VhdFooters.GIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.marketplace.onboarding.catalog.ImageType.Generation;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.Result;
 import cn.marketplace.onboarding.rules.RuleId;
+import cn.marketplace.onboarding.rules.RuleMessages;
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import cn.marketplace.onboarding.testsupport.Azurite;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -38,11 +41,33 @@ class BootDiskAzuriteTest {
     service.destroy();
   }
 
+  /** Judged by azure-current, which accepts the layouts of both generations. */
   private VhdCheckReport check(String name, byte[] head, Generation generation) {
+    return check(name, head, generation, TestPolicies.AZURE_CURRENT);
+  }
+
+  private VhdCheckReport check(String name, byte[] head, Generation generation, CertificationPolicy policy) {
     azurite.sparseVhd(container, name, SIZE, head, VhdFooters.fixed(SIZE).toBytes());
     String sas = azurite.sasUri(container, name, "rl", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1),
         OffsetDateTime.now(ZoneOffset.UTC).plusDays(30));
-    return service.check(List.of(VhdDisk.os(false, sas, generation)), Instant.now());
+    return service.check(List.of(VhdDisk.os(false, sas, generation)), Instant.now(), policy);
+  }
+
+  /** The 2015 guides knew generation 1 only: their policy accepts the BIOS layouts and no other. */
+  @Test
+  void underThe2015PolicyOnlyGen1LayoutsAreAccepted() {
+    Finding gen2 = bootFinding(check("gen2-2015.vhd", BootDisks.gen2Gpt(SIZE), Generation.GEN2,
+        TestPolicies.AZURE_CHINA_2015));
+    assertThat(gen2.result()).isEqualTo(Result.FAIL);
+    assertThat(gen2.messageKey()).isEqualTo("IMG-TYPE-2.generation-not-allowed");
+    assertThat(gen2.policy()).isEqualTo(TestPolicies.AZURE_CHINA_2015.ref());
+    assertThat(RuleMessages.render(gen2, RuleMessages.EN)).startsWith("[IMG-TYPE-2] osVhd: the SKU is gen2")
+        .contains("azure-china-2015 v1", "gen1 only");
+
+    Finding gen1 = bootFinding(check("gen1-2015.vhd", BootDisks.gen1Mbr(SIZE), Generation.GEN1,
+        TestPolicies.AZURE_CHINA_2015));
+    assertThat(gen1.result()).isEqualTo(Result.PASS);
+    assertThat(gen1.messageKey()).isEqualTo("IMG-TYPE-2.gen1-ok");
   }
 
   private static Finding bootFinding(VhdCheckReport report) {

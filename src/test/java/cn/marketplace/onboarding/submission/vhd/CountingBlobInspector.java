@@ -1,5 +1,7 @@
 package cn.marketplace.onboarding.submission.vhd;
 
+import cn.marketplace.onboarding.catalog.ImageType.Generation;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The real blob inspector, counting the bytes of blob content it downloads (the benchmark's meter). */
@@ -10,13 +12,14 @@ public final class CountingBlobInspector extends BlobInspector {
   private final AtomicLong disks = new AtomicLong();
 
   public CountingBlobInspector(BlobInspector real) {
-    super(null, () -> null);
+    super(null, real::policyInForce);
     this.real = real;
   }
 
   @Override
-  public BlobInspection inspect(DiskRole role, String subject, SasUri uri) {
-    BlobInspection inspection = real.inspect(role, subject, uri);
+  public BlobInspection inspect(DiskRole role, String subject, SasUri uri, Generation bootGeneration,
+      CertificationPolicy policy) {
+    BlobInspection inspection = real.inspect(role, subject, uri, bootGeneration, policy);
     bytesRead.addAndGet(inspection.bytesRead());
     disks.incrementAndGet();
     return inspection;

@@ -3,6 +3,8 @@ package cn.marketplace.onboarding.submission.vhd;
 import cn.marketplace.onboarding.testsupport.TestPolicies;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
+import cn.marketplace.onboarding.catalog.ImageType.Generation;
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.util.ArrayList;
@@ -23,18 +25,19 @@ public final class FixedVhdStorage extends BlobInspector {
   private final byte[] dataFooter = VhdFooters.fixed(DATA_DISK).toBytes();
 
   public FixedVhdStorage() {
-    super(null, () -> null);
+    super(null, () -> TestPolicies.AZURE_CHINA_2015);
   }
 
   @Override
-  public BlobInspection inspect(DiskRole role, String subject, SasUri uri) {
+  public BlobInspection inspect(DiskRole role, String subject, SasUri uri, Generation bootGeneration,
+      CertificationPolicy policy) {
     boolean data = role == DiskRole.DATA;
     byte[] footer = data ? dataFooter : osFooter;
     long length = (data ? DATA_DISK : OS_DISK) + footer.length;
     List<Finding> findings = new ArrayList<>();
     findings.add(pass(RuleId.SAS_8, subject, "SAS-8.ok", subject));
     findings.add(pass(RuleId.VHD_BLOB_1, subject, "VHD-BLOB-1.page-blob", subject));
-    findings.addAll(VhdFooterChecks.check(role, subject, footer, length, TestPolicies.AZURE_CHINA_2015));
+    findings.addAll(VhdFooterChecks.check(role, subject, footer, length, policy));
     return new BlobInspection(findings, footer.length, false);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.marketplace.onboarding.catalog.ImageType.Generation;
 import cn.marketplace.onboarding.rules.RuleId;
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
@@ -26,6 +27,6 @@ class PartitionTableFuzzTest {
           : Arrays.copyOfRange(disk, (int) offset, (int) Math.min(disk.length, offset + length));
     };
     PartitionTable table = PartitionTable.read(sectors.read(0, PartitionTable.HEAD_BYTES), sectors);
-    assertThat(BootDiskChecks.check(generation, "osVhd", table).ruleId()).isEqualTo(RuleId.IMG_TYPE_2);
+    assertThat(BootDiskChecks.check(generation, "osVhd", table, TestPolicies.AZURE_CURRENT).ruleId()).isEqualTo(RuleId.IMG_TYPE_2);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.marketplace.onboarding.catalog.ImageType.Generation;
 import cn.marketplace.onboarding.rules.RuleId;
+import cn.marketplace.onboarding.testsupport.TestPolicies;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
@@ -78,7 +79,7 @@ class PartitionTableTest {
         head[random.nextInt(1024 + 512)] = (byte) random.nextInt(256);
       }
       for (Generation generation : Generation.values()) {
-        assertThat(BootDiskChecks.check(generation, "osVhd", read(head)).ruleId()).isEqualTo(RuleId.IMG_TYPE_2);
+        assertThat(BootDiskChecks.check(generation, "osVhd", read(head), TestPolicies.AZURE_CURRENT).ruleId()).isEqualTo(RuleId.IMG_TYPE_2);
       }
     }
     byte[] noise = new byte[PartitionTable.HEAD_BYTES];
@@ -86,7 +87,7 @@ class PartitionTableTest {
       random.nextBytes(noise);
       noise[512] = 'E';
       System.arraycopy("EFI PART".getBytes(), 0, noise, 512, 8);
-      assertThat(BootDiskChecks.check(Generation.GEN2, "osVhd", read(noise)).failed()).isTrue();
+      assertThat(BootDiskChecks.check(Generation.GEN2, "osVhd", read(noise), TestPolicies.AZURE_CURRENT).failed()).isTrue();
     }
   }
 }
