@@ -49,6 +49,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -506,14 +508,16 @@ class ImageCertificationProcessTest {
     String submissionId = submissionIdOf(pi);
     assertThat(submissionPolicies.of(submissionId)).contains(new PolicyRef("azure-china-2015", "1"));
 
-    // the operator's schedule moves to azure-current on 2027-01-01; the ISV's fix comes after that
-    ClockUtil.setCurrentTime(java.util.Date.from(java.time.LocalDate.of(2027, 1, 4).atTime(10, 0)
-        .atZone(PolicySchedule.ZONE).toInstant()));
+    // the operator's schedule moves to azure-current; the ISV's fix comes three days after that
+    Instant takesEffect = policySchedule.steps().stream()
+        .filter(step -> step.policy().equals(new PolicyRef("azure-current", "1"))).findFirst().orElseThrow()
+        .effectiveFrom();
+    ClockUtil.setCurrentTime(java.util.Date.from(takesEffect.plus(Duration.ofDays(3)).plus(Duration.ofHours(10))));
     assertThat(policySchedule.inForce(ClockUtil.getCurrentTime().toInstant()).ref())
         .isEqualTo(new PolicyRef("azure-current", "1"));
     azurite.sparsePageBlob(container, "os-20.vhd", 20 * GIB, VhdFooters.fixed(20 * GIB).toBytes());
-    complete(task(pi), withVariables("osVhdUri",
-        azurite.sasUri(container, "os-20.vhd", "rl", anHourAgo, inNinetyDays)));
+    complete(task(pi), withVariables("osVhdUri", azurite.sasUri(container, "os-20.vhd", "rl", anHourAgo,
+        ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC).plusDays(90))));
     execute(job("checkSubmission", pi));
 
     BpmnAwareTests.assertThat(pi).isWaitingAt("fixSubmission");

@@ -47,8 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The policy a submission is certified against, as the ISV and support see it over HTTP: the first run
  * records the policy in force, its report and every finding name it, a re-check after the ISV's fix
  * (Tasklist's submit-form) keeps the submission's policy, and only the support team moves it to another
- * policy in force. The schedule is the product's default: {@code azure-china-2015} now, {@code azure-current}
- * from 2027-01-01 (the suite shares one context: a schedule of its own would start a second engine).
+ * policy in force. The suite's schedule: {@code azure-china-2015} now, {@code azure-current} from a date
+ * years ahead (the suite shares one context: a schedule of its own would start a second engine).
  */
 @OnboardingHttpTest
 class CertificationPolicyOverHttpTest {
@@ -66,6 +66,7 @@ class CertificationPolicyOverHttpTest {
   @Autowired AccountService accounts;
   @Autowired SubmissionSteps submissions;
   @Autowired SubmissionPolicies submissionPolicies;
+  @Autowired PolicySchedule schedule;
   @Autowired TransactionTemplate transactions;
   @Autowired SubmissionPolicyRepository assignments;
 
@@ -155,15 +156,17 @@ class CertificationPolicyOverHttpTest {
     assertThat(submissionPolicies.of(id)).isEmpty();
     assertThat(getStatus(isv, id).get("certificationPolicy").isNull()).isTrue();
 
-    // its first run in December is judged by the 2015 policy, and so is every run after azure-current takes effect
-    Instant december = Instant.parse("2026-12-20T00:00:00Z");
-    Instant february = Instant.parse("2027-02-01T00:00:00Z");
-    assertThat(policyAt(id, december)).isEqualTo(CHINA_2015);
-    assertThat(policyAt(id, february)).isEqualTo(CHINA_2015);
+    // its first run before azure-current takes effect is judged by the 2015 policy, and so is every run after it
+    Instant takesEffect = schedule.steps().stream().filter(step -> step.policy().equals(CURRENT)).findFirst()
+        .orElseThrow().effectiveFrom();
+    Instant before = takesEffect.minus(Duration.ofDays(12));
+    Instant after = takesEffect.plus(Duration.ofDays(31));
+    assertThat(policyAt(id, before)).isEqualTo(CHINA_2015);
+    assertThat(policyAt(id, after)).isEqualTo(CHINA_2015);
     assertThat(getStatus(isv, id).get("certificationPolicy").get("id").asText()).isEqualTo("azure-china-2015");
     // support moves it on to the policy in force
-    transactions.executeWithoutResult(tx -> submissionPolicies.moveTo(id, CURRENT, SUPPORT_USER, february));
-    assertThat(policyAt(id, february)).isEqualTo(CURRENT);
+    transactions.executeWithoutResult(tx -> submissionPolicies.moveTo(id, CURRENT, SUPPORT_USER, after));
+    assertThat(policyAt(id, after)).isEqualTo(CURRENT);
   }
 
   // ----------------------------------------------------------------------------------------------
