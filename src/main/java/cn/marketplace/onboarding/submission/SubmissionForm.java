@@ -50,8 +50,9 @@ public record SubmissionForm(
     @Schema(description = "Linux: a PEM private key, or vmPassword", format = "password") String vmPrivateKey,
     @Schema(description = "Windows: SAS URI of the certification tool's results") String windowsResultsUri,
     @Schema(description = "The SKU's VM generation (IMG-TYPE-1): gen1 boots by BIOS from an MBR disk, gen2 by UEFI "
-        + "from a GPT disk with an EFI system partition; gen1 when empty", allowableValues = {"gen1", "gen2"},
-        example = "gen2") String generation,
+        + "from a GPT disk with an EFI system partition; gen1 when empty; the certification policy in force "
+        + "says which generations it takes", allowableValues = {"gen1", "gen2"},
+        example = "gen1") String generation,
     @Schema(description = "The SKU's processor architecture (IMG-TYPE-1); x64 when empty",
         allowableValues = {"x64", "arm64"}, example = "x64") String architecture) {
 
