@@ -47,9 +47,11 @@ class ApiSecurity {
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
             // metrics describe every ISV's workload: operations and administrators only
             .requestMatchers("/actuator/**").hasAnyAuthority("GROUP_" + Groups.OPERATIONS, "GROUP_" + Groups.ADMIN)
-            // who decided what: the staff's business, not the publishers'
             // who is being targeted by password guessing: administrators only
             .requestMatchers("/api/security/**").hasAuthority("GROUP_" + Groups.ADMIN)
+            // which certification policy judges a submission: the support team moves it, nobody else
+            .requestMatchers("/api/submissions/*/certification-policy").hasAuthority("GROUP_" + Groups.SUPPORT)
+            // who decided what: the staff's business, not the publishers'
             .requestMatchers(HttpMethod.GET, "/api/audit")
                 .hasAnyAuthority(Groups.STAFF.stream().map(group -> "GROUP_" + group).toArray(String[]::new))
             .anyRequest().authenticated())
