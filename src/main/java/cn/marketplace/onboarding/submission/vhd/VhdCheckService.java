@@ -50,12 +50,10 @@ public class VhdCheckService implements DisposableBean {
     this.executor = Executors.newFixedThreadPool(storage.parallelism(), threadsNamed("vhd-check-"));
   }
 
-  /** Checks every disk by the policy in force; {@code now} is the instant the SAS times are judged against. */
-  public VhdCheckReport check(List<VhdDisk> disks, Instant now) {
-    return check(disks, now, blobInspector.policyInForce());
-  }
-
-  /** Checks every disk, its size and partitions judged by {@code policy} (a submission's own, once it has one). */
+  /**
+   * Checks every disk, its size and partitions judged by {@code policy} (a submission's own, once it has
+   * one); {@code now} is the instant the SAS times are judged against.
+   */
   public VhdCheckReport check(List<VhdDisk> disks, Instant now, CertificationPolicy policy) {
     List<CompletableFuture<DiskResult>> running = (disks == null ? List.<VhdDisk>of() : disks).stream()
         .filter(Objects::nonNull)

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.submission.vhd;
 
+import static cn.marketplace.onboarding.testsupport.TestPolicies.AZURE_CHINA_2015;
 import static cn.marketplace.onboarding.submission.vhd.VhdFooters.GIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -170,7 +171,7 @@ class BootDiskAzuriteTest {
     String sas = azurite.sasUri(container, "data.vhd", "rl", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1),
         OffsetDateTime.now(ZoneOffset.UTC).plusDays(30));
 
-    VhdCheckReport report = service.check(List.of(VhdDisk.data(0, sas), VhdDisk.linuxOs(sas)), Instant.now());
+    VhdCheckReport report = service.check(List.of(VhdDisk.data(0, sas), VhdDisk.linuxOs(sas)), Instant.now(), AZURE_CHINA_2015);
 
     assertThat(report.findings()).noneMatch(f -> f.ruleId() == RuleId.IMG_TYPE_2);
     assertThat(report.totalBytesRead()).isEqualTo(2 * 512);

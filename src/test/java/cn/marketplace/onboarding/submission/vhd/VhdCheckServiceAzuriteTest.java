@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.submission.vhd;
 
+import static cn.marketplace.onboarding.testsupport.TestPolicies.AZURE_CHINA_2015;
 import static cn.marketplace.onboarding.submission.vhd.VhdFooters.GIB;
 import static cn.marketplace.onboarding.submission.vhd.VhdFooters.MIB;
 import static cn.marketplace.onboarding.submission.vhd.VhdFooters.TIB;
@@ -117,7 +118,7 @@ class VhdCheckServiceAzuriteTest {
 
   @Test
   void aLinuxOsDiskOf30GibPasses() {
-    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(fixedVhd("linux-30.vhd", 30 * GIB))), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(fixedVhd("linux-30.vhd", 30 * GIB))), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(
         concat(uriRulesPass("osVhd"), blobRules("osVhd", RuleId.LNX_SIZE_1, PASS)));
@@ -128,7 +129,7 @@ class VhdCheckServiceAzuriteTest {
 
   @Test
   void aWindowsOsDiskOf128GibPasses() {
-    VhdCheckReport report = service.check(List.of(VhdDisk.windowsOs(fixedVhd("windows-128.vhd", 128 * GIB))), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.windowsOs(fixedVhd("windows-128.vhd", 128 * GIB))), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(
         concat(uriRulesPass("osVhd"), blobRules("osVhd", RuleId.WIN_SIZE_1, PASS)));
@@ -137,7 +138,7 @@ class VhdCheckServiceAzuriteTest {
 
   @Test
   void aDataDiskOfOneTibPasses() {
-    VhdCheckReport report = service.check(List.of(VhdDisk.data(0, fixedVhd("data-1tib.vhd", TIB))), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.data(0, fixedVhd("data-1tib.vhd", TIB))), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(
         concat(uriRulesPass("lun0"), blobRules("lun0", RuleId.DISK_1, PASS)));
@@ -146,7 +147,7 @@ class VhdCheckServiceAzuriteTest {
 
   @Test
   void aLinuxOsDiskOf20GibFails() {
-    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(fixedVhd("linux-20.vhd", 20 * GIB))), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(fixedVhd("linux-20.vhd", 20 * GIB))), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(
         concat(uriRulesPass("osVhd"), blobRules("osVhd", RuleId.LNX_SIZE_1, FAIL)));
@@ -156,7 +157,7 @@ class VhdCheckServiceAzuriteTest {
 
   @Test
   void aLinuxOsDiskOf60GibGoesToReview() {
-    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(fixedVhd("linux-60.vhd", 60 * GIB))), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(fixedVhd("linux-60.vhd", 60 * GIB))), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(
         concat(uriRulesPass("osVhd"), blobRules("osVhd", RuleId.LNX_SIZE_1, WARNING)));
@@ -170,7 +171,7 @@ class VhdCheckServiceAzuriteTest {
     System.arraycopy(VhdFooters.fixed(MIB).toBytes(), 0, content, (int) MIB, 512);
     azurite.blockBlob(container, "block.vhd", content);
 
-    VhdCheckReport report = service.check(List.of(VhdDisk.data(1, goodSas("block.vhd"))), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.data(1, goodSas("block.vhd"))), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(concat(uriRulesPass("lun1"), List.of(
         tuple(RuleId.SAS_8, PASS, "lun1"),
@@ -188,7 +189,7 @@ class VhdCheckServiceAzuriteTest {
     // a dynamic VHD is short: footer copy, header, block table, then the footer
     azurite.pageBlobEndingWith(container, "dynamic.vhd", 4096, VhdFooters.dynamic(40 * GIB).toBytes());
 
-    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(goodSas("dynamic.vhd"))), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(goodSas("dynamic.vhd"))), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(concat(uriRulesPass("osVhd"), List.of(
         tuple(RuleId.SAS_8, PASS, "osVhd"),
@@ -205,7 +206,7 @@ class VhdCheckServiceAzuriteTest {
   void aFileTooShortForAFooterFailsVhdFmt1() {
     azurite.blockBlob(container, "tiny.vhd", new byte[100]);
 
-    VhdCheckReport report = service.check(List.of(VhdDisk.data(2, goodSas("tiny.vhd"))), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.data(2, goodSas("tiny.vhd"))), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(concat(uriRulesPass("lun2"), List.of(
         tuple(RuleId.SAS_8, PASS, "lun2"),
@@ -216,7 +217,7 @@ class VhdCheckServiceAzuriteTest {
 
   @Test
   void aMissingBlobIsNotFound() {
-    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(goodSas("never-uploaded.vhd"))), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(goodSas("never-uploaded.vhd"))), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(
         concat(uriRulesPass("osVhd"), List.of(tuple(RuleId.SAS_8, FAIL, "osVhd"))));
@@ -231,7 +232,7 @@ class VhdCheckServiceAzuriteTest {
     OffsetDateTime utcNow = OffsetDateTime.now(ZoneOffset.UTC);
     String expired = azurite.sasUri(container, "expired.vhd", "rl", utcNow.minusDays(10), utcNow.minusHours(1));
 
-    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(expired)), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(expired)), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(concat(
         uriRules("osVhd", Map.of(RuleId.SAS_3, FAIL)), List.of(tuple(RuleId.SAS_8, FAIL, "osVhd"))));
@@ -246,7 +247,7 @@ class VhdCheckServiceAzuriteTest {
     int at = sas.indexOf("sig=") + 4;
     String tampered = sas.substring(0, at) + (sas.charAt(at) == 'A' ? 'B' : 'A') + sas.substring(at + 1);
 
-    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(tampered)), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(tampered)), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(
         concat(uriRulesPass("osVhd"), List.of(tuple(RuleId.SAS_8, FAIL, "osVhd"))));
@@ -261,7 +262,7 @@ class VhdCheckServiceAzuriteTest {
     fixedVhd("read-only.vhd", 30 * GIB);
     String readOnly = azurite.sasUri(container, "read-only.vhd", "r", anHourAgo, inThirtyDays);
 
-    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(readOnly)), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(readOnly)), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(concat(
         uriRules("osVhd", Map.of(RuleId.SAS_2, FAIL, RuleId.SAS_7, FAIL)), blobRules("osVhd", RuleId.LNX_SIZE_1, PASS)));
@@ -274,7 +275,7 @@ class VhdCheckServiceAzuriteTest {
     fixedVhd("read-write.vhd", 30 * GIB);
     String readWrite = azurite.sasUri(container, "read-write.vhd", "rwdl", anHourAgo, inThirtyDays);
 
-    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(readWrite)), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(readWrite)), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(concat(
         uriRules("osVhd", Map.of(RuleId.SAS_2, FAIL, RuleId.SAS_7, FAIL)), blobRules("osVhd", RuleId.LNX_SIZE_1, PASS)));
@@ -288,7 +289,7 @@ class VhdCheckServiceAzuriteTest {
     OffsetDateTime utcNow = OffsetDateTime.now(ZoneOffset.UTC);
     String future = azurite.sasUri(container, "future.vhd", "rl", utcNow.plusHours(1), inThirtyDays);
 
-    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(future)), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(future)), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(concat(
         uriRules("osVhd", Map.of(RuleId.SAS_4, FAIL)), List.of(tuple(RuleId.SAS_8, FAIL, "osVhd"))));
@@ -304,7 +305,7 @@ class VhdCheckServiceAzuriteTest {
     String sas = azurite.sasUri(container, "holiday.vhd", "rl", start, OffsetDateTime.parse("2026-10-09T02:00:00Z"));
     Instant submitted = start.toInstant().plus(Duration.ofMinutes(30));
 
-    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(sas)), submitted);
+    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(sas)), submitted, AZURE_CHINA_2015);
 
     assertThat(report.findings()).filteredOn(f -> f.ruleId() == RuleId.SAS_3)
         .extracting(Finding::result, Finding::subject, Finding::messageKey, Finding::args)
@@ -324,7 +325,7 @@ class VhdCheckServiceAzuriteTest {
       disks.add(VhdDisk.data(lun, fixedVhd("many-lun" + lun + ".vhd", (lun + 1) * 10 * GIB)));
     }
 
-    VhdCheckReport report = service.check(disks, now);
+    VhdCheckReport report = service.check(disks, now, AZURE_CHINA_2015);
 
     List<Tuple> expected = new ArrayList<>(concat(uriRulesPass("osVhd"), blobRules("osVhd", RuleId.LNX_SIZE_1, PASS)));
     for (int lun = 0; lun < 15; lun++) {
@@ -343,7 +344,7 @@ class VhdCheckServiceAzuriteTest {
     }
     String sas = goodSas("linux-30.vhd").replace(":" + azurite.port() + "/", ":" + closedPort + "/");
 
-    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(sas)), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(sas)), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).containsExactlyElementsOf(
         concat(uriRulesPass("osVhd"), List.of(tuple(RuleId.SAS_8, FAIL, "osVhd"))));
@@ -370,7 +371,7 @@ class VhdCheckServiceAzuriteTest {
       acceptor.start();
       String sas = goodSas("linux-30.vhd").replace(":" + azurite.port() + "/", ":" + silent.getLocalPort() + "/");
 
-      VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(sas)), now);
+      VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(sas)), now, AZURE_CHINA_2015);
 
       assertThat(only(report, RuleId.SAS_8))
           .extracting(Finding::result, Finding::messageKey)
@@ -387,7 +388,7 @@ class VhdCheckServiceAzuriteTest {
     fixedVhd("localhost.vhd", 30 * GIB);
     String viaLocalhost = goodSas("localhost.vhd").replace("//127.0.0.1:", "//localhost:");
 
-    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(viaLocalhost)), now);
+    VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(viaLocalhost)), now, AZURE_CHINA_2015);
 
     assertThat(tuples(report)).doesNotContain(tuple(RuleId.SAS_8, PASS, "osVhd"))
         .first().isEqualTo(tuple(RuleId.SAS_1, FAIL, "osVhd"));
@@ -403,7 +404,7 @@ class VhdCheckServiceAzuriteTest {
         VhdDisk.data(1, "not a uri at all"),
         VhdDisk.data(2, "https://isv.blob.core.chinacloudapi.cn/vhds/data.vhd"));
 
-    VhdCheckReport report = service.check(disks, now);
+    VhdCheckReport report = service.check(disks, now, AZURE_CHINA_2015);
 
     assertThat(report.findings())
         .extracting(Finding::ruleId, Finding::result, Finding::subject, Finding::messageKey)

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.submission.vhd;
 
+import static cn.marketplace.onboarding.testsupport.TestPolicies.AZURE_CHINA_2015;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -27,7 +28,7 @@ class VhdCheckServiceTest {
   void theReportKeepsTheEarliestExpiryAndTheReminderIsTwoBusinessDaysBefore() {
     VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs(expiringAt("2026-03-20T02:00:00Z")),
         VhdDisk.data(0, expiringAt("2026-03-09T02:00:00Z")), VhdDisk.data(1, expiringAt("2026-04-30T02:00:00Z"))),
-        Instant.parse("2026-03-02T02:00:00Z"));
+        Instant.parse("2026-03-02T02:00:00Z"), AZURE_CHINA_2015);
 
     assertThat(report.totalBytesRead()).isZero();
     assertThat(report.earliestSasExpiry()).contains(Instant.parse("2026-03-09T02:00:00Z"));
@@ -46,7 +47,7 @@ class VhdCheckServiceTest {
   @Test
   void urisWithoutExpiryOrUnreadableGiveNoExpiry() {
     VhdCheckReport report = service.check(List.of(VhdDisk.linuxOs("not a uri"),
-        VhdDisk.data(0, "https://isv.example.com/vhds/data.vhd?sp=rl&sig=abc")), Instant.now());
+        VhdDisk.data(0, "https://isv.example.com/vhds/data.vhd?sp=rl&sig=abc")), Instant.now(), AZURE_CHINA_2015);
 
     assertThat(report.earliestSasExpiry()).isEmpty();
     assertThat(VhdCheckService.earliest(Optional.empty(), Optional.empty())).isEmpty();
@@ -54,7 +55,7 @@ class VhdCheckServiceTest {
 
   @Test
   void noDisksGiveAnEmptyReport() {
-    VhdCheckReport report = service.check(null, Instant.now());
+    VhdCheckReport report = service.check(null, Instant.now(), AZURE_CHINA_2015);
 
     assertThat(report.findings()).isEmpty();
     assertThat(report.totalBytesRead()).isZero();
