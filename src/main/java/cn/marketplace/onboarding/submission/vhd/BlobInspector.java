@@ -5,8 +5,6 @@ import static cn.marketplace.onboarding.rules.Finding.pass;
 
 import cn.marketplace.onboarding.catalog.ImageType.Generation;
 import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
-import cn.marketplace.onboarding.certification.policy.PolicySchedule;
-import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import com.azure.storage.blob.BlobClient;
@@ -15,8 +13,6 @@ import com.azure.storage.blob.models.BlobType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,30 +24,14 @@ import org.springframework.stereotype.Component;
 public class BlobInspector {
 
   private final SasBlobClients clients;
-  private final Supplier<CertificationPolicy> policyInForce;
 
-  @Autowired
-  BlobInspector(SasBlobClients clients, PolicySchedule schedule, EngineClock clock) {
-    this(clients, () -> schedule.inForce(clock.now()));
-  }
-
-  BlobInspector(SasBlobClients clients, Supplier<CertificationPolicy> policyInForce) {
+  BlobInspector(SasBlobClients clients) {
     this.clients = clients;
-    this.policyInForce = policyInForce;
-  }
-
-  /** The policy in force now, for a disk checked outside a submission of its own. */
-  public CertificationPolicy policyInForce() {
-    return policyInForce.get();
-  }
-
-  public BlobInspection inspect(DiskRole role, String subject, SasUri uri) {
-    return inspect(role, subject, uri, null, policyInForce.get());
   }
 
   /**
-   * As {@link #inspect(DiskRole, String, SasUri)}, judged by {@code policy}, and a valid VHD's
-   * partitions checked for {@code bootGeneration} (when given and the policy applies IMG-TYPE-2).
+   * Inspects the blob, its size judged by {@code policy}, and a valid VHD's partitions checked for
+   * {@code bootGeneration} (when given and the policy applies IMG-TYPE-2).
    */
   public BlobInspection inspect(DiskRole role, String subject, SasUri uri, Generation bootGeneration,
       CertificationPolicy policy) {

@@ -12,7 +12,7 @@ public final class CountingBlobInspector extends BlobInspector {
   private final AtomicLong disks = new AtomicLong();
 
   public CountingBlobInspector(BlobInspector real) {
-    super(null, real::policyInForce);
+    super(null);
     this.real = real;
   }
 

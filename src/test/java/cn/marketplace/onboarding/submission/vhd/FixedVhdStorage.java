@@ -1,6 +1,5 @@
 package cn.marketplace.onboarding.submission.vhd;
 
-import cn.marketplace.onboarding.testsupport.TestPolicies;
 import static cn.marketplace.onboarding.rules.Finding.pass;
 
 import cn.marketplace.onboarding.catalog.ImageType.Generation;
@@ -25,7 +24,7 @@ public final class FixedVhdStorage extends BlobInspector {
   private final byte[] dataFooter = VhdFooters.fixed(DATA_DISK).toBytes();
 
   public FixedVhdStorage() {
-    super(null, () -> TestPolicies.AZURE_CHINA_2015);
+    super(null);
   }
 
   @Override

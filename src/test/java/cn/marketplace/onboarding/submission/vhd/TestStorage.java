@@ -1,6 +1,5 @@
 package cn.marketplace.onboarding.submission.vhd;
 
-import cn.marketplace.onboarding.testsupport.TestPolicies;
 import cn.marketplace.onboarding.calendar.TestCalendars;
 import cn.marketplace.onboarding.testsupport.Azurite;
 import java.time.Duration;
@@ -23,6 +22,6 @@ final class TestStorage {
   static VhdCheckService vhdCheckService() {
     StorageProperties storage = properties();
     return new VhdCheckService(new SasUriChecks(storage, TestCalendars.mainland()),
-        new BlobInspector(new SasBlobClients(storage), () -> TestPolicies.AZURE_CHINA_2015), TestCalendars.mainland(), storage);
+        new BlobInspector(new SasBlobClients(storage)), TestCalendars.mainland(), storage);
   }
 }
