@@ -98,10 +98,10 @@ class PublisherHistory {
   }
 
   private Timeline timeline(HistoricProcessInstance instance, Set<String> members) {
-    Map<String, Map<String, Object>> valuesByActivityInstance = givenValues(instance, members);
     List<HistoricActivityInstance> activities = historyService.createHistoricActivityInstanceQuery()
         .processInstanceId(instance.getId()).orderByHistoricActivityInstanceStartTime().asc()
         .orderPartiallyByOccurrence().asc().list();
+    Map<String, Map<String, Object>> valuesByActivityInstance = givenValues(instance, activities, members);
     List<Step> steps = activities.stream().filter(PublisherHistory::isStep)
         .map(activity -> new Step(activity.getActivityId(), Optional.ofNullable(activity.getActivityName())
             .orElse(activity.getActivityId()), activity.getActivityType(), instant(activity.getStartTime()),
@@ -121,25 +121,27 @@ class PublisherHistory {
    * set by that completion (the variables a completion sets share its operation id). A value a step of
    * ours set in the same transaction has a name the form does not have and is left out.
    */
-  private Map<String, Map<String, Object>> givenValues(HistoricProcessInstance instance, Set<String> members) {
+  private Map<String, Map<String, Object>> givenValues(HistoricProcessInstance instance,
+      List<HistoricActivityInstance> activities, Set<String> members) {
     Map<String, Map<String, Object>> given = new HashMap<>();
     if (instance.getStartUserId() != null && members.contains(instance.getStartUserId())) {
       Set<String> fields = forms.startFormFields(instance.getProcessDefinitionId());
-      historyService.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
-          .activityType("startEvent").list().stream().min(Comparator.comparing(HistoricActivityInstance::getStartTime))
+      activities.stream().filter(activity -> "startEvent".equals(activity.getActivityType())).findFirst()
           .ifPresent(start -> given.put(start.getId(), values(historyService.createHistoricDetailQuery()
               .processInstanceId(instance.getId()).variableUpdates().initial().list().stream()
               .map(HistoricVariableUpdate.class::cast).toList(), fields)));
     }
     List<UserOperationLogEntry> completions = historyService.createUserOperationLogQuery()
         .processInstanceId(instance.getId()).operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list();
+    Map<String, HistoricTaskInstance> tasks = historyService.createHistoricTaskInstanceQuery()
+        .processInstanceId(instance.getId()).list().stream()
+        .collect(Collectors.toMap(HistoricTaskInstance::getId, task -> task));
     for (UserOperationLogEntry completion : completions) {
       if (completion.getTaskId() == null || completion.getOperationId() == null
           || !members.contains(completion.getUserId())) {
         continue;
       }
-      HistoricTaskInstance task = historyService.createHistoricTaskInstanceQuery().taskId(completion.getTaskId())
-          .singleResult();
+      HistoricTaskInstance task = tasks.get(completion.getTaskId());
       if (task == null) {
         continue;
       }
