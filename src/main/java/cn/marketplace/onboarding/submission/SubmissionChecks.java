@@ -7,9 +7,7 @@ import cn.marketplace.onboarding.catalog.ImageVersionNumber;
 import cn.marketplace.onboarding.catalog.SkuHistory;
 import cn.marketplace.onboarding.certification.linux.VmDestinationPolicy;
 import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
-import cn.marketplace.onboarding.certification.policy.PolicySchedule;
 import cn.marketplace.onboarding.certification.windows.WindowsThresholds;
-import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.RuleId;
 import java.util.ArrayList;
@@ -23,9 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,33 +46,15 @@ public class SubmissionChecks {
 
   private final OfferProperties properties;
   private final VmAccessChecks vmAccess;
-  /** The certification policy in force, for a submission not judged by its own yet (a dry run, a first check). */
-  private final Supplier<CertificationPolicy> policyInForce;
-
-  @Autowired
-  public SubmissionChecks(OfferProperties properties, VmDestinationPolicy vmDestinations, PolicySchedule schedule,
-      EngineClock clock) {
-    this(properties, vmDestinations, () -> schedule.inForce(clock.now()));
-  }
-
-  public SubmissionChecks(OfferProperties properties, VmDestinationPolicy vmDestinations,
-      Supplier<CertificationPolicy> policyInForce) {
+  public SubmissionChecks(OfferProperties properties, VmDestinationPolicy vmDestinations) {
     this.properties = properties;
     this.vmAccess = new VmAccessChecks(vmDestinations);
-    this.policyInForce = policyInForce;
   }
 
   /**
-   * Checks a normalized submission of {@code publisherId} (null when a dry run has no publisher yet);
-   * {@code existingSku} is what the publisher has under the same SKU identifier already.
-   */
-  public List<Finding> check(String publisherId, SubmissionForm form, Optional<SkuHistory> existingSku) {
-    return check(publisherId, form, existingSku, policyInForce.get());
-  }
-
-  /**
-   * As {@link #check(String, SubmissionForm, Optional)}, judged by {@code policy}: the image types it
-   * allows (IMG-TYPE-1) and the Windows bases it approves (WIN-BASE-1).
+   * Checks a normalized submission of {@code publisherId} (null when a dry run has no publisher yet),
+   * judged by {@code policy}: the image types it allows (IMG-TYPE-1) and the Windows bases it approves
+   * (WIN-BASE-1); {@code existingSku} is what the publisher has under the same SKU identifier already.
    */
   public List<Finding> check(String publisherId, SubmissionForm form, Optional<SkuHistory> existingSku,
       CertificationPolicy policy) {

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.submission;
 
+import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
 import cn.marketplace.onboarding.testsupport.TestPolicies;
 import cn.marketplace.onboarding.catalog.ImageVersionNumber;
 import cn.marketplace.onboarding.catalog.SkuHistory;
@@ -30,25 +31,23 @@ class SubmissionChecksTest {
   private static final String PUBLISHER = "p0123456789";
   private final SubmissionChecks checks = new SubmissionChecks(new OfferProperties(
       List.of("Standard_B2s", "Standard_D2s_v3", "Standard_D4s_v3", "Standard_E4s_v3"), 16),
-      new VmDestinationPolicy(CertificationProperties.defaults()), () -> TestPolicies.AZURE_CHINA_2015);
+      new VmDestinationPolicy(CertificationProperties.defaults()));
 
   private List<Finding> check(SubmissionForm form) {
     return check(form, Optional.empty());
   }
 
   private List<Finding> check(SubmissionForm form, Optional<SkuHistory> sku) {
-    return check(checks, form, sku);
+    return check(form, sku, TestPolicies.AZURE_CHINA_2015);
   }
 
   /** As the checks judge by azure-current, Microsoft's checks of today. */
   private List<Finding> checkToday(SubmissionForm form, Optional<SkuHistory> sku) {
-    return check(new SubmissionChecks(new OfferProperties(
-        List.of("Standard_B2s", "Standard_D2s_v3", "Standard_D4s_v3", "Standard_E4s_v3"), 16),
-        new VmDestinationPolicy(CertificationProperties.defaults()), () -> TestPolicies.AZURE_CURRENT), form, sku);
+    return check(form, sku, TestPolicies.AZURE_CURRENT);
   }
 
-  private static List<Finding> check(SubmissionChecks checks, SubmissionForm form, Optional<SkuHistory> sku) {
-    List<Finding> findings = checks.check(PUBLISHER, form.normalized(), sku);
+  private List<Finding> check(SubmissionForm form, Optional<SkuHistory> sku, CertificationPolicy policy) {
+    List<Finding> findings = checks.check(PUBLISHER, form.normalized(), sku, policy);
     // every finding renders in both languages, naming its rule
     findings.forEach(f -> RuleMessages.renderAll(f).values()
         .forEach(message -> assertThat(message).startsWith("[" + f.ruleId().id() + "] ")));
@@ -281,16 +280,13 @@ class SubmissionChecksTest {
 
   @Test
   void winBase1TheOsNameIsHeldToTheBasesOfThePolicyInForce() {
-    SubmissionChecks today = new SubmissionChecks(new OfferProperties(
-        List.of("Standard_B2s", "Standard_D2s_v3", "Standard_D4s_v3", "Standard_E4s_v3"), 16),
-        new VmDestinationPolicy(CertificationProperties.defaults()), () -> TestPolicies.AZURE_CURRENT);
     SubmissionForm windows = with(with(with(with(with(linux(), "osFamily", "windows"), "windowsResultsUri",
         "https://contoso.blob.core.chinacloudapi.cn/vhds/results.xml?sp=rl&sig=abc"), "vmPassword", null),
         "vmHost", null), "vmUser", null);
     // the bases with OpenSSH, whose VMs the product certifies itself, pass today
-    assertThat(today.check(PUBLISHER, with(windows, "osName", "Windows Server 2022 Datacenter").normalized(), Optional.empty()))
+    assertThat(checkToday(with(windows, "osName", "Windows Server 2022 Datacenter"), Optional.empty()))
         .filteredOn(f -> f.ruleId() == RuleId.WIN_BASE_1).extracting(Finding::result).containsExactly(PASS);
-    assertThat(today.check(PUBLISHER, with(windows, "osName", "Windows Server 2019 Datacenter").normalized(), Optional.empty()))
+    assertThat(checkToday(with(windows, "osName", "Windows Server 2019 Datacenter"), Optional.empty()))
         .filteredOn(f -> f.ruleId() == RuleId.WIN_BASE_1).extracting(Finding::result).containsExactly(PASS);
   }
 

@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.marketplace.onboarding.certification.policy.PolicySchedule;
 import cn.marketplace.onboarding.submission.SubmissionChecks;
 import cn.marketplace.onboarding.submission.SubmissionForm;
 import cn.marketplace.onboarding.rules.Finding;
@@ -9,6 +10,7 @@ import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +32,7 @@ class ApiDocumentationTest {
   @Autowired TestRestTemplate http;
   @Autowired ObjectMapper json;
   @Autowired SubmissionChecks submissionChecks;
+  @Autowired PolicySchedule policySchedule;
   JsonNode docs;
 
   @BeforeEach
@@ -117,7 +120,7 @@ class ApiDocumentationTest {
     assertThat(form.get("required")).extracting(JsonNode::asText)
         .contains("offerId", "skuId", "pricingModel", "osFamily", "osName", "vmSizes", "version", "osVhdUri");
     SubmissionForm example = json.treeToValue(example(form), SubmissionForm.class);
-    List<Finding> failures = submissionChecks.check(null, example.normalized(), Optional.empty()).stream()
+    List<Finding> failures = submissionChecks.check(null, example.normalized(), Optional.empty(), policySchedule.inForce(Instant.now())).stream()
         .filter(Finding::failed).toList();
     assertThat(failures).as("failed rules of the documented example").isEmpty();
   }
