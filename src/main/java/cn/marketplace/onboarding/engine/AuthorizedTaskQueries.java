@@ -7,41 +7,64 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.session.Configuration;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * On H2, the engine's task query with its authorization check as an {@code EXISTS} per task
- * ({@code AuthorizedTaskQueries.xml}), for every task list: Tasklist's filters and candidate-group lists,
- * the REST API, our own queries. PostgreSQL keeps the engine's statement: it starts an ISV's "My
- * tasks" from the ISV's grants, which the {@code EXISTS} form would turn into a probe per open task.
+ * The engine's task query with its authorization check as an {@code EXISTS} per task, and its candidate
+ * links too where each task can then match only once, without {@code DISTINCT}
+ * ({@code AuthorizedTaskQueries.xml}): on H2 for every task list (Tasklist's filters and candidate-group
+ * lists, the REST API, our own queries), on PostgreSQL for the lists by candidate. PostgreSQL keeps the
+ * engine's statement for the others: it starts an ISV's "My tasks" from the ISV's grants, which the
+ * {@code EXISTS} form would turn into a probe per open task.
  *
  * <p>Camunda 7.24 joins a task query with the user's grants on
- * {@code AUTH.RESOURCE_ID_ IN (RES.ID_, D.KEY_, '*')}: every open task meets every grant of the
- * user's groups, and neither H2 nor PostgreSQL can use an index for that join. The engine looks its
- * statements up through {@link DbSqlSessionFactory#mapStatement}, the table that gives a database its
- * own variant of a statement; we add ours to a copy of that table, so the engine's statements stay
- * as they are and other engines in the JVM are not touched. This is the one place where engine SQL
- * is replaced; {@code AuthorizedTaskQueriesTest} fails when an engine upgrade changes what we copied.
+ * {@code AUTH.RESOURCE_ID_ IN (RES.ID_, D.KEY_, '*')} and with the candidate links, then needs
+ * {@code select distinct … order by … limit}: the database finds, checks and sorts every task the list
+ * matches before it can return the first page. The engine looks its statements up through
+ * {@link DbSqlSessionFactory#mapStatement}, the table that gives a database its own variant of a
+ * statement; we add ours to a copy of that table, so the engine's statements stay as they are and other
+ * engines in the JVM are not touched. This is the one place where engine SQL is replaced;
+ * {@code AuthorizedTaskQueriesTest} fails when an engine upgrade changes what we copied.
  */
 @Component
 public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
 
   static final String MAPPER = "cn/marketplace/onboarding/engine/AuthorizedTaskQueries.xml";
   static final String NAMESPACE = "cn.marketplace.onboarding.engine.AuthorizedTaskQueries";
-  /** The engine's statement and ours, which replaces it. */
-  static final Map<String, String> REPLACED = Map.of(
-      "selectTaskByQueryCriteria", NAMESPACE + ".selectAuthorizedTaskByQueryCriteria",
-      "selectTaskCountByQueryCriteria", NAMESPACE + ".selectAuthorizedTaskCountByQueryCriteria");
+  /** Per database, the engine's statements and ours, which replace them. */
+  static final Map<String, Map<String, String>> REPLACED = Map.of(
+      "h2", Map.of(
+          "selectTaskByQueryCriteria", NAMESPACE + ".selectAuthorizedTaskByQueryCriteria",
+          "selectTaskCountByQueryCriteria", NAMESPACE + ".selectAuthorizedTaskCountByQueryCriteria"),
+      "postgres", Map.of(
+          "selectTaskByQueryCriteria", NAMESPACE + ".selectCandidateTaskByQueryCriteria",
+          "selectTaskCountByQueryCriteria", NAMESPACE + ".selectCandidateTaskCountByQueryCriteria"));
 
-  /** The databases our statements are for: H2 keeps outer joins in the order written, and scans every task first. */
-  static final String DATABASE = "h2";
+  /**
+   * Whether every task can match the query at most once with the candidate links checked by
+   * {@code EXISTS}: not when a criterion looks at one candidate link for two conditions (an involved
+   * user), nor when the page is ordered by a joined variable.
+   */
+  public static boolean eachTaskOnce(TaskQueryImpl query) {
+    return query.getQueries().stream().allMatch(each -> each.getInvolvedUser() == null)
+        && query.getOrderingProperties().stream().allMatch(ordering -> ordering.getRelation() == null);
+  }
+
+  /** Whether the query lists tasks by their candidate user or groups, and each task can match once. */
+  public static boolean listsByCandidate(TaskQueryImpl query) {
+    return eachTaskOnce(query) && query.getQueries().stream().anyMatch(each -> each.getCandidateUser() != null
+        || each.getCandidateGroup() != null || each.getCandidateGroupsInternal() != null
+        || each.getCandidateGroupLike() != null);
+  }
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl engine) {
-    if (!DATABASE.equals(engine.getDatabaseType())) {
+    Map<String, String> replaced = REPLACED.get(engine.getDatabaseType());
+    if (replaced == null) {
       return;
     }
     Configuration mybatis = engine.getSqlSessionFactory().getConfiguration();
@@ -59,7 +82,7 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
     DbSqlSessionFactory statements = engine.getDbSqlSessionFactory();
     Map<String, String> mappings = statements.getStatementMappings() == null ? new HashMap<>()
         : new HashMap<>(statements.getStatementMappings());
-    REPLACED.forEach((engineStatement, ours) -> {
+    replaced.forEach((engineStatement, ours) -> {
       String databaseVariant = mappings.get(engineStatement);
       if (databaseVariant != null && !databaseVariant.equals(ours)) {
         throw new IllegalStateException("the engine has its own " + databaseVariant + " for " + engineStatement

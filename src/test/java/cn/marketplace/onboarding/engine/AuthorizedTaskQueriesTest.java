@@ -102,20 +102,46 @@ class AuthorizedTaskQueriesTest {
         """;
     String check = "<include refid=\"org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity"
         + ".contextualAuthorizationCheck\" /> ";
-    assertThat(engineQuery).contains(join, check);
+    String identityLinkJoin = "<if test=\"I_JOIN\">";
+    String candidateLink = """
+        <if test="!query.includeAssignedTasks">
+          and RES.ASSIGNEE_ is null
+        </if>
+        and I.TYPE_ = 'candidate'
+        """.indent(16);
+    String candidateLinkExists = candidateLink.replace("        and I.TYPE_ = 'candidate'\n".indent(8), """
+        <!-- changed: the candidate link checked with EXISTS when each task can match once -->
+        <if test="EACH_TASK_ONCE">
+          and exists (select 1 from ${prefix}ACT_RU_IDENTITYLINK I where I.TASK_ID_ = RES.ID_
+        </if>
+        and I.TYPE_ = 'candidate'
+        """.indent(16));
+    String candidateLinkEnd = """
+        <if test="query.withCandidateUsers">
+          and I.USER_ID_ is not null
+        </if>
+        """.indent(16);
+    String candidateLinkExistsEnd = """
+        <if test="EACH_TASK_ONCE">
+          )
+        </if>
+        """.indent(16);
+    assertThat(engineQuery).contains(join, check, identityLinkJoin, candidateLink, candidateLinkEnd);
+    assertThat(engineQuery.split(java.util.regex.Pattern.quote(identityLinkJoin), -1)).hasSize(2);
     assertThat(element(ours, "sql", "authorizedTaskByQueryCriteriaSql")).isEqualTo(engineQuery
         .replace("<sql id=\"selectTaskByQueryCriteriaSql\">", "<sql id=\"authorizedTaskByQueryCriteriaSql\">")
         .replace(join, "    <!-- changed: no join with the authorizations; \"authorizedTask\" below checks them with EXISTS -->\n")
-        .replace(check, "<include refid=\"" + AuthorizedTaskQueries.NAMESPACE + ".authorizedTask\" />"));
+        .replace(check, "<include refid=\"" + AuthorizedTaskQueries.NAMESPACE + ".authorizedTask\" />")
+        .replace(identityLinkJoin, "<if test=\"I_JOIN &amp;&amp; !EACH_TASK_ONCE\">")
+        .replace(candidateLink, candidateLinkExists)
+        .replace(candidateLinkEnd, candidateLinkEnd + candidateLinkExistsEnd));
   }
 
   @Test
   void everyUserListsTheSameTasksAsWithTheEngineStatement() {
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    if (AuthorizedTaskQueries.DATABASE.equals(configuration.getDatabaseType())) {
-      assertThat(configuration.getDbSqlSessionFactory().mapStatement("selectTaskByQueryCriteria"))
-          .isEqualTo(AuthorizedTaskQueries.REPLACED.get("selectTaskByQueryCriteria"));
-    }
+    assertThat(configuration.getDbSqlSessionFactory().mapStatement("selectTaskByQueryCriteria"))
+        .isEqualTo(AuthorizedTaskQueries.REPLACED.get(configuration.getDatabaseType()).get("selectTaskByQueryCriteria"));
     Map<String, List<String>> ours = listsOfEveryUser();
     Map<String, List<String>> engines = withTheEngineStatements(this::listsOfEveryUser);
 
@@ -124,7 +150,13 @@ class AuthorizedTaskQueriesTest {
     assertThat(ours.get("atq-acme all")).hasSize(1);
     assertThat(ours.get("atq-acme count")).containsExactly("1");
     assertThat(ours.get("atq-reviewer all")).hasSize(2);
-    assertThat(ours.get("atq-reviewer candidate marketplace-reviewers")).hasSize(2);
+    // one of the reviewers' two tasks is assigned: a candidate list shows it only when asked to
+    assertThat(ours.get("atq-reviewer candidate marketplace-reviewers")).hasSize(1);
+    assertThat(ours.get("atq-reviewer candidate marketplace-reviewers count")).containsExactly("1");
+    assertThat(ours.get("atq-reviewer candidate marketplace-reviewers by due date")).hasSize(1);
+    assertThat(ours.get("atq-reviewer candidate marketplace-reviewers with assigned")).hasSize(2);
+    assertThat(ours.get("atq-acme candidate isv-atq-acme")).hasSize(1);
+    assertThat(ours.get("atq-watcher with candidate groups")).hasSize(5);
     assertThat(ours.get("atq-watcher all")).hasSize(6);
     assertThat(ours.get("atq-ops all")).hasSize(6);
     assertThat(ours.get("atq-nobody all")).isEmpty();
@@ -148,6 +180,17 @@ class AuthorizedTaskQueriesTest {
             .done()).deploy().getId();
     for (String publisher : List.of("atq-acme", "atq-globex")) {
       runtimeService.startProcessInstanceByKey(FIXTURE, Map.of("publisherId", publisher));
+    }
+    taskService.setAssignee(taskService.createTaskQuery().processDefinitionKey(FIXTURE)
+        .taskDefinitionKey("reviewApplication").listPage(0, 1).get(0).getId(), "atq-reviewer");
+    // due dates in the reverse order of the ids, so that a list by due date shows its own order
+    List<org.camunda.bpm.engine.task.Task> fixtureTasks =
+        taskService.createTaskQuery().processDefinitionKey(FIXTURE).orderByTaskId().asc().list();
+    for (int i = 0; i < fixtureTasks.size(); i++) {
+      org.camunda.bpm.engine.task.Task task = fixtureTasks.get(i);
+      task.setDueDate(java.util.Date.from(java.time.Instant.parse("2030-01-01T00:00:00Z")
+          .plus(java.time.Duration.ofHours(fixtureTasks.size() - i))));
+      taskService.saveTask(task);
     }
     // a group that reads every task of one process definition (READ_TASK on its key), as support does
     Authorization watchers = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
@@ -180,6 +223,16 @@ class AuthorizedTaskQueriesTest {
           + "&sortBy=id&sortOrder=asc&" + PAGE));
       lists.put(user + " involved", taskIds(user, "/engine-rest/task?" + fixture + "&involvedUser=" + user
           + "&sortBy=id&sortOrder=asc&" + PAGE));
+      for (String group : List.of(Groups.REVIEWERS, "isv-atq-acme")) {
+        lists.put(user + " candidate " + group + " by due date", taskIds(user, "/engine-rest/task?" + fixture
+            + "&candidateGroup=" + group + "&sortBy=dueDate&sortOrder=asc&firstResult=0&maxResults=15"));
+        lists.put(user + " candidate " + group + " count", List.of(get(user, "/engine-rest/task/count?" + fixture
+            + "&candidateGroup=" + group).get("count").asText()));
+        lists.put(user + " candidate " + group + " with assigned", taskIds(user, "/engine-rest/task?" + fixture
+            + "&candidateGroup=" + group + "&includeAssignedTasks=true&sortBy=id&sortOrder=asc&" + PAGE));
+      }
+      lists.put(user + " with candidate groups", taskIds(user, "/engine-rest/task?" + fixture
+          + "&withCandidateGroups=true&sortBy=id&sortOrder=asc&" + PAGE));
       lists.put(user + " count", List.of(get(user, "/engine-rest/task/count?" + fixture).get("count").asText()));
     }
     return lists;
@@ -190,7 +243,8 @@ class AuthorizedTaskQueriesTest {
         ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbSqlSessionFactory();
     Map<String, String> ours = statements.getStatementMappings();
     Map<String, String> enginesOnly = new HashMap<>(ours);
-    AuthorizedTaskQueries.REPLACED.keySet().forEach(enginesOnly::remove);
+    AuthorizedTaskQueries.REPLACED.get(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getDatabaseType()).keySet().forEach(enginesOnly::remove);
     statements.setStatementMappings(enginesOnly);
     try {
       return lists.get();
