@@ -32,14 +32,18 @@ final class TaskQueryStatements {
   private TaskQueryStatements() {}
 
   /**
-   * On a fresh backlog, or on the H2 backlog at {@code -Dbench.statements.url} (a file an earlier run
-   * seeded), copied into a fresh PostgreSQL database first when the run is on PostgreSQL.
+   * On a fresh backlog, or on the backlog at {@code -Dbench.statements.url} that an earlier run seeded: a
+   * PostgreSQL database as it is, or an H2 file, copied into a fresh PostgreSQL database first when the
+   * run is on PostgreSQL.
    */
   static void measure(BenchSettings settings, Report report) throws Exception {
     String seeded = System.getProperty("bench.statements.url", "");
-    BenchDatabase backlog = seeded.isEmpty() || settings.postgres() ? BenchDatabase.fresh(settings, "statements")
+    boolean seededOnPostgres = seeded.startsWith("jdbc:postgresql:");
+    BenchDatabase backlog = seededOnPostgres
+        ? new BenchDatabase(seeded, settings.postgresUser(), settings.postgresPassword())
+        : seeded.isEmpty() || settings.postgres() ? BenchDatabase.fresh(settings, "statements")
         : new BenchDatabase(seeded, "sa", "");
-    if (!seeded.isEmpty() && settings.postgres()) {
+    if (!seeded.isEmpty() && !seededOnPostgres && settings.postgres()) {
       long started = System.nanoTime();
       long rows = BacklogCopy.copy(new BenchDatabase(seeded, "sa", ""), backlog);
       double seconds = (System.nanoTime() - started) / 1e9;
