@@ -151,10 +151,13 @@ show_file /etc/centos-release
 show_file /etc/debian_version
 show_file /etc/SuSE-release
 
-# architecture and kernel (LNX-ARCH-1, LNX-LIB-1)
+# architecture and kernel (LNX-ARCH-1, LNX-LIB-1, LNX-KERN-1); a Debian kernel's package version is
+# only in /proc/version; the sysctl tcp_min_snd_mss came with the 2019 TCP SACK fixes
 section uname
 attr machine "$(uname -m 2>/dev/null)"
 attr kernel "$(uname -r 2>/dev/null)"
+[ -r "$R/proc/version" ] && attr proc-version "$(cat "$R/proc/version" 2>/dev/null)"
+if [ -e "$R/proc/sys/net/ipv4/tcp_min_snd_mss" ]; then attr tcp_min_snd_mss present; else attr tcp_min_snd_mss absent; fi
 end
 
 # boot parameters (LNX-BOOT-1)
@@ -518,6 +521,21 @@ for f in /etc/udev/rules.d/70-persistent-net.rules /lib/udev/rules.d/75-persiste
     /usr/lib/udev/rules.d/75-persistent-net-generator.rules; do
   [ -e "$R$f" ] && printf '|%s\n' "$f"
 done
+end
+
+# SUSE's DHCP client setting (LNX-NET-7): only the DHCLIENT_SET_HOSTNAME lines of the file leave the VM
+section suse-dhcp
+f="$R/etc/sysconfig/network/dhcp"
+if [ ! -e "$f" ]; then
+  attr file absent
+elif [ ! -r "$f" ]; then
+  attr file unreadable
+else
+  attr file present
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in *DHCLIENT_SET_HOSTNAME*) printf '%s\n' "$line" ;; esac
+  done <"$f" | emit
+fi
 end
 
 # image type (IMG-TYPE-3 .. IMG-TYPE-5; uname and /proc/cmdline above): the firmware the VM booted by

@@ -106,6 +106,10 @@ public enum RuleId {
   LNX_CINIT_1("LNX-CINIT-1", Severity.BLOCK),
   LNX_REPO_1("LNX-REPO-1", Severity.BLOCK),
   LNX_NET_6("LNX-NET-6", Severity.BLOCK),
+  /** SUSE's DHCP client does not set the host name ({@code DHCLIENT_SET_HOSTNAME="no"}). */
+  LNX_NET_7("LNX-NET-7", Severity.BLOCK),
+  /** The kernel carries the TCP SACK fixes (CVE-2019-11477, CVE-2019-11478, CVE-2019-11479). */
+  LNX_KERN_1("LNX-KERN-1", Severity.BLOCK),
   /** The SKU declares its generation (gen1, gen2) and architecture (x64, arm64), and keeps them. */
   IMG_TYPE_1("IMG-TYPE-1", Severity.BLOCK),
   /** The OS disk is partitioned for its generation: GPT with an EFI system partition (gen2), MBR boot (gen1). */

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * The Linux image rules of the VM image guide (section 2) checked on a {@link ProbeReport}: one
  * check per rule, each giving pass, warning or fail with the evidence it saw, grouped by rule family
- * ({@link AgentAndLibraryChecks}, {@link DiskAndBootChecks}, {@link NetworkChecks},
+ * ({@link AgentAndLibraryChecks}, {@link DiskAndBootChecks}, {@link NetworkChecks}, {@link KernelChecks},
  * {@link SecurityAndGeneralizationChecks}). Message keys are {@code <rule>.<case>} in
  * {@code messages/certification}.
  */
@@ -71,6 +71,12 @@ public class LinuxChecks {
     }
     if (policy.applies(RuleId.LNX_NET_6)) {
       findings.add(NetworkChecks.persistentNetRules(report));
+    }
+    if (policy.applies(RuleId.LNX_NET_7)) {
+      findings.add(NetworkChecks.suseDhcpHostname(report, distribution));
+    }
+    if (policy.applies(RuleId.LNX_KERN_1)) {
+      findings.add(KernelChecks.sackFixes(report, distribution, policy.thresholds(RuleId.LNX_KERN_1)));
     }
     if (policy.applies(RuleId.LNX_SEC_6)) {
       findings.add(SecurityAndGeneralizationChecks.authorizedKeys(report, loginUser));

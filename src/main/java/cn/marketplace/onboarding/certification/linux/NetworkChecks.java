@@ -9,11 +9,16 @@ import cn.marketplace.onboarding.rules.RuleId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** LNX-SSH-1 and LNX-NET-*: the SSH keep-alive and the network set-up Azure expects (guide 2.6, 2.7). */
 final class NetworkChecks {
+
+  static final String SUSE_DHCP = "/etc/sysconfig/network/dhcp";
+  private static final Pattern SET_HOSTNAME = Pattern.compile("^\\s*DHCLIENT_SET_HOSTNAME\\s*=(.*)$");
 
   private NetworkChecks() {}
 
@@ -131,5 +136,42 @@ final class NetworkChecks {
       return fail(RuleId.LNX_NET_6, "present", evidence(rules), String.join(", ", rules));
     }
     return pass(RuleId.LNX_NET_6, "ok", null);
+  }
+
+  // LNX-NET-7: on SUSE, the DHCP client leaves the host name alone (Azure's provisioning sets it)
+  static Finding suseDhcpHostname(ProbeReport report, Distribution distribution) {
+    if (distribution.family() != Distribution.Family.SUSE) {
+      return pass(RuleId.LNX_NET_7, "not-suse", distribution.prettyName(), distribution.prettyName());
+    }
+    Optional<Section> section = report.section("suse-dhcp");
+    String file = section.map(s -> s.attributeOrEmpty("file")).orElse("absent");
+    if (file.equals("unreadable")) {
+      return fail(RuleId.LNX_NET_7, "unreadable", SUSE_DHCP, SUSE_DHCP);
+    }
+    if (!file.equals("present")) {
+      return fail(RuleId.LNX_NET_7, "missing", SUSE_DHCP + ": missing", SUSE_DHCP);
+    }
+    List<String> lines = section.get().lines();
+    // the file is sourced by the shell: the last assignment counts
+    String assignment = null;
+    String value = null;
+    for (String line : lines) {
+      Matcher matcher = SET_HOSTNAME.matcher(line);
+      if (matcher.matches()) {
+        assignment = line.strip();
+        String raw = matcher.group(1).strip();
+        int comment = raw.indexOf(" #");
+        value = NetworkConfig.unquote(comment >= 0 ? raw.substring(0, comment).strip() : raw);
+      }
+    }
+    if (assignment == null) {
+      String commented = lines.isEmpty() ? "no DHCLIENT_SET_HOSTNAME line" : lines.get(lines.size() - 1).strip();
+      return fail(RuleId.LNX_NET_7, "not-set", SUSE_DHCP + ": " + commented, SUSE_DHCP);
+    }
+    String evidence = SUSE_DHCP + ": " + assignment;
+    if (!value.equals("no")) {
+      return fail(RuleId.LNX_NET_7, "sets-hostname", evidence, SUSE_DHCP, value);
+    }
+    return pass(RuleId.LNX_NET_7, "ok", evidence, SUSE_DHCP);
   }
 }

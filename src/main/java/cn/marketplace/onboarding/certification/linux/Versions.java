@@ -1,5 +1,7 @@
 package cn.marketplace.onboarding.certification.linux;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -7,6 +9,9 @@ import java.util.regex.Pattern;
 final class Versions {
 
   private static final Pattern LEADING_NUMBERS = Pattern.compile("(\\d+(?:\\.\\d+)*)");
+  /** A kernel release up to its first part that is not a number: {@code 3.10.0-957.21.3} of {@code 3.10.0-957.21.3.el7.x86_64}. */
+  private static final Pattern KERNEL_RELEASE = Pattern.compile("^\\d+(?:[.-]\\d+)*");
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
 
   private Versions() {}
 
@@ -43,5 +48,36 @@ final class Versions {
     } catch (NumberFormatException e) {
       return 0;
     }
+  }
+
+  /**
+   * The numbers of a kernel release as {@code uname -r} prints it, up to the flavour or build suffix:
+   * {@code 4.15.0-1049-azure} gives 4, 15, 0, 1049; {@code 3.10.0-957.21.3.el7.x86_64} gives 3, 10, 0, 957, 21, 3.
+   */
+  static List<Long> kernelNumbers(String release) {
+    Matcher matcher = KERNEL_RELEASE.matcher(release == null ? "" : release.strip());
+    return matcher.find() ? numbers(matcher.group()) : List.of();
+  }
+
+  /** Every number of a package version, left to right: {@code 4.9.168-1+deb9u3} gives 4, 9, 168, 1, 9, 3. */
+  static List<Long> numbers(String version) {
+    List<Long> numbers = new ArrayList<>();
+    Matcher matcher = DIGITS.matcher(version == null ? "" : version);
+    while (matcher.find()) {
+      String digits = matcher.group();
+      numbers.add(Long.parseLong(digits.length() > 18 ? digits.substring(0, 18) : digits));
+    }
+    return numbers;
+  }
+
+  /** Compares numbers left to right; a missing number counts as 0. */
+  static int compare(List<Long> left, List<Long> right) {
+    for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
+      int difference = Long.compare(i < left.size() ? left.get(i) : 0, i < right.size() ? right.get(i) : 0);
+      if (difference != 0) {
+        return difference;
+      }
+    }
+    return 0;
   }
 }

@@ -41,6 +41,16 @@ public final class PolicyCatalogue {
       doc.append(' ').append(details(rule, policies)).append(" |\n");
     }
     for (CertificationPolicy policy : policies) {
+      for (RuleId rule : RuleId.values()) {
+        policy.rulePolicy(rule).ifPresent(rp -> new TreeMap<>(rp.thresholds().values()).forEach((key, value) -> {
+          if (isTable(value)) {
+            doc.append("\n## ").append(rule.id()).append(' ').append(key).append(" under ").append(policy.ref()).append("\n\n")
+                .append(table((List<?>) value));
+          }
+        }));
+      }
+    }
+    for (CertificationPolicy policy : policies) {
       if (!policy.notChecked().isEmpty()) {
         doc.append("\n## Not checked under ").append(policy.ref()).append("\n\n| check | source | why |\n|---|---|---|\n");
         policy.notChecked().forEach(n -> doc.append("| ").append(n.check()).append(" | ").append(n.source())
@@ -53,7 +63,8 @@ public final class PolicyCatalogue {
   private static String details(RuleId rule, List<CertificationPolicy> policies) {
     return policies.stream().map(policy -> policy.rulePolicy(rule).map(rp -> {
       Map<String, Object> thresholds = new TreeMap<>(rp.thresholds().values());
-      String values = thresholds.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+      String values = thresholds.entrySet().stream()
+          .map(e -> e.getKey() + " " + (isTable(e.getValue()) ? "(table below)" : e.getValue()))
           .collect(Collectors.joining(", "));
       String source = rp.source() == null ? "" : rp.source();
       if (values.isEmpty() && source.isEmpty()) {
@@ -62,5 +73,30 @@ public final class PolicyCatalogue {
       return policy.ref() + ": " + (values.isEmpty() ? "" : "`" + values.replace("|", "\\|") + "`")
           + (source.isEmpty() ? "" : (values.isEmpty() ? "" : " ") + "(" + source + ")");
     }).orElse("")).filter(s -> !s.isEmpty()).collect(Collectors.joining("; "));
+  }
+
+  /** A threshold that is a list of entries with many fields (a table of minimums) reads better as a table. */
+  private static boolean isTable(Object value) {
+    return value instanceof List<?> list && list.size() > 8 && list.stream().allMatch(Map.class::isInstance);
+  }
+
+  private static String table(List<?> rows) {
+    List<String> columns = rows.stream().flatMap(row -> ((Map<?, ?>) row).keySet().stream()).map(String::valueOf)
+        .distinct().toList();
+    StringBuilder table = new StringBuilder("| ").append(String.join(" | ", columns)).append(" |\n|")
+        .append("---|".repeat(columns.size())).append('\n');
+    for (Object row : rows) {
+      Map<?, ?> entry = (Map<?, ?>) row;
+      table.append("| ").append(columns.stream()
+          .map(column -> entry.containsKey(column) ? cell(entry.get(column)) : "")
+          .collect(Collectors.joining(" | "))).append(" |\n");
+    }
+    return table.toString();
+  }
+
+  private static String cell(Object value) {
+    String text = value instanceof List<?> list
+        ? list.stream().map(String::valueOf).collect(Collectors.joining(", ")) : String.valueOf(value);
+    return text.replace("|", "\\|");
   }
 }

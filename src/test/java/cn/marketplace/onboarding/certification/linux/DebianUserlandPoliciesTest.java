@@ -24,12 +24,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the two disagree the 2015 policy lets it pass.
  *
  * <p>The root has no kernel of its own: its kernel configuration is planted as {@code /boot/config-<release>}
- * of the running kernel, with the watchdog and CIFS options a Debian cloud kernel has.
+ * of the running kernel, with the watchdog and CIFS options a Debian cloud kernel has. Debian 12 is in no
+ * row of Microsoft's table of kernels with the TCP SACK fixes (LNX-KERN-1), so the fixes' sysctl
+ * {@code /proc/sys/net/ipv4/tcp_min_snd_mss} decides: it is planted over the running kernel's, so that
+ * the result does not depend on the host; a change hides it by covering {@code /proc/sys/net/ipv4} with a
+ * directory that lacks it.
  */
 class DebianUserlandPoliciesTest {
 
   private static final String KERNEL_CONFIG = "/boot/config-" + System.getProperty("os.version");
   private static final String GOOD_KERNEL = "CONFIG_WATCHDOG=y\nCONFIG_CIFS=m\n";
+  private static final String FIX_SYSCTL = "/proc/sys/net/ipv4/tcp_min_snd_mss";
+  /** Planted, it covers the kernel's /proc/sys/net/ipv4 with a directory without {@link #FIX_SYSCTL}. */
+  private static final String WITHOUT_FIX_SYSCTL = "/proc/sys/net/ipv4/.without-tcp_min_snd_mss";
+  /** What Debian 10's kernel of June 2019, before the fixes, writes in /proc/version. */
+  private static final String BUSTER_UNPATCHED = "Linux version 4.19.0-5-amd64 (debian-kernel@lists.debian.org)"
+      + " (gcc version 8.3.0 (Debian 8.3.0-6)) #1 SMP Debian 4.19.37-4 (2019-06-17)\n";
 
   private final LinuxCertificationService service = new LinuxCertificationService(
       new LinuxVmProbe(SampleVmServer.allowingSampleVms(CertificationProperties.defaults())), new LinuxChecks());
@@ -41,7 +51,7 @@ class DebianUserlandPoliciesTest {
 
   @Test
   void theGoodImageCertifiesUnderBothPolicies() {
-    try (DebianVm vm = DebianVm.start(DebianVm.files(KERNEL_CONFIG, GOOD_KERNEL), List.of(), List.of())) {
+    try (DebianVm vm = DebianVm.start(goodFiles(), List.of(), List.of())) {
       LinuxCertificationResult old = certify(vm, TestPolicies.AZURE_CHINA_2015);
       LinuxCertificationResult today = certify(vm, TestPolicies.AZURE_CURRENT);
       today.findings().forEach(f -> System.out.println(f.ruleId().id() + " " + f.result().value() + ": " + f.evidence()));
@@ -55,8 +65,11 @@ class DebianUserlandPoliciesTest {
       assertThat(today.findings()).extracting(Finding::policy).containsOnly(TestPolicies.AZURE_CURRENT.ref());
       // today's rules ran on the real image; the 2015 policy does not apply them
       assertThat(rules(today)).contains("LNX-DISK-2", "LNX-SEC-6", "LNX-SEC-7", "LNX-OMI-1", "LNX-KVP-1", "LNX-KMOD-1",
-          "LNX-CINIT-1", "LNX-REPO-1", "LNX-NET-6", "LNX-BOOT-2");
-      assertThat(rules(old)).doesNotContain("LNX-DISK-2", "LNX-SEC-6", "LNX-SEC-7", "LNX-OMI-1", "LNX-KMOD-1");
+          "LNX-CINIT-1", "LNX-REPO-1", "LNX-NET-6", "LNX-BOOT-2", "LNX-NET-7", "LNX-KERN-1");
+      assertThat(rules(old)).doesNotContain("LNX-DISK-2", "LNX-SEC-6", "LNX-SEC-7", "LNX-OMI-1", "LNX-KMOD-1",
+          "LNX-NET-7", "LNX-KERN-1");
+      assertThat(evidence(today, "LNX-KERN-1")).isEqualTo("net.ipv4.tcp_min_snd_mss present: the 2019 fix set (NFLX-2019-001)");
+      assertThat(messageKey(today, "LNX-NET-7")).isEqualTo("LNX-NET-7.not-suse");
       assertThat(evidence(today, "LNX-REPO-1")).contains("/etc/apt/sources.list (3)");
       assertThat(evidence(today, "LNX-KMOD-1")).contains("CONFIG_CIFS=m");
     }
@@ -90,15 +103,20 @@ class DebianUserlandPoliciesTest {
             List.of(), null, "LNX-NET-6 fail"),
         Arguments.of("a kernel without CIFS", DebianVm.files(KERNEL_CONFIG, "CONFIG_WATCHDOG=y\n# CONFIG_CIFS is not set\n"),
             List.of(), null, "LNX-KMOD-1 fail"),
-        Arguments.of("no package repository", Map.of(), List.of("/etc/apt/sources.list"), null, "LNX-REPO-1 fail"));
+        Arguments.of("no package repository", Map.of(), List.of("/etc/apt/sources.list"), null, "LNX-REPO-1 fail"),
+        Arguments.of("a kernel without the TCP SACK fixes' sysctl", DebianVm.files(WITHOUT_FIX_SYSCTL, ""),
+            List.of(), null, "LNX-KERN-1 fail"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("changes")
   void eachChangeIsJudgedByThePolicyInForce(String change, Map<String, String> planted, List<String> removed,
       String in2015, String today) {
-    Map<String, String> files = new java.util.LinkedHashMap<>(DebianVm.files(KERNEL_CONFIG, GOOD_KERNEL));
+    Map<String, String> files = new java.util.LinkedHashMap<>(goodFiles());
     files.putAll(planted);
+    if (planted.containsKey(WITHOUT_FIX_SYSCTL)) {
+      files.remove(FIX_SYSCTL);
+    }
     try (DebianVm vm = DebianVm.start(files, removed, List.of())) {
       LinuxCertificationResult old = certify(vm, TestPolicies.AZURE_CHINA_2015);
       LinuxCertificationResult current = certify(vm, TestPolicies.AZURE_CURRENT);
@@ -108,6 +126,32 @@ class DebianUserlandPoliciesTest {
       assertThat(old.certified()).isEqualTo(in2015 == null);
       assertThat(current.certified()).isEqualTo(today == null);
     }
+  }
+
+  @Test
+  void debiansUnpatchedKernelIsNamedWithItsTableRow() {
+    String buster = DebianVm.imageFile("/etc/os-release").replace("VERSION_ID=\"12\"", "VERSION_ID=\"10\"");
+    assertThat(buster).contains("VERSION_ID=\"10\"");
+    Map<String, String> files = new java.util.LinkedHashMap<>(DebianVm.files(KERNEL_CONFIG, GOOD_KERNEL));
+    files.putAll(DebianVm.files(WITHOUT_FIX_SYSCTL, "", "/proc/version", BUSTER_UNPATCHED, "/etc/os-release", buster));
+    try (DebianVm vm = DebianVm.start(files, List.of(), List.of())) {
+      LinuxCertificationResult old = certify(vm, TestPolicies.AZURE_CHINA_2015);
+      LinuxCertificationResult today = certify(vm, TestPolicies.AZURE_CURRENT);
+
+      assertThat(problems(old)).isEmpty();
+      assertThat(problems(today)).containsExactly("LNX-KERN-1 fail");
+      assertThat(messageKey(today, "LNX-KERN-1")).isEqualTo("LNX-KERN-1.too-old");
+      assertThat(evidence(today, "LNX-KERN-1")).contains("/proc/version: Debian 4.19.37-4")
+          .contains("Debian buster, sid (stretch backports): 4.19.37-5");
+    }
+  }
+
+  private static Map<String, String> goodFiles() {
+    return DebianVm.files(KERNEL_CONFIG, GOOD_KERNEL, FIX_SYSCTL, "48\n");
+  }
+
+  private static String messageKey(LinuxCertificationResult result, String rule) {
+    return result.findings().stream().filter(f -> f.ruleId().id().equals(rule)).findFirst().orElseThrow().messageKey();
   }
 
   private LinuxCertificationResult certify(DebianVm vm, CertificationPolicy policy) {
