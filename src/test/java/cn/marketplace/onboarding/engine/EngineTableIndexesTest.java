@@ -25,6 +25,11 @@ class EngineTableIndexesTest {
   }
 
   @Test
+  void theTaskTableIsIndexedByDefinitionKeyThenDueDate() throws Exception {
+    assertThat(indexedColumns("ACT_RU_TASK", "OB_IDX_TASK_DEF_KEY_DUE")).isEqualTo("TASK_DEF_KEY_,DUE_DATE_");
+  }
+
+  @Test
   void aSecondStartAppliesNothingTwice() {
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     Integer applied = appliedScripts(jdbc);
@@ -48,7 +53,7 @@ class EngineTableIndexesTest {
           lowerCase ? table.toLowerCase() : table, false, false)) {
         while (indexes.next()) {
           if (index.equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
-            columns.append(indexes.getString("COLUMN_NAME").toUpperCase());
+            columns.append(columns.isEmpty() ? "" : ",").append(indexes.getString("COLUMN_NAME").toUpperCase());
           }
         }
       }
