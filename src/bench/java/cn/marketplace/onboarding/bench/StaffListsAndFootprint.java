@@ -40,7 +40,7 @@ final class StaffListsAndFootprint {
           settings.largeBacklogPublishers(), launches);
       report.table(sideBySide(settings, lists, large));
     }
-    if (settings.runs("staffLists")) {
+    if (settings.runs("staffLists") && settings.runs("tenants")) {
       withTenants(settings, report, work);
     }
   }
