@@ -173,6 +173,8 @@ class TasklistFiltersTest {
     assertThat(othersList.getStatusCode().value()).isIn(403, 404);
     assertThat(String.valueOf(othersList.getBody())).doesNotContain(instanceOf("globex"));
     assertThat(acme.get("/filter/" + globexFilter + "/count").getStatusCode().value()).isIn(403, 404);
+    String staffFilter = filter("filters-reviewer", TasklistFilters.APPLICATIONS_TO_REVIEW).getId();
+    assertThat(acme.get("/filter/" + staffFilter).getStatusCode().value()).isIn(403, 404);
 
     Map<String, Object> widened = Map.of("resourceType", "Task", "name", TasklistFilters.MY_TASKS,
         "query", Map.of(), "properties", Map.of());
