@@ -4,6 +4,7 @@ import cn.marketplace.onboarding.account.Publisher;
 import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.process.PublisherOnboarding;
 import cn.marketplace.onboarding.engine.Groups;
+import cn.marketplace.onboarding.engine.TasklistFilters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A backlog of open work for the staff lists (item 4) and the footprint (item 6): publishers with
- * their users and groups, and open user tasks of the product's own processes spread over them, each
+ * their users, groups and "My tasks" filters, and open user tasks of the product's own processes spread over them, each
  * with the candidate group, due date, boundary timers and per-publisher read grants the product gives
  * it. Instances start right at their user task ({@code startBeforeActivity}, our listeners skipped:
  * they fill forms from submissions that don't exist here), in batches of one transaction each; the
@@ -83,6 +84,7 @@ final class Backlog {
         (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     PublisherTenant publisherTenant = new PublisherTenant();
     TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+    TasklistFilters tasklistFilters = context.getBean(TasklistFilters.class);
     long started = System.nanoTime();
     createStaff(engine.getIdentityService());
     for (int from = 0; from < publishers; from += BATCH) {
@@ -90,7 +92,7 @@ final class Backlog {
       int first = from;
       transaction.executeWithoutResult(status -> {
         for (int p = first; p < to; p++) {
-          createPublisher(engine.getIdentityService(), publisherId(p));
+          createPublisher(engine.getIdentityService(), tasklistFilters, publisherId(p));
           if (tenants) {
             createTenant(engine.getIdentityService(), publisherId(p));
           }
@@ -133,7 +135,9 @@ final class Backlog {
     }
   }
 
-  private static void createPublisher(IdentityService identityService, String publisherId) {
+  /** A publisher's user and group, and its "My tasks" as the account issue gives it. */
+  private static void createPublisher(IdentityService identityService, TasklistFilters tasklistFilters,
+      String publisherId) {
     User user = identityService.newUser(publisherId);
     user.setPassword(ISV_PASSWORD);
     user.setEmail(publisherId + "@example.cn");
@@ -143,6 +147,7 @@ final class Backlog {
     identityService.saveGroup(group);
     identityService.createMembership(publisherId, Publisher.groupOf(publisherId));
     identityService.createMembership(publisherId, Groups.PUBLISHERS);
+    tasklistFilters.ensureMyTasks(Publisher.groupOf(publisherId));
   }
 
   /** Publisher {@code publisherId}'s tenant, its user a member, and staff who work across publishers. */

@@ -98,10 +98,18 @@ final class TaskQueryStatements {
       lists.put(user.groups().get(0) + ": \"" + name.substring(name.indexOf(" / ") + 3) + "\" filter",
           i -> as(identity, user, () -> filters.listPage(id, 0, 15)));
     });
-    String myTasks = filters.createFilterQuery().filterName(TasklistFilters.MY_TASKS).orderByFilterId().asc()
-        .listPage(0, 1).get(0).getId();
-    lists.put("ISV: \"My tasks\" filter", i -> as(identity, Actor.isv(Backlog.publisherId((i * 37) % publishers)),
-        () -> filters.listPage(myTasks, 0, 15)));
+    // each ISV's own "My tasks", found before the timed lists as Tasklist finds it: the one the ISV may read
+    TasklistFilters tasklistFilters = context.getBean(TasklistFilters.class);
+    Map<String, String> myTasks = new HashMap<>();
+    for (int i = 0; i < settings.queries(); i++) {
+      Actor isv = Actor.isv(Backlog.publisherId((i * 37) % publishers));
+      myTasks.computeIfAbsent(isv.userId(), id -> ownMyTasks(filters, identity, tasklistFilters, isv));
+    }
+    lists.put("ISV: \"My tasks\" filter", i -> {
+      Actor isv = Actor.isv(Backlog.publisherId((i * 37) % publishers));
+      String myTasksId = myTasks.get(isv.userId());
+      return as(identity, isv, () -> filters.listPage(myTasksId, 0, 15));
+    });
 
     lists.forEach((name, list) -> {
       Samples engineSql = new Samples();
@@ -130,6 +138,21 @@ final class TaskQueryStatements {
       report.add(Figure.latency(SECTION, name + ", engine SQL", engineSql, null, note + load));
       report.add(Figure.latency(SECTION, name + ", ours (EXISTS)", ourSql, "p95 < 50 ms", note + load));
     });
+  }
+
+  /**
+   * The ISV's own "My tasks", the one filter of that name it may read; given to it first, as the account
+   * issue does, on a backlog seeded before publishers had their own (an earlier run's, reused).
+   */
+  private static String ownMyTasks(FilterService filters, IdentityService identity, TasklistFilters tasklistFilters,
+      Actor isv) {
+    tasklistFilters.ensureMyTasks(isv.groups().get(1));
+    List<org.camunda.bpm.engine.filter.Filter> own = isv.act(identity,
+        () -> filters.createFilterQuery().filterName(TasklistFilters.MY_TASKS).listPage(0, 2));
+    if (own.size() != 1) {
+      throw new IllegalStateException(isv.userId() + " reads " + own.size() + " \"My tasks\" filters, not its own one");
+    }
+    return own.get(0).getId();
   }
 
   /**

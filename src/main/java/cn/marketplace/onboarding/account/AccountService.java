@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.account;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.AuthorizationGrants;
+import cn.marketplace.onboarding.engine.TasklistFilters;
 import cn.marketplace.onboarding.notification.MailService;
 import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.process.OfferReleaseProcess;
@@ -24,8 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Publisher accounts (ACCT-1, ACCT-2): a Camunda user in {@code publishers} and its own
- * {@code isv-<publisherId>} group, with rights on its own instances only, and publishing rights
- * once a credential activates it.
+ * {@code isv-<publisherId>} group, with rights on its own instances only, its own "My tasks" in
+ * Tasklist, and publishing rights once a credential activates it.
  */
 @Service
 public class AccountService {
@@ -38,15 +39,18 @@ public class AccountService {
   private final PublisherRepository publishers;
   private final IdentityService identityService;
   private final AuthorizationGrants grants;
+  private final TasklistFilters tasklistFilters;
   private final StrongPasswords passwords;
   private final MailService mails;
   private final EngineClock clock;
 
   AccountService(PublisherRepository publishers, IdentityService identityService,
-      AuthorizationGrants grants, StrongPasswords passwords, MailService mails, EngineClock clock) {
+      AuthorizationGrants grants, TasklistFilters tasklistFilters, StrongPasswords passwords, MailService mails,
+      EngineClock clock) {
     this.publishers = publishers;
     this.identityService = identityService;
     this.grants = grants;
+    this.tasklistFilters = tasklistFilters;
     this.passwords = passwords;
     this.mails = mails;
     this.clock = clock;
@@ -80,6 +84,7 @@ public class AccountService {
     user.setPassword(initialPassword);
     identityService.saveUser(user);
     boolean newGroup = ensureGroup(publisher.group(), applicant.companyName());
+    tasklistFilters.ensureMyTasks(publisher.group());
     // a user created in this step has no memberships yet
     boolean newUser = existingUser == null;
     ensureMembership(publisher.getId(), publisher.group(), newUser);

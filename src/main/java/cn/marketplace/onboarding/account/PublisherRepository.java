@@ -9,6 +9,10 @@ public interface PublisherRepository extends JpaRepository<Publisher, String> {
 
   Optional<Publisher> findByApplicationId(String applicationId);
 
+  /** Every publisher's id, without loading the publishers. */
+  @Query("select p.id from Publisher p order by p.id")
+  java.util.List<String> findAllIds();
+
   /** ACT-5: the active publishers a credential activated already, but {@code publisherId}. */
   @Query("select p from Publisher p where p.credentialType = :type and p.credential = :credential"
       + " and p.id <> :publisherId and p.status = cn.marketplace.onboarding.account.Publisher.Status.ACTIVE")

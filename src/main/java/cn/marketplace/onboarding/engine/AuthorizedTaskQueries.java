@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  * links too where each task can then match only once, without {@code DISTINCT}
  * ({@code AuthorizedTaskQueries.xml}): on H2 for every task list (Tasklist's filters and candidate-group
  * lists, the REST API, our own queries), on PostgreSQL for the lists by candidate. PostgreSQL keeps the
- * engine's statement for the others: it starts an ISV's "My tasks" from the ISV's grants, which the
- * {@code EXISTS} form would turn into a probe per open task.
+ * engine's statement for the others: it starts an ISV's list without a candidate (its plain task list)
+ * from the ISV's grants, which the {@code EXISTS} form would turn into a probe per open task.
  *
  * <p>Camunda 7.24 joins a task query with the user's grants on
  * {@code AUTH.RESOURCE_ID_ IN (RES.ID_, D.KEY_, '*')} and with the candidate links, then needs

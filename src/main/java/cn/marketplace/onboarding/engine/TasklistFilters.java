@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
@@ -21,20 +24,22 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The shared Tasklist filters, one per role, created at start-up when missing (an administrator's
- * later changes to a filter are kept) and readable by the groups that work them.
+ * The Tasklist filters: the shared ones, one per role, created at start-up when missing (an
+ * administrator's later changes to a filter are kept) and readable by the groups that work them; and
+ * each publisher's own "My tasks", created with its account ({@link #ensureMyTasks}).
  *
  * <p>Stored queries may not hold expressions ({@code enableExpressionsInStoredQueries=false}), so
- * neither "due before ${now()}" nor "candidate user ${currentUser()}" is available:
+ * neither "due before ${now()}" nor "candidate groups ${currentUserGroups()}" is available:
  * <ul>
  *   <li>"Overdue" holds a plain due-before date that {@link #moveOverdueCutOffToNow()} moves to the
  *       engine's now every minute;
- *   <li>"My tasks" has no criteria at all: a publisher is only authorized for its own
- *       {@code isv-<publisherId>} tasks, so every task it can see is its own.
+ *   <li>"My tasks" is one filter per publisher, naming the publisher's own {@code isv-<publisherId>}
+ *       candidate group and readable by that group only.
  * </ul>
- * Each staff filter names its task keys as well as its candidate group: the database then joins
- * only those tasks with their candidate links and authorizations (H2 joins in the order the engine
- * writes, from {@code ACT_RU_TASK}), which keeps the lists fast under a large backlog.
+ * Each filter names its candidate group, and each staff filter its task keys too: the database then
+ * joins only those tasks with their candidate links and authorizations (H2 joins in the order the
+ * engine writes, from {@code ACT_RU_TASK}), instead of checking the grants of every open task, which
+ * keeps the lists fast under a large backlog.
  */
 @Component
 public class TasklistFilters {
@@ -53,14 +58,16 @@ public class TasklistFilters {
   private final ClusterLock clusterLock;
   private final FilterService filterService;
   private final TaskService taskService;
+  private final AuthorizationService authorizations;
   private final AuthorizationGrants grants;
   private final EngineClock clock;
   private final List<Definition> definitions;
 
-  TasklistFilters(FilterService filterService, TaskService taskService, AuthorizationGrants grants, EngineClock clock,
-      ClusterLock clusterLock) {
+  TasklistFilters(FilterService filterService, TaskService taskService, AuthorizationService authorizations,
+      AuthorizationGrants grants, EngineClock clock, ClusterLock clusterLock) {
     this.filterService = filterService;
     this.taskService = taskService;
+    this.authorizations = authorizations;
     this.grants = grants;
     this.clock = clock;
     this.clusterLock = clusterLock;
@@ -103,13 +110,17 @@ public class TasklistFilters {
             "已过截止时间的任务（每分钟更新）/ Tasks past their due date (updated every minute)",
             query -> query.dueBefore(clock.nowAsDate()).orderByDueDate().asc(),
             List.of(Groups.REVIEWERS, Groups.ACCOUNT_MANAGERS, Groups.SUPPORT, Groups.OPERATIONS),
-            columns("companyName", "公司名称 / Company", "publisherId", "发布商 / Publisher")),
-        new Definition(MY_TASKS, 1, "#555555",
-            "本发布商的所有待办任务 / Every task of your publisher account",
-            query -> query.orderByDueDate().asc(),
-            List.of(Groups.PUBLISHERS),
-            columns("companyName", "公司名称 / Company", "publisherId", "发布商 / Publisher",
-                "offerId", "商品 / Offer")));
+            columns("companyName", "公司名称 / Company", "publisherId", "发布商 / Publisher")));
+  }
+
+  /** The "My tasks" of one publisher's group: the tasks it is a candidate for, claimed ones too. */
+  private static Definition myTasks(String publisherGroup) {
+    return new Definition(MY_TASKS, 1, "#555555",
+        "本发布商的所有待办任务 / Every task of your publisher account",
+        query -> query.taskCandidateGroup(publisherGroup).includeAssignedTasks().orderByDueDate().asc(),
+        List.of(publisherGroup),
+        columns("companyName", "公司名称 / Company", "publisherId", "发布商 / Publisher",
+            "offerId", "商品 / Offer"));
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -137,6 +148,54 @@ public class TasklistFilters {
     }
   }
 
+  /**
+   * Gives a publisher's group its own "My tasks", readable by that group only; without an owner,
+   * whom the engine would grant every permission, the criteria included. Once: a group that reads a
+   * "My tasks" filter already keeps it (an account issue may run again after a crash).
+   *
+   * @return whether the filter was created now
+   */
+  public boolean ensureMyTasks(String publisherGroup) {
+    if (!filtersReadBy(publisherGroup, MY_TASKS).isEmpty()) {
+      return false;
+    }
+    Definition definition = myTasks(publisherGroup);
+    Filter filter = filterService.newTaskFilter(definition.name())
+        .setQuery(definition.criteria().apply(taskService.createTaskQuery()))
+        .setProperties(definition.properties());
+    filterService.saveFilter(filter);
+    grants.createGroupGrant(publisherGroup, FILTER, filter.getId(), READ);
+    return true;
+  }
+
+  /**
+   * The "My tasks" that all publishers read before each had its own (it had no criteria and relied on
+   * their grants alone), while an installation still has it: one query when it is gone.
+   */
+  public Optional<String> sharedMyTasks() {
+    return filtersReadBy(Groups.PUBLISHERS, MY_TASKS, english(MY_TASKS)).stream().findFirst();
+  }
+
+  /** Deletes a filter and the grants on it. */
+  public void delete(String filterId) {
+    filterService.deleteFilter(filterId);
+  }
+
+  /** The ids of the filters of these names that the group is granted READ on, by id. */
+  private List<String> filtersReadBy(String group, String... names) {
+    List<String> ids = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+        .groupIdIn(group).resourceType(FILTER).hasPermission(READ).list().stream()
+        .map(Authorization::getResourceId).sorted().toList();
+    List<String> named = new ArrayList<>();
+    for (String id : ids) {
+      Filter filter = filterService.getFilter(id);
+      if (filter != null && List.of(names).contains(filter.getName())) {
+        named.add(id);
+      }
+    }
+    return named;
+  }
+
   /** Keeps "Overdue" meaning "due before now" without an expression in the stored query. */
   @Scheduled(fixedDelayString = "${onboarding.tasklist.overdue-refresh:PT1M}")
   public void moveOverdueCutOffToNow() {
@@ -150,7 +209,7 @@ public class TasklistFilters {
 
   /** A filter made before the names were bilingual ("Calls to make") gets its new name, keeping its id and grants. */
   private Filter renameEnglishOnly(String name) {
-    Filter filter = find(name.substring(name.indexOf(" / ") + 3));
+    Filter filter = find(english(name));
     if (filter != null) {
       filterService.saveFilter(filter.setName(name));
     }
@@ -161,6 +220,10 @@ public class TasklistFilters {
   private Filter find(String name) {
     return filterService.createFilterQuery().filterName(name).orderByFilterId().asc().listPage(0, 1)
         .stream().findFirst().orElse(null);
+  }
+
+  private static String english(String bilingualName) {
+    return bilingualName.substring(bilingualName.indexOf(" / ") + 3);
   }
 
   private static List<Map<String, String>> columns(String... nameLabelPairs) {

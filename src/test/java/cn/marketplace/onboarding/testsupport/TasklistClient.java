@@ -127,6 +127,11 @@ public final class TasklistClient {
     return exchange(HttpMethod.GET, engineApi + path, null);
   }
 
+  /** {@code method} on the engine API this client uses, {@code path} relative to it, with a JSON body or none. */
+  public ResponseEntity<JsonNode> call(HttpMethod method, String path, Object body) {
+    return exchange(method, engineApi + path, body);
+  }
+
   private ResponseEntity<JsonNode> exchange(HttpMethod method, String path, Object body) {
     HttpHeaders headers = new HttpHeaders();
     headers.addAll(credentials);
