@@ -3,7 +3,9 @@ package cn.marketplace.onboarding.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.session.Configuration;
@@ -59,6 +61,23 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
     return eachTaskOnce(query) && query.getQueries().stream().anyMatch(each -> each.getCandidateUser() != null
         || each.getCandidateGroup() != null || each.getCandidateGroupsInternal() != null
         || each.getCandidateGroupLike() != null);
+  }
+
+  /**
+   * Whether the query's candidates are publishers' groups only: a publisher has a few tasks among all,
+   * so the database should start from its group's links, where for a role's group (a third of all
+   * tasks) it walks the tasks in the page's order and stops after the page. H2 takes the form as written.
+   */
+  public static boolean publishersOnly(TaskQueryImpl query) {
+    List<String> groups = new ArrayList<>();
+    if (query.getCandidateGroup() != null) {
+      groups.add(query.getCandidateGroup());
+    }
+    if (query.getCandidateGroupsInternal() != null) {
+      groups.addAll(query.getCandidateGroupsInternal());
+    }
+    return query.getCandidateUser() == null && query.getCandidateGroupLike() == null && !groups.isEmpty()
+        && groups.stream().allMatch(group -> group.startsWith(Groups.PUBLISHER_PREFIX));
   }
 
   @Override
