@@ -130,28 +130,31 @@ final class StaffLists {
 
   /** The shared filter of that name, as Tasklist finds it for a user who may read it (the first by id). */
   private String filterId(String name, String user, String password) throws Exception {
-    HttpResponse<String> answer = http.send(get(user, password,
-        "/engine-rest/filter?resourceType=Task&name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)
-            + "&sortBy=filterId&sortOrder=asc&firstResult=0&maxResults=1&itemCount=false"),
-        HttpResponse.BodyHandlers.ofString());
-    JsonNode filters = json.readTree(answer.body());
-    if (!filters.isArray() || filters.isEmpty()) {
-      throw new IllegalStateException("no \"" + name + "\" filter: " + answer.body());
+    JsonNode filters = filters(name, user, password, "&sortBy=filterId&sortOrder=asc&maxResults=1");
+    if (filters.isEmpty()) {
+      throw new IllegalStateException("no \"" + name + "\" filter: " + filters);
     }
     return filters.get(0).get("id").asText();
   }
 
   /** The user's own filter of that name: the one it may read, which must be the only one. */
   private String ownFilterId(String name, String user, String password) throws Exception {
-    HttpResponse<String> answer = http.send(get(user, password,
-        "/engine-rest/filter?resourceType=Task&name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)
-            + "&firstResult=0&maxResults=2&itemCount=false"),
-        HttpResponse.BodyHandlers.ofString());
-    JsonNode filters = json.readTree(answer.body());
-    if (!filters.isArray() || filters.size() != 1) {
-      throw new IllegalStateException(user + " reads no single \"" + name + "\" filter of its own: " + answer.body());
+    JsonNode filters = filters(name, user, password, "&maxResults=2");
+    if (filters.size() != 1) {
+      throw new IllegalStateException(user + " reads no single \"" + name + "\" filter of its own: " + filters);
     }
     return filters.get(0).get("id").asText();
+  }
+
+  private JsonNode filters(String name, String user, String password, String page) throws Exception {
+    HttpResponse<String> answer = http.send(get(user, password, "/engine-rest/filter?resourceType=Task&name="
+        + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&firstResult=0&itemCount=false" + page),
+        HttpResponse.BodyHandlers.ofString());
+    JsonNode filters = json.readTree(answer.body());
+    if (!filters.isArray()) {
+      throw new IllegalStateException("the filters named \"" + name + "\" as " + user + ": " + answer.body());
+    }
+    return filters;
   }
 
   private int send(HttpRequest request) throws Exception {
