@@ -450,7 +450,7 @@ for f in /etc/default/grub /boot/grub/grub.cfg /boot/grub2/grub.cfg /boot/grub2/
   [ -e "$R$f" ] || continue
   content=$(as_root cat "$R$f" </dev/null) || continue
   printf '%s\n' "$content" | while IFS= read -r line; do
-    case "$line" in *libata.atapi_enabled=* | *reserve=0x*) printf '%.1000s: %.1000s\n' "$f" "$line" ;; esac
+    case "$line" in *libata.atapi_enabled=* | *reserve=0x* | *numa=*) printf '%.1000s: %.1000s\n' "$f" "$line" ;; esac
   done
 done | emit
 end

@@ -89,19 +89,26 @@ final class DiskAndBootChecks {
     return pass(RuleId.LNX_DISK_2, "ok", "no swap file in /proc/swaps or /etc/fstab");
   }
 
-  // LNX-BOOT-2: none of the policy's forbidden parameters on the kernel command line or in the boot loader
-  static Finding forbiddenBootParameters(ProbeReport report, Thresholds thresholds) {
+  // LNX-BOOT-2: none of the policy's forbidden parameters on the kernel command line or in the boot loader,
+  // and numa=off where the policy asks for it (Red Hat and CentOS before 6.6)
+  static Finding bootParameters(ProbeReport report, Distribution distribution, Thresholds thresholds) {
     List<String> forbidden = thresholds.texts("forbidden");
+    List<String> cmdline = report.file("/proc/cmdline").map(Section::lines).orElse(List.of()).stream()
+        .flatMap(line -> List.of(line.strip().split("\\s+")).stream()).toList();
+    List<String> grub = report.section("grub").map(Section::lines).orElse(List.of());
     List<String> found = new ArrayList<>();
-    report.file("/proc/cmdline").map(Section::lines).orElse(List.of()).stream()
-        .flatMap(line -> List.of(line.strip().split("\\s+")).stream())
-        .filter(forbidden::contains)
-        .forEach(parameter -> found.add("/proc/cmdline: " + parameter));
-    report.section("grub").map(Section::lines).orElse(List.of()).stream()
-        .filter(line -> forbidden.stream().anyMatch(line::contains))
-        .forEach(found::add);
+    cmdline.stream().filter(forbidden::contains).forEach(parameter -> found.add("/proc/cmdline: " + parameter));
+    grub.stream().filter(line -> forbidden.stream().anyMatch(line::contains)).forEach(found::add);
     if (!found.isEmpty()) {
       return fail(RuleId.LNX_BOOT_2, "forbidden", evidence(found), String.join(" ", forbidden));
+    }
+    Optional<String> numaBelow = thresholds.optionalText("numa-off-below-version");
+    if (numaBelow.isPresent() && thresholds.texts("numa-off-distributions").contains(distribution.id())) {
+      String version = KernelChecks.releaseVersion(report, distribution);
+      boolean numaOff = cmdline.contains("numa=off") || grub.stream().anyMatch(line -> line.contains("numa=off"));
+      if (!version.isEmpty() && Versions.compare(version, numaBelow.get()) < 0 && !numaOff) {
+        return fail(RuleId.LNX_BOOT_2, "numa", distribution.prettyName() + " " + version, version, numaBelow.get());
+      }
     }
     return pass(RuleId.LNX_BOOT_2, "ok", null, String.join(" ", forbidden));
   }

@@ -67,7 +67,7 @@ public class LinuxChecks {
       findings.add(DiskAndBootChecks.swapFiles(report));
     }
     if (policy.applies(RuleId.LNX_BOOT_2)) {
-      findings.add(DiskAndBootChecks.forbiddenBootParameters(report, policy.thresholds(RuleId.LNX_BOOT_2)));
+      findings.add(DiskAndBootChecks.bootParameters(report, distribution, policy.thresholds(RuleId.LNX_BOOT_2)));
     }
     if (policy.applies(RuleId.LNX_NET_6)) {
       findings.add(NetworkChecks.persistentNetRules(report));
