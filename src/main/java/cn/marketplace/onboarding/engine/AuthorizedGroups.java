@@ -1,14 +1,9 @@
 package cn.marketplace.onboarding.engine;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
-import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Session;
@@ -52,19 +47,7 @@ public class AuthorizedGroups extends AbstractProcessEnginePlugin {
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl engine) {
-    Configuration mybatis = engine.getSqlSessionFactory().getConfiguration();
-    // a shared session factory (several engines in one JVM) holds the statement already
-    if (mybatis.isResourceLoaded(MAPPER)) {
-      return;
-    }
-    try (InputStream mapper = AuthorizedGroups.class.getClassLoader().getResourceAsStream(MAPPER)) {
-      if (mapper == null) {
-        throw new IllegalStateException(MAPPER + " is missing from the classpath");
-      }
-      new XMLMapperBuilder(mapper, mybatis, MAPPER, mybatis.getSqlFragments()).parse();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    EngineMappers.load(engine, MAPPER);
   }
 
   /** The engine's authorization manager, finding which of a caller's groups hold grants by those groups. */

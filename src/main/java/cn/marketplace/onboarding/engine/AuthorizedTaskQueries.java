@@ -1,14 +1,9 @@
 package cn.marketplace.onboarding.engine;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
-import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -86,18 +81,7 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
     if (replaced == null) {
       return;
     }
-    Configuration mybatis = engine.getSqlSessionFactory().getConfiguration();
-    // a shared session factory (several engines in one JVM) holds our statements already
-    if (!mybatis.isResourceLoaded(MAPPER)) {
-      try (InputStream mapper = AuthorizedTaskQueries.class.getClassLoader().getResourceAsStream(MAPPER)) {
-        if (mapper == null) {
-          throw new IllegalStateException(MAPPER + " is missing from the classpath");
-        }
-        new XMLMapperBuilder(mapper, mybatis, MAPPER, mybatis.getSqlFragments()).parse();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    EngineMappers.load(engine, MAPPER);
     DbSqlSessionFactory statements = engine.getDbSqlSessionFactory();
     Map<String, String> mappings = statements.getStatementMappings() == null ? new HashMap<>()
         : new HashMap<>(statements.getStatementMappings());
