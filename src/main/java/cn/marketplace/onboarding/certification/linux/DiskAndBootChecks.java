@@ -104,7 +104,7 @@ final class DiskAndBootChecks {
     }
     Optional<String> numaBelow = thresholds.optionalText("numa-off-below-version");
     if (numaBelow.isPresent() && thresholds.texts("numa-off-distributions").contains(distribution.id())) {
-      String version = KernelChecks.releaseVersion(report, distribution);
+      String version = distribution.releaseVersion(report);
       boolean numaOff = cmdline.contains("numa=off") || grub.stream().anyMatch(line -> line.contains("numa=off"));
       if (!version.isEmpty() && Versions.compare(version, numaBelow.get()) < 0 && !numaOff) {
         return fail(RuleId.LNX_BOOT_2, "numa", distribution.prettyName() + " " + version, version, numaBelow.get());

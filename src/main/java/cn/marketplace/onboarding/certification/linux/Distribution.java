@@ -5,13 +5,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The distribution as {@code /etc/os-release} names it, and the family whose conventions the
  * checks follow (package tool, agent package, network configuration files).
  */
 public record Distribution(String id, List<String> idLike, String versionId, String prettyName, Family family) {
+
+  private static final Pattern RELEASE = Pattern.compile("release (\\d+\\.\\d+)");
 
   public enum Family {
     DEBIAN(Set.of("walinuxagent", "waagent")),
@@ -49,6 +54,23 @@ public record Distribution(String id, List<String> idLike, String versionId, Str
       id = "rhel";
     }
     return new Distribution(id, idLike, versionId, prettyName, familyOf(id, idLike));
+  }
+
+  /**
+   * The distribution's version with its minor number where the release file has one: os-release says
+   * only "7" on CentOS 7 ("7.6.1810" in {@code centos-release}), and Red Hat 6 has no os-release.
+   */
+  String releaseVersion(ProbeReport report) {
+    if (family == Family.RHEL && !versionId.contains(".")) {
+      for (String file : List.of("/etc/centos-release", "/etc/redhat-release")) {
+        Optional<String> release = report.file(file).flatMap(section -> section.lines().stream().findFirst())
+            .map(RELEASE::matcher).filter(Matcher::find).map(matcher -> matcher.group(1));
+        if (release.isPresent()) {
+          return release.get();
+        }
+      }
+    }
+    return versionId;
   }
 
   /**

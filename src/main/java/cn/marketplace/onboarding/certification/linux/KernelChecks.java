@@ -20,7 +20,6 @@ final class KernelChecks {
   static final String FIX_SYSCTL = "net.ipv4.tcp_min_snd_mss";
   /** The kernel package's version in {@code /proc/version}: "... #1 SMP Debian 4.9.168-1+deb9u3 (2019-06-16)". */
   private static final Pattern DEBIAN_PACKAGE = Pattern.compile("Debian (\\d[\\w.+~:-]*)");
-  private static final Pattern RELEASE = Pattern.compile("release (\\d+\\.\\d+)");
 
   private KernelChecks() {}
 
@@ -41,7 +40,7 @@ final class KernelChecks {
     boolean sysctl = "present".equals(report.attribute("uname", "tcp_min_snd_mss"));
     Optional<String> debianPackage = debianPackage(report.attribute("uname", "proc-version"));
     String kernel = release + debianPackage.map(v -> " (Debian " + v + ")").orElse("");
-    String version = releaseVersion(report, distribution);
+    String version = distribution.releaseVersion(report);
     List<Row> rows = thresholds.entries("minimum-kernels").stream().map(Row::of)
         .filter(row -> applies(row, distribution, version, release, debianPackage))
         .toList();
@@ -66,21 +65,6 @@ final class KernelChecks {
           kernel, row.minimum(), row.name());
     }
     return fail(RuleId.LNX_KERN_1, "not-listed", evidence + "; " + FIX_SYSCTL + " absent", kernel);
-  }
-
-  /** The distribution's version; CentOS's os-release says only "7", its release file "7.6.1810". */
-  static String releaseVersion(ProbeReport report, Distribution distribution) {
-    String version = distribution.versionId();
-    if (distribution.family() == Distribution.Family.RHEL && !version.contains(".")) {
-      for (String file : List.of("/etc/centos-release", "/etc/redhat-release")) {
-        Optional<String> release = report.file(file).flatMap(s -> s.lines().stream().findFirst())
-            .map(line -> group(RELEASE, line));
-        if (release.isPresent()) {
-          return release.get();
-        }
-      }
-    }
-    return version;
   }
 
   private static Optional<String> debianPackage(String procVersion) {
