@@ -26,7 +26,7 @@ class BootParametersTest {
       "CentOS release 6.10 (Final) | ro root=/dev/sda1 console=ttyS0 | ok",
       "CentOS release 6.5 (Final) | ro console=ttyS0 libata.atapi_enabled=0 numa=off | forbidden"})
   void redHatBefore66BootsWithNumaOff(String release, String cmdline, String expected) throws ProbeParseException {
-    ProbeReport report = report("@@section file /etc/redhat-release\n|" + release + "\n@@end\n"
+    ProbeReport report = RecordedProbe.of("@@section file /etc/redhat-release\n|" + release + "\n@@end\n"
         + "@@section file /proc/cmdline\n|" + cmdline + "\n@@end\n");
 
     Finding finding = check(report);
@@ -42,7 +42,7 @@ class BootParametersTest {
 
   @Test
   void numaOffInTheBootLoaderCountsToo() throws ProbeParseException {
-    ProbeReport report = report("@@section file /etc/redhat-release\n|CentOS release 6.5 (Final)\n@@end\n"
+    ProbeReport report = RecordedProbe.of("@@section file /etc/redhat-release\n|CentOS release 6.5 (Final)\n@@end\n"
         + "@@section file /proc/cmdline\n|ro console=ttyS0\n@@end\n"
         + "@@section grub\n|/boot/grub/menu.lst: kernel /vmlinuz ro console=ttyS0 numa=off\n@@end\n");
 
@@ -51,7 +51,7 @@ class BootParametersTest {
 
   @Test
   void otherDistributionsNeedNoNumaOff() throws ProbeParseException {
-    ProbeReport report = report("@@section file /etc/os-release\n|ID=\"ubuntu\"\n|VERSION_ID=\"5.04\"\n@@end\n"
+    ProbeReport report = RecordedProbe.of("@@section file /etc/os-release\n|ID=\"ubuntu\"\n|VERSION_ID=\"5.04\"\n@@end\n"
         + "@@section file /proc/cmdline\n|ro console=ttyS0\n@@end\n");
 
     assertThat(check(report).result()).isEqualTo(Result.PASS);
@@ -59,9 +59,5 @@ class BootParametersTest {
 
   private static Finding check(ProbeReport report) {
     return DiskAndBootChecks.bootParameters(report, Distribution.of(report), TODAY.thresholds(RuleId.LNX_BOOT_2));
-  }
-
-  private static ProbeReport report(String sections) throws ProbeParseException {
-    return ProbeReport.parse("@@probe-begin 1\n" + sections + "@@probe-end\n");
   }
 }

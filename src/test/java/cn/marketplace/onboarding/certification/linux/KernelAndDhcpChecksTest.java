@@ -150,8 +150,8 @@ class KernelAndDhcpChecksTest {
       throws ProbeParseException {
     String dhcp = "@@section suse-dhcp\n@@attr file=" + file + "\n" + (line.isEmpty() ? "" : "|" + line + "\n") + "@@end\n";
 
-    Finding finding = NetworkChecks.suseDhcpHostname(report(osRelease("sles", "15.5") + dhcp),
-        Distribution.of(report(osRelease("sles", "15.5"))));
+    Finding finding = NetworkChecks.suseDhcpHostname(RecordedProbe.of(osRelease("sles", "15.5") + dhcp),
+        Distribution.of(RecordedProbe.of(osRelease("sles", "15.5"))));
 
     assertThat(finding.messageKey()).isEqualTo("LNX-NET-7." + expected);
     assertThat(finding.result()).isEqualTo(expected.equals("ok") ? Result.PASS : Result.FAIL);
@@ -166,14 +166,14 @@ class KernelAndDhcpChecksTest {
     String dhcp = "@@section suse-dhcp\n@@attr file=present\n|DHCLIENT_SET_HOSTNAME=\"no\"\n"
         + "|DHCLIENT_SET_HOSTNAME=\"yes\"\n@@end\n";
 
-    Finding finding = NetworkChecks.suseDhcpHostname(report(dhcp), Distribution.of(report(osRelease("sles", "15.5"))));
+    Finding finding = NetworkChecks.suseDhcpHostname(RecordedProbe.of(dhcp), Distribution.of(RecordedProbe.of(osRelease("sles", "15.5"))));
 
     assertThat(finding.messageKey()).isEqualTo("LNX-NET-7.sets-hostname");
   }
 
   @Test
   void otherDistributionsPassAsNotSuse() throws ProbeParseException {
-    ProbeReport ubuntu = report(osRelease("ubuntu", "22.04") + "@@section suse-dhcp\n@@attr file=absent\n@@end\n");
+    ProbeReport ubuntu = RecordedProbe.of(osRelease("ubuntu", "22.04") + "@@section suse-dhcp\n@@attr file=absent\n@@end\n");
 
     Finding finding = NetworkChecks.suseDhcpHostname(ubuntu, Distribution.of(ubuntu));
 
@@ -190,7 +190,7 @@ class KernelAndDhcpChecksTest {
   }
 
   private static Finding check(String sections) throws ProbeParseException {
-    ProbeReport report = report(sections);
+    ProbeReport report = RecordedProbe.of(sections);
     return KernelChecks.sackFixes(report, Distribution.of(report), TODAY.thresholds(RuleId.LNX_KERN_1));
   }
 
@@ -203,9 +203,5 @@ class KernelAndDhcpChecksTest {
   private static String osRelease(String id, String versionId) {
     return "@@section file /etc/os-release\n|ID=\"" + id + "\"\n|VERSION_ID=\"" + versionId + "\"\n"
         + "|PRETTY_NAME=\"" + id + " " + versionId + "\"\n@@end\n";
-  }
-
-  private static ProbeReport report(String sections) throws ProbeParseException {
-    return ProbeReport.parse("@@probe-begin 1\n" + sections + "@@probe-end\n");
   }
 }
