@@ -38,8 +38,7 @@ import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -65,7 +64,8 @@ class CertificationFormsOverHttpTest {
   private static final long GIB = 1024L * 1024 * 1024;
   private static final Azurite azurite = Azurite.instance();
   private static final String SUPPORT_USER = "support-forms";
-  private static SampleVmServer vm;
+  @AutoClose
+  private static final SampleVmServer vm = SampleVmServer.start(TestKeys.ed25519()).serve("ubuntu-22.04-good");
 
   @Autowired TestRestTemplate http;
   @Autowired IdentityService identityService;
@@ -79,17 +79,6 @@ class CertificationFormsOverHttpTest {
 
   private TestPublishers publishers;
   private String container;
-
-  @BeforeAll
-  static void startVm() {
-    vm = SampleVmServer.start(TestKeys.ed25519());
-    vm.serve("ubuntu-22.04-good");
-  }
-
-  @AfterAll
-  static void stopVm() throws Exception {
-    vm.close();
-  }
 
   @BeforeEach
   void setUp() {

@@ -73,9 +73,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,7 +92,8 @@ class ImageCertificationProcessTest {
   private static final Azurite azurite = Azurite.instance();
   private static final Pattern SIGNATURE = Pattern.compile("[?&]sig=([^&]+)");
   /** The ISV's certification VM: a sample VM over real SSH, switched per test with {@code serve}. */
-  private static SampleVmServer vm;
+  @AutoClose
+  private static final SampleVmServer vm = SampleVmServer.start(TestKeys.ed25519());
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtimeService;
@@ -114,16 +114,6 @@ class ImageCertificationProcessTest {
   private String container;
   private final OffsetDateTime anHourAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1);
   private final OffsetDateTime inThirtyDays = OffsetDateTime.now(ZoneOffset.UTC).plusDays(30);
-
-  @BeforeAll
-  static void startVm() {
-    vm = SampleVmServer.start(TestKeys.ed25519());
-  }
-
-  @AfterAll
-  static void stopVm() throws Exception {
-    vm.close();
-  }
 
   @BeforeEach
   void setUp() {

@@ -58,9 +58,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -89,7 +88,8 @@ class SecretLeakTest {
   private static final Pattern SIGNATURE = Pattern.compile("[?&]sig=([^&]+)");
   private static final String SUPPORT_USER = "support-secrets";
   private static final Azurite azurite = Azurite.instance();
-  private static SampleVmServer vm;
+  @AutoClose
+  private static final SampleVmServer vm = SampleVmServer.start(TestKeys.ed25519());
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtimeService;
@@ -107,16 +107,6 @@ class SecretLeakTest {
     registry.add("spring.mail.username", () -> SMTP_USER);
     registry.add("spring.mail.password", () -> SMTP_PASSWORD);
     registry.add("spring.mail.properties.mail.smtp.auth", () -> "true");
-  }
-
-  @BeforeAll
-  static void startVm() {
-    vm = SampleVmServer.start(TestKeys.ed25519());
-  }
-
-  @AfterAll
-  static void stopVm() throws Exception {
-    vm.close();
   }
 
   @BeforeEach

@@ -28,8 +28,7 @@ import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +50,8 @@ class SubmissionApiTest {
   private static final Azurite azurite = Azurite.instance();
   private static final String SUPPORT_USER = "support-api";
   private static final String OUTSIDER = "outsider-api";
-  private static SampleVmServer vm;
+  @AutoClose
+  private static final SampleVmServer vm = SampleVmServer.start(TestKeys.ed25519());
 
   @Autowired TestRestTemplate http;
   @Autowired IdentityService identityService;
@@ -61,16 +61,6 @@ class SubmissionApiTest {
 
   private TestPublishers publishers;
   private String container;
-
-  @BeforeAll
-  static void startVm() {
-    vm = SampleVmServer.start(TestKeys.ed25519());
-  }
-
-  @AfterAll
-  static void stopVm() throws Exception {
-    vm.close();
-  }
 
   @BeforeEach
   void setUp() {

@@ -29,8 +29,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,7 +57,8 @@ class CertificationPolicyOverHttpTest {
   private static final String SUPPORT_USER = "support-policy";
   private static final PolicyRef CHINA_2015 = new PolicyRef("azure-china-2015", "1");
   private static final PolicyRef CURRENT = new PolicyRef("azure-current", "1");
-  private static SampleVmServer vm;
+  @AutoClose
+  private static final SampleVmServer vm = SampleVmServer.start(TestKeys.ed25519()).serve("ubuntu-22.04-good");
 
   @Autowired TestRestTemplate http;
   @Autowired IdentityService identityService;
@@ -72,17 +72,6 @@ class CertificationPolicyOverHttpTest {
 
   private TestPublishers publishers;
   private String container;
-
-  @BeforeAll
-  static void startVm() {
-    vm = SampleVmServer.start(TestKeys.ed25519());
-    vm.serve("ubuntu-22.04-good");
-  }
-
-  @AfterAll
-  static void stopVm() throws Exception {
-    vm.close();
-  }
 
   @BeforeEach
   void setUp() {

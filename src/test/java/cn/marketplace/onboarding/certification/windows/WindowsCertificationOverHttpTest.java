@@ -28,8 +28,7 @@ import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,7 +57,8 @@ class WindowsCertificationOverHttpTest {
    * WIN-SMB-1...) are judged under {@code azure-current} in {@code WindowsVmCertificationTest}.
    */
   private static final List<String> WINDOWS_RULES = List.of("WIN-BASE-1", "WIN-GEN-1", "WIN-PATCH-1");
-  private static WindowsVmServer vm;
+  @AutoClose
+  private static final WindowsVmServer vm = WindowsVmServer.start(TestKeys.ed25519());
 
   @Autowired TestRestTemplate http;
   @Autowired IdentityService identityService;
@@ -70,16 +70,6 @@ class WindowsCertificationOverHttpTest {
 
   private TestPublishers publishers;
   private String container;
-
-  @BeforeAll
-  static void startVm() {
-    vm = WindowsVmServer.start(TestKeys.ed25519());
-  }
-
-  @AfterAll
-  static void stopVm() throws Exception {
-    vm.close();
-  }
 
   @BeforeEach
   void setUp() {
