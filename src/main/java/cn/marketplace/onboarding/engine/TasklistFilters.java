@@ -36,10 +36,9 @@ import org.springframework.stereotype.Component;
  *   <li>"My tasks" is one filter per publisher, naming the publisher's own {@code isv-<publisherId>}
  *       candidate group and readable by that group only.
  * </ul>
- * Each filter names its candidate group, and each staff filter its task keys too: the database then
- * joins only those tasks with their candidate links and authorizations (H2 joins in the order the
- * engine writes, from {@code ACT_RU_TASK}), instead of checking the grants of every open task, which
- * keeps the lists fast under a large backlog.
+ * Each filter names its candidate group, and each staff filter its task keys too, so that the task
+ * query ({@link AuthorizedTaskQueries}) checks the grants of the tasks of that group and stops after
+ * the page, instead of checking the grants of every open task.
  */
 @Component
 public class TasklistFilters {
