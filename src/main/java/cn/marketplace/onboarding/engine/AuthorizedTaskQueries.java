@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The engine's task query with its authorization check as an {@code EXISTS} per task, and its candidate
- * links too where each task can then match only once, and on PostgreSQL without {@code DISTINCT}
- * ({@code AuthorizedTaskQueries.xml}; H2 2.3 failed on such a statement at 100,000 tasks): on H2 for every task list (Tasklist's filters and candidate-group
+ * links too where each task can then match only once, without {@code DISTINCT}
+ * ({@code AuthorizedTaskQueries.xml}): on H2 for every task list (Tasklist's filters and candidate-group
  * lists, the REST API, our own queries), on PostgreSQL for the lists by candidate. PostgreSQL keeps the
  * engine's statement for the others: it starts an ISV's list without a candidate (its plain task list)
  * from the ISV's grants, which the {@code EXISTS} form would turn into a probe per open task.
