@@ -39,11 +39,20 @@ final class ProductJvm implements AutoCloseable {
     this.cpuSecondsToHealthy = cpuSecondsToHealthy;
   }
 
-  /** How the JVM is launched: {@code java -jar} on the packaged jar, or as the README's AppCDS start. */
+  /**
+   * How the JVM is launched: {@code java -jar} on the packaged jar, {@code java -jar} on the jar as
+   * {@code bin/build-cds-archive} extracts it (no archive), or as the README's AppCDS start.
+   */
   record Launch(String label, List<String> javaArguments) {
 
     static Launch plainJar() {
       return new Launch("java -jar", List.of("-jar", packagedJar().toString()));
+    }
+
+    /** {@code java -jar} on the extracted jar that {@link #appCds} left in {@code directory}, without its archive. */
+    static Launch extractedJar(Path directory) {
+      return new Launch("java -jar, extracted", List.of("-jar",
+          directory.toAbsolutePath().resolve(packagedJar().getFileName()).toString()));
     }
 
     /**

@@ -9,8 +9,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Items 4 and 6 on one database: the packaged product started idle on an empty database, then the
  * backlog seeded in this JVM, then the packaged product started again on it with a 256 MB heap, its
  * staff lists measured over HTTP, and its memory read before and after. With the footprint, each start
- * is measured twice: {@code java -jar} on the packaged jar, and with the class data sharing archive of
- * {@code bin/build-cds-archive} (the README's run command), which then serves the staff lists. With the
+ * is measured three times: {@code java -jar} on the packaged jar, {@code java -jar} on the jar that
+ * {@code bin/build-cds-archive} extracts (classes read from plain jars, not from jars nested in one), and
+ * with that script's class data sharing archive (the README's run command), which then serves the staff lists. With the
  * staff lists, the same backlog is seeded again with each publisher a Camunda tenant (what multi-tenancy
  * would cost, next to today's authorizations), and the same lists asked of the product started on it.
  */
@@ -25,7 +26,8 @@ final class StaffListsAndFootprint {
     Path work = settings.output().resolve("footprint");
     List<ProductJvm.Launch> launches = List.of(ProductJvm.Launch.plainJar());
     if (settings.runs("footprint")) {
-      launches = List.of(ProductJvm.Launch.plainJar(), ProductJvm.Launch.appCds(work.resolve("app")));
+      ProductJvm.Launch appCds = ProductJvm.Launch.appCds(work.resolve("app"));
+      launches = List.of(ProductJvm.Launch.plainJar(), ProductJvm.Launch.extractedJar(work.resolve("app")), appCds);
       for (ProductJvm.Launch launch : launches) {
         try (ProductJvm idle = ProductJvm.start(settings, BenchDatabase.freshFile(settings, "idle", work), HEAP,
             work.resolve("idle"), launch)) {
