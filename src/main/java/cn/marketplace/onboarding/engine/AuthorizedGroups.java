@@ -31,7 +31,13 @@ public class AuthorizedGroups extends AbstractProcessEnginePlugin {
   public void preInit(ProcessEngineConfigurationImpl engine) {
     List<SessionFactory> sessions = engine.getCustomSessionFactories() == null ? new ArrayList<>()
         : new ArrayList<>(engine.getCustomSessionFactories());
-    sessions.add(new SessionFactory() {
+    sessions.add(authorizationManagers());
+    engine.setCustomSessionFactories(sessions);
+  }
+
+  /** The session factory that gives a command our authorization manager (Cockpit's queries use it too). */
+  static SessionFactory authorizationManagers() {
+    return new SessionFactory() {
       @Override
       public Class<?> getSessionType() {
         return AuthorizationManager.class;
@@ -41,8 +47,7 @@ public class AuthorizedGroups extends AbstractProcessEnginePlugin {
       public Session openSession() {
         return new ByCallersGroups();
       }
-    });
-    engine.setCustomSessionFactories(sessions);
+    };
   }
 
   @Override

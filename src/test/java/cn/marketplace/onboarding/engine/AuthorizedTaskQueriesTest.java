@@ -1,21 +1,19 @@
 package cn.marketplace.onboarding.engine;
 
+import static cn.marketplace.onboarding.engine.CopiedStatements.element;
+import static cn.marketplace.onboarding.engine.CopiedStatements.resource;
+import static cn.marketplace.onboarding.engine.CopiedStatements.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -292,23 +290,5 @@ class AuthorizedTaskQueriesTest {
       }
       identityService.createMembership(id, group);
     }
-  }
-
-  private static String resource(String path) throws IOException {
-    try (InputStream in = AuthorizedTaskQueriesTest.class.getClassLoader().getResourceAsStream(path)) {
-      assertThat(in).as(path).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static String element(String xml, String tag, String id) {
-    Matcher element = Pattern.compile("<" + tag + " id=\"" + Pattern.quote(id) + "\"[ >].*?</" + tag + ">",
-        Pattern.DOTALL).matcher(xml);
-    assertThat(element.find()).as("<%s id=\"%s\">", tag, id).isTrue();
-    return element.group();
-  }
-
-  private static String sha256(String text) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

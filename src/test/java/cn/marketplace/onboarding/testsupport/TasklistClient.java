@@ -132,6 +132,11 @@ public final class TasklistClient {
     return exchange(method, engineApi + path, body);
   }
 
+  /** {@code method} on another API of the webapp this client signed in to (Cockpit's), {@code path} from the root. */
+  public ResponseEntity<JsonNode> callWebapp(HttpMethod method, String path, Object body) {
+    return exchange(method, path, body);
+  }
+
   private ResponseEntity<JsonNode> exchange(HttpMethod method, String path, Object body) {
     HttpHeaders headers = new HttpHeaders();
     headers.addAll(credentials);

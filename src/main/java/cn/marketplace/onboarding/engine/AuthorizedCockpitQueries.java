@@ -1,0 +1,99 @@
+package cn.marketplace.onboarding.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.cockpit.Cockpit;
+import org.camunda.bpm.cockpit.db.CommandExecutor;
+import org.camunda.bpm.cockpit.impl.DefaultCockpitRuntimeDelegate;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.ProcessEngineImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.webapp.impl.db.QuerySessionFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Cockpit's list of a process's running instances with its authorization check as an {@code EXISTS}
+ * per instance and without {@code DISTINCT} ({@code AuthorizedCockpitQueries.xml}), and with the
+ * caller's groups holding grants found as the engine finds them ({@link AuthorizedGroups}).
+ *
+ * <p>Cockpit runs its own statements in a session factory of its own, built from the engine's
+ * configuration without the engine's plugins, and its list joined every instance of the process with the
+ * caller's grants and sorted them all before the first page: at 100,000 open tasks, the 30,000 instances
+ * of one process. Cockpit takes that factory from its runtime delegate, which its servlet listener sets
+ * when the webapp starts; once the application has started we give Cockpit a delegate whose factory
+ * routes Cockpit's two statements to ours, through the same statement table the engine uses for a
+ * database's variants ({@link DbSqlSessionFactory#mapStatement}). {@code AuthorizedCockpitQueriesTest}
+ * fails when a webapp upgrade changes what we copied.
+ */
+@Component
+public class AuthorizedCockpitQueries {
+
+  static final String MAPPER = "cn/marketplace/onboarding/engine/AuthorizedCockpitQueries.xml";
+  static final String NAMESPACE = "cn.marketplace.onboarding.engine.AuthorizedCockpitQueries";
+  /** Cockpit's statements and ours, which replace them. */
+  static final Map<String, String> REPLACED = Map.of(
+      "selectRunningProcessInstancesIncludingIncidents", NAMESPACE + ".selectAuthorizedRunningProcessInstances",
+      "selectRunningProcessInstancesCount", NAMESPACE + ".selectAuthorizedRunningProcessInstancesCount");
+
+  @EventListener(ApplicationStartedEvent.class)
+  public void routeCockpitsInstanceList() {
+    Cockpit.setCockpitRuntimeDelegate(new RuntimeDelegate());
+  }
+
+  /** Cockpit's runtime delegate, with our statements and authorization manager in its query sessions. */
+  static class RuntimeDelegate extends DefaultCockpitRuntimeDelegate {
+
+    @Override
+    protected List<String> getMappingFiles() {
+      List<String> mappings = new ArrayList<>(super.getMappingFiles());
+      mappings.add(MAPPER);
+      mappings.add(AuthorizedGroups.MAPPER);
+      return mappings;
+    }
+
+    @Override
+    protected CommandExecutor createCommandExecutor(String engineName) {
+      ProcessEngine engine = getProcessEngine(engineName);
+      if (engine == null) {
+        throw new ProcessEngineException("No process engine with name " + engineName + " found.");
+      }
+      QuerySessions sessions = new QuerySessions();
+      sessions.initFromProcessEngineConfiguration(((ProcessEngineImpl) engine).getProcessEngineConfiguration(),
+          getMappingFiles());
+      return new CommandExecutor() {
+        @Override
+        public <T> T executeCommand(Command<T> command) {
+          return sessions.getCommandExecutorTxRequired().execute(command);
+        }
+      };
+    }
+  }
+
+  /** Cockpit's query session factory, with {@link AuthorizedGroups}' authorization manager and our statements. */
+  static class QuerySessions extends QuerySessionFactory {
+
+    @Override
+    public void initFromProcessEngineConfiguration(ProcessEngineConfigurationImpl engine, List<String> mappingFiles) {
+      setCustomSessionFactories(List.of(AuthorizedGroups.authorizationManagers()));
+      super.initFromProcessEngineConfiguration(engine, mappingFiles);
+      DbSqlSessionFactory statements = getDbSqlSessionFactory();
+      Map<String, String> mappings = statements.getStatementMappings() == null ? new HashMap<>()
+          : new HashMap<>(statements.getStatementMappings());
+      REPLACED.forEach((cockpitStatement, ours) -> {
+        if (mappings.containsKey(cockpitStatement)) {
+          throw new IllegalStateException("Cockpit has its own " + mappings.get(cockpitStatement) + " for "
+              + cockpitStatement + " on " + getDatabaseType() + ": AuthorizedCockpitQueries.xml must be redone for it");
+        }
+        mappings.put(cockpitStatement, ours);
+      });
+      statements.setStatementMappings(mappings);
+    }
+  }
+}

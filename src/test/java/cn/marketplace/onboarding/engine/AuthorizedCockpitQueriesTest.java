@@ -1,0 +1,256 @@
+package cn.marketplace.onboarding.engine;
+
+import static cn.marketplace.onboarding.engine.CopiedStatements.element;
+import static cn.marketplace.onboarding.engine.CopiedStatements.resource;
+import static cn.marketplace.onboarding.engine.CopiedStatements.sha256;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
+import cn.marketplace.onboarding.testsupport.TasklistClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.camunda.bpm.cockpit.Cockpit;
+import org.camunda.bpm.cockpit.CockpitRuntimeDelegate;
+import org.camunda.bpm.cockpit.impl.DefaultCockpitRuntimeDelegate;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Our copy of Cockpit's running-instance list ({@code AuthorizedCockpitQueries.xml}) is Cockpit's with
+ * only the authorization check changed, and shows operations (the role the product lets into Cockpit)
+ * the same instances, incidents, order and count as Cockpit's own statements, asked as Cockpit's process
+ * definition page asks them.
+ */
+@OnboardingHttpTest
+class AuthorizedCockpitQueriesTest {
+
+  private static final String PASSWORD = "Cockpit-Lists-Passw0rd!";
+  private static final String COCKPIT_XML = "org/camunda/bpm/cockpit/plugin/base/queries/processInstance.xml";
+  private static final String AUTHORIZATION_XML = "org/camunda/bpm/engine/impl/mapping/entity/Authorization.xml";
+  private static final String FIXTURE = "cockpitListFixture";
+  private static final String PLUGIN_API = "/camunda/api/cockpit/plugin/base/default/process-instance";
+
+  @Autowired TestRestTemplate http;
+  @Autowired IdentityService identityService;
+  @Autowired RepositoryService repositoryService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired AuthorizationService authorizationService;
+
+  private final List<String> createdAuthorizations = new ArrayList<>();
+  private final List<String> instances = new ArrayList<>();
+  private String deploymentId;
+  private String definitionId;
+
+  /**
+   * Fails when a webapp or engine upgrade changes a statement we copied or an authorization fragment whose
+   * meaning our EXISTS repeats: then redo {@code AuthorizedCockpitQueries.xml} from the new processInstance.xml.
+   */
+  @Test
+  void theCockpitStatementsWeReplaceAreTheOnesWeCopied() throws Exception {
+    String cockpit = resource(COCKPIT_XML);
+    String authorization = resource(AUTHORIZATION_XML);
+    String ours = resource(AuthorizedCockpitQueries.MAPPER);
+
+    assertThat(Map.of(
+        "selectRunningProcessInstancesCount", sha256(element(cockpit, "select", "selectRunningProcessInstancesCount")),
+        "selectRunningProcessInstancesIncludingIncidents",
+        sha256(element(cockpit, "select", "selectRunningProcessInstancesIncludingIncidents")),
+        "selectProcessInstances", sha256(element(cockpit, "sql", "selectProcessInstances")),
+        "authCheckJoinWithoutOnClauseWithBinding",
+        sha256(element(authorization, "sql", "authCheckJoinWithoutOnClauseWithBinding")),
+        "queryAuthorizationCheckWithoutPrefix",
+        sha256(element(authorization, "sql", "queryAuthorizationCheckWithoutPrefix"))))
+        .as("Camunda 7.24.0's Cockpit statements and authorization fragments")
+        .isEqualTo(Map.of(
+            "selectRunningProcessInstancesCount", "c88b16842094aa458bdb88f9f396c9f72fe5d8a3e6d8aa08e9ddad2c5000a8f7",
+            "selectRunningProcessInstancesIncludingIncidents",
+            "17f966ed9998a49690fcef2a07b2f1a4ba36ed15aa09c9bcd68ed6e02856d9db",
+            "selectProcessInstances", "8cefa71f0db781c44fdac9716797cc6cb5023a82ce14bc79ed415502bd7f140b",
+            "authCheckJoinWithoutOnClauseWithBinding", "ae83712b2c3fb437d70dc82807daa3350aded061fdc2e1f191ee06d34d9db5c4",
+            "queryAuthorizationCheckWithoutPrefix", "0e9c8403edd673cb7fd5b94ada1652b98a8331f16f21dc4b25a03bcb373c697c"));
+    String join = """
+              <if test="!authCheck.revokeAuthorizationCheckEnabled">
+                <include refid="org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity.authCheckJoinWithoutOnClause" />
+                AUTH ON (AUTH.RESOURCE_ID_ ${authJoinStart} RES.PROC_INST_ID_\s
+                  ${authJoinSeparator} P.KEY_\s
+                  ${authJoinSeparator} '*'\s
+                ${authJoinEnd})
+              </if>
+        """;
+    String check = "<include refid=\"org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity"
+        + ".queryAuthorizationCheck\" />";
+    String cockpitQuery = element(cockpit, "sql", "selectProcessInstances");
+    assertThat(cockpitQuery).contains(join, check);
+    assertThat(element(ours, "sql", "authorizedProcessInstances")).isEqualTo(cockpitQuery
+        .replace("<sql id=\"selectProcessInstances\">", "<sql id=\"authorizedProcessInstances\">")
+        .replace(join, "      <!-- changed: no join with the authorizations; \"authorizedInstance\" below checks them with EXISTS -->\n")
+        .replace(check, "<!-- changed: was the engine's queryAuthorizationCheck over the join -->\n      <include refid=\""
+            + AuthorizedCockpitQueries.NAMESPACE + ".authorizedInstance\" />")
+        .replace("<include refid=\"executionVariableOperator\" />",
+            "<include refid=\"cockpit.base.executionVariableOperator\" />"));
+  }
+
+  @Test
+  void operationsSeeTheSameInstancesIncidentsOrderAndCountAsWithCockpitsStatements() {
+    Command<String> cockpitsList = context -> context.getProcessEngineConfiguration().getDbSqlSessionFactory()
+        .mapStatement("selectRunningProcessInstancesIncludingIncidents");
+    assertThat(Cockpit.getCommandExecutor("default").executeCommand(cockpitsList)).isEqualTo(AuthorizedCockpitQueries.NAMESPACE + ".selectAuthorizedRunningProcessInstances");
+    Map<String, List<String>> ours = listsOfEveryUser();
+
+    assertThat(ours).isEqualTo(withCockpitsOwnStatements(this::listsOfEveryUser));
+    List<String> newestFirst = new ArrayList<>(instances);
+    Collections.reverse(newestFirst);
+    for (String user : List.of("acl-ops", "acl-ops-revoked")) {
+      assertThat(ours.get(user)).containsExactlyElementsOf(newestFirst.stream().map(this::withIncidents).toList());
+      assertThat(ours.get(user + " count")).containsExactly("5");
+    }
+    assertThat(ours.get("acl-ops page 2")).containsExactlyElementsOf(
+        newestFirst.subList(2, 4).stream().map(this::withIncidents).toList());
+    assertThat(ours.get("acl-ops with incidents")).containsExactly(withIncidents(instances.get(2)));
+    assertThat(ours.get("acl-ops with incidents count")).containsExactly("1");
+  }
+
+  /** With a revoke anywhere, the engine checks authorizations its other way; ours then keeps Cockpit's check. */
+  @Test
+  void withARevokeTheSameInstancesAsWithCockpitsStatementsToo() {
+    authorize(Authorization.AUTH_TYPE_REVOKE, "acl-ops-revoked", Resources.PROCESS_DEFINITION, FIXTURE,
+        ProcessDefinitionPermissions.READ_INSTANCE);
+    authorize(Authorization.AUTH_TYPE_REVOKE, "acl-ops-revoked", Resources.PROCESS_INSTANCE, instances.get(1),
+        Permissions.READ);
+
+    Map<String, List<String>> ours = listsOfEveryUser();
+
+    assertThat(ours).isEqualTo(withCockpitsOwnStatements(this::listsOfEveryUser));
+    assertThat(ours.get("acl-ops count")).containsExactly("5");
+    assertThat(ours.get("acl-ops-revoked")).hasSize(4).doesNotContain(withIncidents(instances.get(1)));
+    assertThat(ours.get("acl-ops-revoked count")).containsExactly("4");
+  }
+
+  @BeforeEach
+  void fiveInstancesOneWithTwoIncidents() {
+    user("acl-ops", Groups.OPERATIONS);
+    user("acl-ops-revoked", Groups.OPERATIONS);
+    deploymentId = repositoryService.createDeployment().addModelInstance(FIXTURE + ".bpmn",
+        Bpmn.createExecutableProcess(FIXTURE).camundaHistoryTimeToLive(1)
+            .startEvent().userTask("waitHere").endEvent().done()).deploy().getId();
+    definitionId = repositoryService.createProcessDefinitionQuery().deploymentId(deploymentId).singleResult().getId();
+    Instant start = Instant.parse("2030-01-01T00:00:00Z");
+    for (int i = 0; i < 5; i++) {
+      ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofMinutes(i))));
+      ProcessInstance instance = runtimeService.startProcessInstanceByKey(FIXTURE);
+      instances.add(instance.getId());
+    }
+    ClockUtil.reset();
+    runtimeService.createIncident("failedJob", instances.get(2), "one");
+    runtimeService.createIncident("failedJob", instances.get(2), "two");
+  }
+
+  @AfterEach
+  void cleanUp() {
+    ClockUtil.reset();
+    createdAuthorizations.forEach(authorizationService::deleteAuthorization);
+    repositoryService.deleteDeployment(deploymentId, true);
+  }
+
+  /** Each user's first page (or second), and count, as Cockpit's process definition page asks them. */
+  private Map<String, List<String>> listsOfEveryUser() {
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    for (String user : List.of("acl-ops", "acl-ops-revoked")) {
+      TasklistClient cockpit = TasklistClient.webapp(http, user, PASSWORD);
+      lists.put(user, page(cockpit, 0, 50, Map.of()));
+      lists.put(user + " count", List.of(count(cockpit, Map.of())));
+    }
+    TasklistClient ops = TasklistClient.webapp(http, "acl-ops", PASSWORD);
+    lists.put("acl-ops page 2", page(ops, 2, 2, Map.of()));
+    lists.put("acl-ops with incidents", page(ops, 0, 50, Map.of("withIncident", true)));
+    lists.put("acl-ops with incidents count", List.of(count(ops, Map.of("withIncident", true))));
+    return lists;
+  }
+
+  private List<String> page(TasklistClient cockpit, int first, int max, Map<String, Object> criteria) {
+    Map<String, Object> body = new LinkedHashMap<>(criteria);
+    body.put("processDefinitionId", definitionId);
+    body.putAll(Map.of("firstResult", first, "maxResults", max, "sortBy", "startTime", "sortOrder", "desc"));
+    ResponseEntity<JsonNode> answer = cockpit.callWebapp(HttpMethod.POST, PLUGIN_API + "?firstResult=" + first
+        + "&maxResults=" + max + "&sortBy=startTime&sortOrder=desc", body);
+    assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(200);
+    List<String> listed = new ArrayList<>();
+    answer.getBody().forEach(instance -> listed.add(instance.get("id").asText() + " " + instance.get("incidents")));
+    return listed;
+  }
+
+  private String count(TasklistClient cockpit, Map<String, Object> criteria) {
+    Map<String, Object> body = new LinkedHashMap<>(criteria);
+    body.put("processDefinitionId", definitionId);
+    ResponseEntity<JsonNode> answer = cockpit.callWebapp(HttpMethod.POST, PLUGIN_API + "/count", body);
+    assertThat(answer.getStatusCode().value()).as("%s", answer.getBody()).isEqualTo(200);
+    return answer.getBody().get("count").asText();
+  }
+
+  private String withIncidents(String instanceId) {
+    return instanceId + " " + (instanceId.equals(instances.get(2))
+        ? "[{\"incidentType\":\"failedJob\",\"incidentCount\":2}]" : "[]");
+  }
+
+  private Map<String, List<String>> withCockpitsOwnStatements(Supplier<Map<String, List<String>>> lists) {
+    CockpitRuntimeDelegate ours = Cockpit.getRuntimeDelegate();
+    assertThat(ours).isInstanceOf(AuthorizedCockpitQueries.RuntimeDelegate.class);
+    Cockpit.setCockpitRuntimeDelegate(new DefaultCockpitRuntimeDelegate());
+    try {
+      return lists.get();
+    } finally {
+      Cockpit.setCockpitRuntimeDelegate(ours);
+    }
+  }
+
+  private void authorize(int type, String userId, Resources resource, String resourceId,
+      org.camunda.bpm.engine.authorization.Permission permission) {
+    Authorization authorization = authorizationService.createNewAuthorization(type);
+    authorization.setUserId(userId);
+    authorization.setResource(resource);
+    authorization.setResourceId(resourceId);
+    authorization.removePermission(permission);
+    createdAuthorizations.add(authorizationService.saveAuthorization(authorization).getId());
+  }
+
+  private void user(String id, String... groups) {
+    if (identityService.createUserQuery().userId(id).count() > 0) {
+      return;
+    }
+    User user = identityService.newUser(id);
+    user.setPassword(PASSWORD);
+    identityService.saveUser(user);
+    for (String group : groups) {
+      if (identityService.createGroupQuery().groupId(group).count() == 0) {
+        identityService.saveGroup(identityService.newGroup(group));
+      }
+      identityService.createMembership(id, group);
+    }
+  }
+}
