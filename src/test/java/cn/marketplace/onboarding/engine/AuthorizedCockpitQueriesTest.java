@@ -6,6 +6,7 @@ import static cn.marketplace.onboarding.engine.CopiedStatements.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
+import cn.marketplace.onboarding.testsupport.StaffUsers;
 import cn.marketplace.onboarding.testsupport.TasklistClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -28,7 +29,6 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -240,17 +240,6 @@ class AuthorizedCockpitQueriesTest {
   }
 
   private void user(String id, String... groups) {
-    if (identityService.createUserQuery().userId(id).count() > 0) {
-      return;
-    }
-    User user = identityService.newUser(id);
-    user.setPassword(PASSWORD);
-    identityService.saveUser(user);
-    for (String group : groups) {
-      if (identityService.createGroupQuery().groupId(group).count() == 0) {
-        identityService.saveGroup(identityService.newGroup(group));
-      }
-      identityService.createMembership(id, group);
-    }
+    StaffUsers.ensureInGroups(identityService, id, PASSWORD, groups);
   }
 }

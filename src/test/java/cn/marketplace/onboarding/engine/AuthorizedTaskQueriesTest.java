@@ -6,6 +6,7 @@ import static cn.marketplace.onboarding.engine.CopiedStatements.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
+import cn.marketplace.onboarding.testsupport.StaffUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -278,17 +278,6 @@ class AuthorizedTaskQueriesTest {
   }
 
   private void user(String id, String... groups) {
-    if (identityService.createUserQuery().userId(id).count() > 0) {
-      return;
-    }
-    User user = identityService.newUser(id);
-    user.setPassword(PASSWORD);
-    identityService.saveUser(user);
-    for (String group : groups) {
-      if (identityService.createGroupQuery().groupId(group).count() == 0) {
-        identityService.saveGroup(identityService.newGroup(group));
-      }
-      identityService.createMembership(id, group);
-    }
+    StaffUsers.ensureInGroups(identityService, id, PASSWORD, groups);
   }
 }

@@ -10,6 +10,7 @@ import cn.marketplace.onboarding.application.ApplicationFixtures;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.application.SubmittedApplication;
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
+import cn.marketplace.onboarding.testsupport.StaffUsers;
 import cn.marketplace.onboarding.testsupport.TasklistClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -29,7 +30,6 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
@@ -380,17 +380,6 @@ class TasklistFiltersTest {
   }
 
   private void user(String id, String... groups) {
-    if (identityService.createUserQuery().userId(id).count() > 0) {
-      return;
-    }
-    User user = identityService.newUser(id);
-    user.setPassword(PASSWORD);
-    identityService.saveUser(user);
-    for (String group : groups) {
-      if (identityService.createGroupQuery().groupId(group).count() == 0) {
-        identityService.saveGroup(identityService.newGroup(group));
-      }
-      identityService.createMembership(id, group);
-    }
+    StaffUsers.ensureInGroups(identityService, id, PASSWORD, groups);
   }
 }

@@ -18,6 +18,22 @@ public final class StaffUsers {
     }
   }
 
+  /** A user with this password in these groups, the groups made when missing; made once per engine. */
+  public static void ensureInGroups(IdentityService identityService, String userId, String password, String... groups) {
+    if (identityService.createUserQuery().userId(userId).count() > 0) {
+      return;
+    }
+    User user = identityService.newUser(userId);
+    user.setPassword(password);
+    identityService.saveUser(user);
+    for (String group : groups) {
+      if (identityService.createGroupQuery().groupId(group).count() == 0) {
+        identityService.saveGroup(identityService.newGroup(group));
+      }
+      identityService.createMembership(userId, group);
+    }
+  }
+
   public static String emailOf(String userId) {
     return userId + "@staff.example.cn";
   }
