@@ -123,6 +123,7 @@ final class Lifecycles {
       // what checkApplication, issueAccount and verifyCredential decide in the product
       variables.put("publisherId", "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
       variables.put("credentialResult", "valid");
+      variables.put(PublisherOnboarding.POSSIBLE_DUPLICATE_OF, "");
       instance = runtimeService.startProcessInstanceByKey(BareTwins.keyOf(PublisherOnboarding.KEY), variables)
           .getId();
     } else {

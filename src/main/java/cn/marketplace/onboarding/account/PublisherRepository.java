@@ -5,9 +5,14 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
+/**
+ * Queries in JPQL: Hibernate keeps a JPQL query's plan, while a derived query ({@code findByX}) is built
+ * as a criteria query and translated to SQL again at every call, and steps of every process call these.
+ */
 public interface PublisherRepository extends JpaRepository<Publisher, String> {
 
-  Optional<Publisher> findByApplicationId(String applicationId);
+  @Query("select p from Publisher p where p.applicationId = :applicationId")
+  Optional<Publisher> findByApplicationId(@Param("applicationId") String applicationId);
 
   /** Every publisher's id, without loading the publishers. */
   @Query("select p.id from Publisher p order by p.id")

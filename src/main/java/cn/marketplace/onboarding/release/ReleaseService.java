@@ -20,6 +20,7 @@ import cn.marketplace.onboarding.rules.RuleMessages;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -201,12 +202,41 @@ public class ReleaseService {
   }
 
   /**
+   * What each release task's form shows of the release: a task gets these fields only, since every
+   * variable of a task is a row written, kept in history and deleted again when the task is done.
+   */
+  static final Map<String, Set<String>> TASK_FIELDS = Map.of(
+      OfferReleaseProcess.REVIEW_SUBMISSION, shownWithContent(),
+      OfferReleaseProcess.FIX_RELEASE, shownWithContent(OfferReleaseProcess.LAST_REVIEW_COMMENT),
+      OfferReleaseProcess.VERIFY_STAGING,
+      Set.of(OfferReleaseProcess.OFFER_NAME, OfferReleaseProcess.SKU_OVERVIEW, OfferReleaseProcess.STAGING_URL),
+      OfferReleaseProcess.SCHEDULE_RELEASE, Set.of(OfferReleaseProcess.OFFER_NAME, OfferReleaseProcess.SKU_OVERVIEW,
+          OfferReleaseProcess.REQUESTED_WINDOW, OfferReleaseProcess.RELEASE_AT_TEXT));
+
+  private static Set<String> shownWithContent(String... more) {
+    Set<String> fields = new HashSet<>(ReleaseForm.CONTENT_FIELDS);
+    fields.addAll(List.of(OfferReleaseProcess.OFFER_NAME, OfferReleaseProcess.SKU_OVERVIEW));
+    fields.addAll(List.of(more));
+    return Set.copyOf(fields);
+  }
+
+  /** The fields of {@link #taskFields(String)} that the form of {@code taskKey} shows; all of them for another task. */
+  @Transactional(readOnly = true)
+  public Map<String, Object> taskFields(String releaseId, String taskKey) {
+    Map<String, Object> fields = taskFields(releaseId);
+    Set<String> shown = TASK_FIELDS.get(taskKey);
+    if (shown != null) {
+      fields.keySet().retainAll(shown);
+    }
+    return fields;
+  }
+
+  /**
    * What the release's forms show: the offer, its SKUs with their versions and reports, the content
    * and the state. Named apart from what the tasks complete with ({@code reviewComment},
    * {@code preferredWindow}), which task-local values would hide.
    */
-  @Transactional(readOnly = true)
-  public Map<String, Object> taskFields(String releaseId) {
+  private Map<String, Object> taskFields(String releaseId) {
     OfferRelease release = get(releaseId);
     Map<String, Object> fields = new HashMap<>(release.content().contentVariables());
     fields.put(OfferReleaseProcess.OFFER_NAME, release.getOffer().getName());

@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fills a release task's form: the offer, its SKUs with their versions and certification reports,
- * the marketing content and where the release stands, as variables of the task only.
+ * the marketing content and where the release stands, as variables of the task only, and of these
+ * only what the task's form shows.
  */
 @Component("showRelease")
 class ShowReleaseListener implements TaskListener {
@@ -19,6 +20,6 @@ class ShowReleaseListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    task.setVariablesLocal(releases.taskFields(releases.idOf(task.getExecution())));
+    task.setVariablesLocal(releases.taskFields(releases.idOf(task.getExecution()), task.getTaskDefinitionKey()));
   }
 }

@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fills the form of a submission's task (the ISV's fix, the size review): the submitted fields, the
- * SAS URIs masked, and the findings in the ISV's language, as variables of the task only (they go
- * when the task is done; the instance keeps only IDs and decisions). What the ISV submits lands on
+ * SAS URIs masked, and the findings in the ISV's language, those the task's form shows, as variables
+ * of the task only (they go when the task is done; the instance keeps only IDs and decisions). What the ISV submits lands on
  * the instance all the same ({@code TaskFormSubmissions}), where {@code registerSubmission} stores it.
  */
 @Component("showSubmission")
@@ -21,6 +21,6 @@ class ShowSubmissionListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    task.setVariablesLocal(submissions.fixFormFields(submissions.idOf(task.getExecution())));
+    task.setVariablesLocal(submissions.taskFields(submissions.idOf(task.getExecution()), task.getTaskDefinitionKey()));
   }
 }

@@ -5,17 +5,13 @@ import cn.marketplace.onboarding.certification.report.CertificationReport;
 import cn.marketplace.onboarding.certification.linux.VmAccess;
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import cn.marketplace.onboarding.rules.Finding;
-import cn.marketplace.onboarding.rules.StoredFinding;
+import cn.marketplace.onboarding.rules.StoredFindings;
 import cn.marketplace.onboarding.security.SecretBox;
-import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,10 +75,9 @@ public class Submission extends AssignedIdEntity {
   private Instant checkedAt;
   /** The earliest expiry among the SAS URIs of the last check, read from them then: what the expiry reminder tells. */
   private Instant sasExpiresAt;
-  @ElementCollection
-  @CollectionTable(name = "submission_finding", joinColumns = @JoinColumn(name = "submission_id"))
-  @OrderColumn(name = "position")
-  private List<StoredFinding> findings = new ArrayList<>();
+  /** The last check's findings, passes included, then those of the certification runs since ({@link StoredFindings}). */
+  @Column(name = "findings")
+  private String findingsJson;
 
   protected Submission() {}
 
@@ -172,7 +167,9 @@ public class Submission extends AssignedIdEntity {
 
   /** The certification's findings join the last check's; a failed test sends the submission back to the ISV. */
   public void recordCertification(List<Finding> certificationFindings, boolean testsPassed, Instant now) {
-    certificationFindings.stream().map(StoredFinding::of).forEach(findings::add);
+    List<Finding> all = new ArrayList<>(findings());
+    all.addAll(certificationFindings);
+    findingsJson = StoredFindings.toJson(all);
     status = testsPassed ? Status.QUESTIONNAIRE : Status.NEEDS_FIX;
     checkedAt = now;
   }
@@ -220,8 +217,7 @@ public class Submission extends AssignedIdEntity {
   }
 
   void recordCheck(List<Finding> newFindings, Status outcome, Instant earliestSasExpiry, Instant now) {
-    findings.clear();
-    newFindings.stream().map(StoredFinding::of).forEach(findings::add);
+    findingsJson = StoredFindings.toJson(newFindings);
     status = outcome;
     sasExpiresAt = earliestSasExpiry;
     checkedAt = now;
@@ -243,7 +239,7 @@ public class Submission extends AssignedIdEntity {
   }
 
   public List<Finding> findings() {
-    return findings.stream().map(StoredFinding::toFinding).toList();
+    return StoredFindings.fromJson(findingsJson);
   }
 
   public String getId() { return id; }

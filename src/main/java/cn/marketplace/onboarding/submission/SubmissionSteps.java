@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Service;
@@ -126,11 +127,28 @@ public class SubmissionSteps {
   }
 
   /**
+   * What the size review's form shows of the submission; the fix form shows all of {@link #fixFormFields}.
+   * Every variable of a task is a row written, kept in history and deleted again when the task is done.
+   */
+  static final Set<String> SIZE_REVIEW_FIELDS = Set.of(ImageCertification.OFFER_ID, ImageCertification.SKU_ID,
+      ImageCertification.VERSION, ImageCertification.OS_NAME, ImageCertification.FINDINGS_SUMMARY,
+      ImageCertification.CURRENT_SAS_URIS);
+
+  /** The fields of {@link #fixFormFields} that the form of {@code taskKey} shows. */
+  @Transactional(readOnly = true)
+  public Map<String, Object> taskFields(String submissionId, String taskKey) {
+    Map<String, Object> fields = fixFormFields(submissionId);
+    if (ImageCertification.REVIEW_IMAGE_SIZE.equals(taskKey)) {
+      fields.keySet().retainAll(SIZE_REVIEW_FIELDS);
+    }
+    return fields;
+  }
+
+  /**
    * What the fix form shows: the non-secret fields to edit, the SAS URIs masked, and every finding
    * that is not a pass, in the publisher's language.
    */
-  @Transactional(readOnly = true)
-  public Map<String, Object> fixFormFields(String submissionId) {
+  private Map<String, Object> fixFormFields(String submissionId) {
     Submission submission = get(submissionId);
     SubmissionForm form = submission.reveal(secrets);
     Locale locale = RuleMessages.locale(publisher(submission).getLanguage());

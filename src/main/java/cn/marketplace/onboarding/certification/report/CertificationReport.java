@@ -6,19 +6,15 @@ import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.Findings;
 import cn.marketplace.onboarding.rules.PolicyRef;
 import cn.marketplace.onboarding.rules.Result;
-import cn.marketplace.onboarding.rules.StoredFinding;
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.ElementCollection;
+import cn.marketplace.onboarding.rules.StoredFindings;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -69,10 +65,9 @@ public class CertificationReport extends AssignedIdEntity {
   private Instant certifiedAt;
   private String jsonBlob;
   private String htmlBlob;
-  @ElementCollection
-  @CollectionTable(name = "certification_finding", joinColumns = @JoinColumn(name = "report_id"))
-  @OrderColumn(name = "position")
-  private List<StoredFinding> findings = new ArrayList<>();
+  /** The run's findings with their evidence ({@link StoredFindings}). */
+  @Column(name = "findings")
+  private String findingsJson;
 
   protected CertificationReport() {}
 
@@ -89,7 +84,7 @@ public class CertificationReport extends AssignedIdEntity {
     this.vmSizes = image.vmSizes();
     this.testedAt = testedAt;
     this.status = Findings.anyFailed(findings) ? Status.FAILED : Status.QUESTIONNAIRE;
-    findings.stream().map(StoredFinding::of).forEach(this.findings::add);
+    this.findingsJson = StoredFindings.toJson(findings);
   }
 
   /** The report of a Linux VM's run over SSH; the host key and timings come with it. */
@@ -160,7 +155,7 @@ public class CertificationReport extends AssignedIdEntity {
   }
 
   public List<Finding> findings() {
-    return findings.stream().map(StoredFinding::toFinding).toList();
+    return StoredFindings.fromJson(findingsJson);
   }
 
   /** The warnings the ISV explains in the questionnaire, in the order it sees them. */
