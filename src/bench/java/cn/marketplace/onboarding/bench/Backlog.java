@@ -164,7 +164,7 @@ final class Backlog {
     String tenantId = Publisher.groupOf(publisherId);
     identityService.saveTenant(identityService.newTenant(tenantId));
     identityService.createTenantUserMembership(tenantId, publisherId);
-    for (Actor staff : List.of(REVIEWER, SUPPORT)) {
+    for (Actor staff : List.of(REVIEWER, SUPPORT, ACCOUNT_MANAGER, OPERATOR)) {
       identityService.createTenantUserMembership(tenantId, staff.userId());
     }
   }
