@@ -75,6 +75,11 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
         && groups.stream().allMatch(group -> group.startsWith(Groups.PUBLISHER_PREFIX));
   }
 
+  /** Whether every task the query can match has the one task key it names (no "or" query may name another). */
+  public static boolean oneTaskKey(TaskQueryImpl query) {
+    return query.getQueries().size() == 1 && query.getKey() != null;
+  }
+
   @Override
   public void postInit(ProcessEngineConfigurationImpl engine) {
     Map<String, String> replaced = REPLACED.get(engine.getDatabaseType());

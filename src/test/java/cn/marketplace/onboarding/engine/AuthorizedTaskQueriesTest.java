@@ -4,6 +4,7 @@ import static cn.marketplace.onboarding.engine.CopiedStatements.element;
 import static cn.marketplace.onboarding.engine.CopiedStatements.resource;
 import static cn.marketplace.onboarding.engine.CopiedStatements.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
 import cn.marketplace.onboarding.testsupport.StaffUsers;
@@ -28,10 +29,12 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -59,6 +62,7 @@ class AuthorizedTaskQueriesTest {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired AuthorizationService authorizationService;
+  @Autowired DataSource dataSource;
 
   private final ObjectMapper json = new ObjectMapper();
   private final List<String> createdAuthorizations = new ArrayList<>();
@@ -166,6 +170,41 @@ class AuthorizedTaskQueriesTest {
     assertThat(ours.get("atq-watcher all")).hasSize(6);
     assertThat(ours.get("atq-ops all")).hasSize(6);
     assertThat(ours.get("atq-nobody all")).isEmpty();
+    assertThat(ours.get("atq-reviewer by one key by due date")).hasSize(2);
+    assertThat(ours.get("atq-watcher by keys by due date")).hasSize(4);
+  }
+
+  /**
+   * H2 reads a page in an index's order only when the ORDER BY starts with the index's columns; else it
+   * started from the tenant index (every task's tenant is null) and sorted every open task for the page.
+   * The plan of the statement the list ran, as H2 explains it.
+   */
+  @Test
+  void onH2AListOfOneTaskKeyReadsItsPageInTheKeysIndexOrder() {
+    assumeTrue("h2".equals(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDatabaseType()));
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    jdbc.execute("SET QUERY_STATISTICS TRUE");
+    try {
+      String fixture = "/engine-rest/task?processDefinitionKey=" + FIXTURE + "&sortBy=dueDate&sortOrder=asc&" + PAGE;
+      assertThat(taskIds("atq-reviewer", fixture + "&candidateGroup=" + Groups.REVIEWERS
+          + "&taskDefinitionKey=reviewApplication&includeAssignedTasks=true")).hasSize(2);
+      String oneKey = pageStatement(jdbc, "RES.TASK_DEF_KEY_ = ?");
+
+      assertThat(oneKey).contains("order by RES.TASK_DEF_KEY_ asc, RES.DUE_DATE_ asc");
+      assertThat(jdbc.queryForObject("EXPLAIN " + oneKey, String.class))
+          .contains("OB_IDX_TASK_DEF_KEY_DUE", "index sorted").doesNotContain("ACT_IDX_TASK_TENANT_ID");
+    } finally {
+      jdbc.execute("SET QUERY_STATISTICS FALSE");
+    }
+  }
+
+  /** The one page statement H2 ran since its statistics were reset that has {@code criterion}. */
+  private static String pageStatement(JdbcTemplate jdbc, String criterion) {
+    List<String> pages = jdbc.queryForList("select sql_statement from information_schema.query_statistics"
+        + " where sql_statement like 'select %ACT_RU_TASK RES%' and sql_statement like ? and sql_statement like '%LIMIT%'",
+        String.class, "%" + criterion + "%");
+    assertThat(pages).as("page statements with %s", criterion).hasSize(1);
+    return pages.get(0);
   }
 
   @BeforeEach
@@ -237,6 +276,11 @@ class AuthorizedTaskQueriesTest {
         lists.put(user + " candidate " + group + " with assigned", taskIds(user, "/engine-rest/task?" + fixture
             + "&candidateGroup=" + group + "&includeAssignedTasks=true&sortBy=id&sortOrder=asc&" + PAGE));
       }
+      // the lists of Tasklist's filters by task key: one key, and several, by due date
+      lists.put(user + " by one key by due date", taskIds(user, "/engine-rest/task?" + fixture
+          + "&candidateGroup=" + Groups.REVIEWERS + "&taskDefinitionKey=reviewApplication&includeAssignedTasks=true&sortBy=dueDate&sortOrder=asc&" + PAGE));
+      lists.put(user + " by keys by due date", taskIds(user, "/engine-rest/task?" + fixture
+          + "&taskDefinitionKeyIn=fixSubmission,callApplicant&sortBy=dueDate&sortOrder=asc&" + PAGE));
       lists.put(user + " with candidate groups", taskIds(user, "/engine-rest/task?" + fixture
           + "&withCandidateGroups=true&sortBy=id&sortOrder=asc&" + PAGE));
       lists.put(user + " count", List.of(get(user, "/engine-rest/task/count?" + fixture).get("count").asText()));
