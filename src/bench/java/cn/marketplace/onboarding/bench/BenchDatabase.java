@@ -28,7 +28,8 @@ record BenchDatabase(String url, String user, String password) {
       return fresh(settings, purpose);
     }
     Path file = directory.toAbsolutePath().resolve(purpose + "-" + UUID.randomUUID().toString().substring(0, 8));
-    return new BenchDatabase("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+    // the settings of the product's default URL (config/application.yaml)
+    return new BenchDatabase("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=50", "sa", "");
   }
 
   private static BenchDatabase createOnPostgres(BenchSettings settings, String name) {

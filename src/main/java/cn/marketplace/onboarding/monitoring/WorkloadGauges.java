@@ -53,7 +53,12 @@ class WorkloadGauges {
         .description("Process instances not yet ended").register(registry);
   }
 
-  @Scheduled(fixedDelayString = "${onboarding.metrics.refresh:PT30S}")
+  /**
+   * First one period after start: the grouped counts read every open task, work that grows with the
+   * backlog and that a starting node, busy with its own start, should not do at the same time.
+   */
+  @Scheduled(fixedDelayString = "${onboarding.metrics.refresh:PT30S}",
+      initialDelayString = "${onboarding.metrics.refresh:PT30S}")
   void refresh() {
     List<TaskCount> tasks = jdbc.query(TASKS, (row, i) -> new TaskCount(Tags.of("process", row.getString("process"),
         "task", row.getString("task")), row.getLong("open_tasks"), row.getLong("overdue_tasks")),

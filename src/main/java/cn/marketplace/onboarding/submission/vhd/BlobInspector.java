@@ -13,6 +13,7 @@ import com.azure.storage.blob.models.BlobType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +26,7 @@ public class BlobInspector {
 
   private final SasBlobClients clients;
 
-  BlobInspector(SasBlobClients clients) {
+  BlobInspector(@Lazy SasBlobClients clients) {
     this.clients = clients;
   }
 

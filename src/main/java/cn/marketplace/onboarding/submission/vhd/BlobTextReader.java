@@ -9,6 +9,7 @@ import com.azure.storage.blob.BlobClient;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +24,7 @@ public class BlobTextReader {
 
   private final SasBlobClients clients;
 
-  BlobTextReader(SasBlobClients clients) {
+  BlobTextReader(@Lazy SasBlobClients clients) {
     this.clients = clients;
   }
 

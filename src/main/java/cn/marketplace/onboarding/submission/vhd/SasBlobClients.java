@@ -23,14 +23,18 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
  * Blob clients that authenticate with the ISV's SAS itself, over the JDK HTTP client with short
  * timeouts and a few retries (the SDK's default retry policy takes about 44 s to give up on a
- * refused connection), and the plain SAS-8 findings of the ways a read can fail.
+ * refused connection), and the plain SAS-8 findings of the ways a read can fail. Made at the first
+ * read ({@code @Lazy}, also where it is injected): the SDK's HTTP client loads and starts what no
+ * start-up needs.
  */
 @Component
+@Lazy
 class SasBlobClients {
 
   private static final Logger log = LoggerFactory.getLogger(SasBlobClients.class);
