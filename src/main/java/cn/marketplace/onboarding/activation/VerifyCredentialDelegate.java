@@ -1,9 +1,11 @@
 package cn.marketplace.onboarding.activation;
 
 import cn.marketplace.onboarding.account.AccountService;
+import cn.marketplace.onboarding.engine.ChangedVariables;
 import cn.marketplace.onboarding.process.PublisherOnboarding;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import java.util.Locale;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -27,7 +29,7 @@ class VerifyCredentialDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     // the ISV's task completion may have overwritten publisherId; the next task's candidate group reads it
     String publisherId = accounts.ofOnboarding(execution.getProcessInstanceId()).getId();
-    execution.setVariable(PublisherOnboarding.PUBLISHER_ID, publisherId);
+    ChangedVariables.set(execution, Map.of(PublisherOnboarding.PUBLISHER_ID, publisherId));
     String credentialType = (String) execution.getVariable(PublisherOnboarding.CREDENTIAL_TYPE);
     String credential = (String) execution.getVariable(PublisherOnboarding.CREDENTIAL);
     CredentialCheck.Verdict verdict = check.verify(credentialType, credential);
@@ -35,8 +37,12 @@ class VerifyCredentialDelegate implements JavaDelegate {
     boolean shared = verdict.outcome() == CredentialCheck.Outcome.VALID && "partnerId".equals(credentialType)
         && !accounts.othersActivatedWith(credentialType, credential.strip(), publisherId).isEmpty();
     execution.setVariable(PublisherOnboarding.CREDENTIAL_RESULT, shared ? "shared" : verdict.outcome().name().toLowerCase(Locale.ROOT));
-    execution.setVariable(PublisherOnboarding.ACTIVATION_ERROR, verdict.outcome() == CredentialCheck.Outcome.INVALID
+    String error = verdict.outcome() == CredentialCheck.Outcome.INVALID
         ? RuleMessages.render(verdict.finding(), RuleMessages.locale((String) execution.getVariable(PublisherOnboarding.LANGUAGE)))
-        : null);
+        : null;
+    // an error of an earlier attempt is cleared; no error where there was none is not written (the form hides both)
+    if (error != null || execution.getVariable(PublisherOnboarding.ACTIVATION_ERROR) != null) {
+      execution.setVariable(PublisherOnboarding.ACTIVATION_ERROR, error);
+    }
   }
 }

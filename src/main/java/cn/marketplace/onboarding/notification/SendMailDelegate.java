@@ -12,9 +12,9 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
 /**
- * A mail from a diagram: input parameter {@code template} names it; it goes to the applicant or
- * publisher of the instance, at the address and in the language of the product's records
- * ({@link ProcessContacts}), or, with input parameter {@code toGroup}, to every member of that group who
+ * A mail from a diagram: the step's extension property {@code template} names it ({@link MailStep}); it
+ * goes to the applicant or publisher of the instance, at the address and in the language of the product's
+ * records ({@link ProcessContacts}), or, with extension property {@code toGroup}, to every member of that group who
  * has an address. No variable chooses a recipient: an instance linked to no record mails nobody and
  * its step fails.
  */
@@ -36,17 +36,17 @@ class SendMailDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String template = (String) execution.getVariableLocal(MailStep.TEMPLATE);
-    String toGroup = (String) execution.getVariableLocal(MailStep.TO_GROUP);
+    MailStep step = MailStep.of(execution);
     Map<String, Object> model = mailModel.of(execution);
-    if (toGroup != null) {
-      List<String> recipients = identityService.createUserQuery().memberOfGroup(toGroup).list().stream()
+    String key = StepKeys.of(execution, step.template());
+    if (step.toGroup() != null) {
+      List<String> recipients = identityService.createUserQuery().memberOfGroup(step.toGroup()).list().stream()
           .map(User::getEmail).filter(email -> email != null && !email.isBlank()).toList();
-      mails.send(StepKeys.of(execution, template), template, "zh-CN", recipients, model);
+      mails.send(key, step.template(), "zh-CN", recipients, model);
       return;
     }
     ProcessContacts.Contact contact = contactOf(execution);
-    mails.send(StepKeys.of(execution, template), template, contact.language(), List.of(contact.email()), model);
+    mails.send(key, step.template(), contact.language(), List.of(contact.email()), model);
   }
 
   private ProcessContacts.Contact contactOf(DelegateExecution execution) {

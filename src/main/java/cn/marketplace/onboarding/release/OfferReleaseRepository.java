@@ -13,7 +13,12 @@ import org.springframework.data.repository.query.Param;
  */
 public interface OfferReleaseRepository extends JpaRepository<OfferRelease, String> {
 
-  @Query("select r from OfferRelease r where r.processInstanceId = :processInstanceId")
+  /**
+   * With its offer and SKUs in the same statement: each step of {@code offerRelease} starts here, and
+   * loading them one by one took three statements per step.
+   */
+  @Query("select r from OfferRelease r join fetch r.offer left join fetch r.skus"
+      + " where r.processInstanceId = :processInstanceId")
   Optional<OfferRelease> findByProcessInstanceId(@Param("processInstanceId") String processInstanceId);
 
   @Query("select r from OfferRelease r where r.openOfferRef = :offerRef")

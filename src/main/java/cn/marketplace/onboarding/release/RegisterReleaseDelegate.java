@@ -1,8 +1,11 @@
 package cn.marketplace.onboarding.release;
 
+import cn.marketplace.onboarding.engine.ChangedVariables;
 import cn.marketplace.onboarding.engine.ProductStarts;
 import cn.marketplace.onboarding.process.OfferReleaseProcess;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -34,9 +37,10 @@ class RegisterReleaseDelegate implements JavaDelegate {
     }
     // a start by a caller: the release is the signed-in user's publisher's, never a variable's
     String startedBy = ProductStarts.refuseCallerOwnership(execution, OfferReleaseProcess.STARTED_BY);
-    execution.setVariable(OfferReleaseProcess.STARTED_BY, startedBy);
-    execution.setVariables(releases.registerStarted(startedBy, groupsOf(startedBy),
+    Map<String, Object> variables = new HashMap<>(releases.registerStarted(startedBy, groupsOf(startedBy),
         ReleaseForm.fromVariables(execution.getVariables()), execution.getProcessInstanceId()));
+    variables.put(OfferReleaseProcess.STARTED_BY, startedBy);
+    ChangedVariables.set(execution, variables);
     execution.setProcessBusinessKey((String) execution.getVariable(OfferReleaseProcess.RELEASE_ID));
     ReleaseForm.CONTENT_FIELDS.forEach(execution::removeVariable);
   }

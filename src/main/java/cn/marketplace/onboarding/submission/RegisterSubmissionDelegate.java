@@ -1,8 +1,10 @@
 package cn.marketplace.onboarding.submission;
 
 import cn.marketplace.onboarding.engine.Groups;
+import cn.marketplace.onboarding.engine.ChangedVariables;
 import cn.marketplace.onboarding.engine.ProductStarts;
 import cn.marketplace.onboarding.process.ImageCertification;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,9 +53,11 @@ class RegisterSubmissionDelegate implements JavaDelegate {
       }
       Submission submission = submissions.registerStarted(groupsOf(user), SubmissionForm.fromVariables(variables),
           execution.getProcessInstanceId());
-      execution.setVariable(ImageCertification.SUBMITTED_BY, user);
-      execution.setVariable(ImageCertification.SUBMISSION_ID, submission.getId());
-      execution.setVariable(ImageCertification.PUBLISHER_ID, submission.getPublisherId());
+      Map<String, Object> ids = new HashMap<>();
+      ids.put(ImageCertification.SUBMITTED_BY, user);
+      ids.put(ImageCertification.SUBMISSION_ID, submission.getId());
+      ids.put(ImageCertification.PUBLISHER_ID, submission.getPublisherId());
+      ChangedVariables.set(execution, ids);
       execution.setProcessBusinessKey(submission.getId());
     } else if (SubmissionForm.presentIn(variables)) {
       steps.amend(steps.idOf(execution), variables);

@@ -30,6 +30,7 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -152,6 +153,10 @@ class ProcessNamesTest {
     }
     for (CamundaOutputParameter output : model.getModelElementsByType(CamundaOutputParameter.class)) {
       variables.add(output.getCamundaName());
+    }
+    // extension properties a step's delegate reads from the model (a mail step's template), named like variables
+    for (CamundaProperty property : model.getModelElementsByType(CamundaProperty.class)) {
+      variables.add(property.getCamundaName());
     }
     // expressions anywhere: conditions, timers, listeners, assignments, parameters' values
     String xml = unescape(DELEGATE_EXPRESSION.matcher(Files.readString(file)).replaceAll(""));

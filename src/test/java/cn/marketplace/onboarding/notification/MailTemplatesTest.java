@@ -3,8 +3,10 @@ package cn.marketplace.onboarding.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.marketplace.onboarding.engine.Groups;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.junit.jupiter.api.Test;
 
 class MailTemplatesTest {
@@ -68,6 +74,30 @@ class MailTemplatesTest {
         assertThat(names).contains(name + ".en.txt", name + ".zh-CN.txt");
       }
     }
+  }
+
+  @Test
+  void everyMailStepOfADiagramNamesATemplateAndNoVariables() throws Exception {
+    List<String> templateNames = templateNames();
+    List<String> mailSteps = new ArrayList<>();
+    try (Stream<Path> diagrams = Files.list(Path.of("processes"))) {
+      for (Path diagram : diagrams.filter(p -> p.toString().endsWith(".bpmn")).toList()) {
+        BpmnModelInstance model = Bpmn.readModelFromFile(diagram.toFile());
+        for (ServiceTask step : model.getModelElementsByType(ServiceTask.class)) {
+          if (!"${sendMail}".equals(step.getCamundaDelegateExpression())) {
+            continue;
+          }
+          String name = diagram.getFileName() + " " + step.getId();
+          mailSteps.add(name);
+          assertThat(MailStep.property(step, MailStep.TEMPLATE)).as(name).isIn(templateNames);
+          assertThat(MailStep.property(step, MailStep.TO_GROUP)).as(name)
+              .isIn(null, Groups.REVIEWERS, Groups.ACCOUNT_MANAGERS, Groups.SUPPORT);
+          // input parameters would be variables: rows written, kept in history and deleted for every mail
+          assertThat(step.getExtensionElements().getChildElementsByType(CamundaInputOutput.class)).as(name).isEmpty();
+        }
+      }
+    }
+    assertThat(mailSteps).hasSizeGreaterThanOrEqualTo(10);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package cn.marketplace.onboarding.testsupport.paths;
 
+import cn.marketplace.onboarding.notification.MailStep;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -7,7 +8,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /**
  * Stands in for the {@code sendMail} delegate: records the template each mail step names (its
- * {@code template} input parameter) and, for a mail to staff, the group ({@code toGroup}).
+ * {@code template} extension property) and, for a mail to staff, the group ({@code toGroup}).
  */
 public class SentMails implements JavaDelegate {
 
@@ -15,8 +16,8 @@ public class SentMails implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object toGroup = execution.getVariableLocal("toGroup");
-    templates.add(execution.getVariableLocal("template") + (toGroup == null ? "" : " to " + toGroup));
+    MailStep step = MailStep.of(execution);
+    templates.add(step.template() + (step.toGroup() == null ? "" : " to " + step.toGroup()));
   }
 
   /** The templates mailed so far, in order; a staff mail as {@code template to group}. */
