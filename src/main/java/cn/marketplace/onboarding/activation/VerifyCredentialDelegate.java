@@ -5,6 +5,7 @@ import cn.marketplace.onboarding.engine.ChangedVariables;
 import cn.marketplace.onboarding.process.PublisherOnboarding;
 import cn.marketplace.onboarding.rules.RuleMessages;
 import java.util.Locale;
+import java.util.Collections;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -40,9 +41,7 @@ class VerifyCredentialDelegate implements JavaDelegate {
     String error = verdict.outcome() == CredentialCheck.Outcome.INVALID
         ? RuleMessages.render(verdict.finding(), RuleMessages.locale((String) execution.getVariable(PublisherOnboarding.LANGUAGE)))
         : null;
-    // an error of an earlier attempt is cleared; no error where there was none is not written (the form hides both)
-    if (error != null || execution.getVariable(PublisherOnboarding.ACTIVATION_ERROR) != null) {
-      execution.setVariable(PublisherOnboarding.ACTIVATION_ERROR, error);
-    }
+    // an error of an earlier attempt is cleared
+    ChangedVariables.set(execution, Collections.singletonMap(PublisherOnboarding.ACTIVATION_ERROR, error));
   }
 }

@@ -12,10 +12,13 @@ public final class ChangedVariables {
 
   private ChangedVariables() {}
 
-  /** Sets each of {@code values} that {@code scope} does not hold already with an equal value. */
+  /**
+   * Sets each of {@code values} that {@code scope} does not hold already with an equal value. A variable
+   * held nowhere counts as null, so null where there is none writes nothing (a form hides both alike).
+   */
   public static void set(VariableScope scope, Map<String, ?> values) {
     values.forEach((name, value) -> {
-      if (!scope.hasVariable(name) || !Objects.equals(scope.getVariable(name), value)) {
+      if (!Objects.equals(scope.getVariable(name), value)) {
         scope.setVariable(name, value);
       }
     });
