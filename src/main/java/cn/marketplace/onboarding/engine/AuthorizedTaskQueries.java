@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,26 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
   /** Whether every task the query can match has the one task key it names (no "or" query may name another). */
   public static boolean oneTaskKey(TaskQueryImpl query) {
     return query.getQueries().size() == 1 && query.getKey() != null;
+  }
+
+  /**
+   * The task keys of a paged list that names several and no single one, each once, when its page is read
+   * per key on H2 (each key's first rows in the key's index order, then the page of their union);
+   * otherwise none.
+   */
+  public static List<String> pagedTaskKeys(TaskQueryImpl query) {
+    String[] keys = query.getTaskDefinitionKeys();
+    if (query.getQueries().size() != 1 || query.getKey() != null || keys == null
+        || query.getMaxResults() == Integer.MAX_VALUE) {
+      return List.of();
+    }
+    List<String> distinct = Arrays.stream(keys).distinct().toList();
+    return distinct.size() > 1 ? distinct : List.of();
+  }
+
+  /** How many rows of each key the page of {@link #pagedTaskKeys} can need: those before the page and the page. */
+  public static long rowsPerTaskKey(TaskQueryImpl query) {
+    return (long) query.getFirstResult() + query.getMaxResults();
   }
 
   @Override

@@ -136,7 +136,33 @@ class AuthorizedTaskQueriesTest {
           )
         </if>
         """.indent(16);
-    assertThat(engineQuery).contains(join, check, identityLinkJoin, candidateLink, candidateLinkEnd);
+    String keyIn = """
+        <if test="query.taskDefinitionKeys != null &amp;&amp; query.taskDefinitionKeys.length > 0">
+          ${queryType} RES.TASK_DEF_KEY_ in
+          <foreach item="item" index="index" collection="query.taskDefinitionKeys"
+                   open="(" separator="," close=")">
+            #{item}
+          </foreach>
+        </if>
+        """.indent(12);
+    String keyInOrOneKey = """
+        <if test="query.taskDefinitionKeys != null &amp;&amp; query.taskDefinitionKeys.length > 0">
+          <choose>
+            <!-- changed: the one key of a union's part (authorizedTaskSelect) -->
+            <when test="PAGE_KEY != null">
+              ${queryType} RES.TASK_DEF_KEY_ = #{PAGE_KEY}
+            </when>
+            <otherwise>
+              ${queryType} RES.TASK_DEF_KEY_ in
+              <foreach item="item" index="index" collection="query.taskDefinitionKeys"
+                       open="(" separator="," close=")">
+                #{item}
+              </foreach>
+            </otherwise>
+          </choose>
+        </if>
+        """.indent(12);
+    assertThat(engineQuery).contains(join, check, identityLinkJoin, candidateLink, candidateLinkEnd, keyIn);
     assertThat(engineQuery.split(java.util.regex.Pattern.quote(identityLinkJoin), -1)).hasSize(2);
     assertThat(element(ours, "sql", "authorizedTaskByQueryCriteriaSql")).isEqualTo(engineQuery
         .replace("<sql id=\"selectTaskByQueryCriteriaSql\">", "<sql id=\"authorizedTaskByQueryCriteriaSql\">")
@@ -144,7 +170,8 @@ class AuthorizedTaskQueriesTest {
         .replace(check, "<include refid=\"" + AuthorizedTaskQueries.NAMESPACE + ".authorizedTask\" />")
         .replace(identityLinkJoin, "<if test=\"I_JOIN &amp;&amp; !EACH_TASK_ONCE\">")
         .replace(candidateLink, candidateLinkExists)
-        .replace(candidateLinkEnd, candidateLinkEnd + candidateLinkExistsEnd));
+        .replace(candidateLinkEnd, candidateLinkEnd + candidateLinkExistsEnd)
+        .replace(keyIn, keyInOrOneKey));
   }
 
   @Test
@@ -172,6 +199,8 @@ class AuthorizedTaskQueriesTest {
     assertThat(ours.get("atq-nobody all")).isEmpty();
     assertThat(ours.get("atq-reviewer by one key by due date")).hasSize(2);
     assertThat(ours.get("atq-watcher by keys by due date")).hasSize(4);
+    assertThat(ours.get("atq-watcher by keys, second page")).hasSize(2);
+    assertThat(ours.get("atq-watcher by keys named twice")).hasSize(3);
   }
 
   /**
@@ -198,10 +227,37 @@ class AuthorizedTaskQueriesTest {
     }
   }
 
+  /**
+   * A list of several task keys, as "Submissions to review" names two, reads each key's first rows in
+   * the key's index order and pages their union; before, H2 sorted every open task for its page.
+   */
+  @Test
+  void onH2AListOfSeveralTaskKeysReadsEachKeysRowsInTheKeysIndexOrder() {
+    assumeTrue("h2".equals(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDatabaseType()));
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    jdbc.execute("SET QUERY_STATISTICS TRUE");
+    try {
+      List<String> byDueDate = taskIds("atq-ops", "/engine-rest/task?processDefinitionKey=" + FIXTURE
+          + "&taskDefinitionKeyIn=fixSubmission,callApplicant&sortBy=dueDate&sortOrder=asc&firstResult=1&maxResults=2");
+      String severalKeys = pageStatement(jdbc, "union all");
+      assertThat(byDueDate).hasSize(2);
+      assertThat(severalKeys).contains("RES.TASK_DEF_KEY_ = ?").doesNotContain("RES.TASK_DEF_KEY_ in");
+      String plan = jdbc.queryForObject("EXPLAIN " + severalKeys, String.class);
+      assertThat(Pattern.compile("OB_IDX_TASK_DEF_KEY_DUE").matcher(plan).results().count())
+          .as("each key's part reads the key's index: %s", plan).isEqualTo(2);
+      assertThat(Pattern.compile("index sorted").matcher(plan).results().count())
+          .as("each key's part reads in the index's order: %s", plan).isEqualTo(2);
+      assertThat(plan).doesNotContain("ACT_IDX_TASK_TENANT_ID");
+    } finally {
+      jdbc.execute("SET QUERY_STATISTICS FALSE");
+    }
+  }
+
   /** The one page statement H2 ran since its statistics were reset that has {@code criterion}. */
   private static String pageStatement(JdbcTemplate jdbc, String criterion) {
     List<String> pages = jdbc.queryForList("select sql_statement from information_schema.query_statistics"
-        + " where sql_statement like 'select %ACT_RU_TASK RES%' and sql_statement like ? and sql_statement like '%LIMIT%'",
+        + " where sql_statement like '%select %ACT_RU_TASK RES%' and sql_statement like ? and sql_statement like '%LIMIT%'"
+        + " and sql_statement not like '%query_statistics%'",
         String.class, "%" + criterion + "%");
     assertThat(pages).as("page statements with %s", criterion).hasSize(1);
     return pages.get(0);
@@ -281,6 +337,16 @@ class AuthorizedTaskQueriesTest {
           + "&candidateGroup=" + Groups.REVIEWERS + "&taskDefinitionKey=reviewApplication&includeAssignedTasks=true&sortBy=dueDate&sortOrder=asc&" + PAGE));
       lists.put(user + " by keys by due date", taskIds(user, "/engine-rest/task?" + fixture
           + "&taskDefinitionKeyIn=fixSubmission,callApplicant&sortBy=dueDate&sortOrder=asc&" + PAGE));
+      // pages past the first, a key named twice, a key without tasks, another order
+      lists.put(user + " by keys, second page", taskIds(user, "/engine-rest/task?" + fixture
+          + "&taskDefinitionKeyIn=fixSubmission,callApplicant,reviewApplication&sortBy=dueDate&sortOrder=asc"
+          + "&firstResult=2&maxResults=2"));
+      lists.put(user + " by keys named twice", taskIds(user, "/engine-rest/task?" + fixture
+          + "&taskDefinitionKeyIn=callApplicant,fixSubmission,callApplicant,noSuchTask&sortBy=dueDate&sortOrder=desc"
+          + "&firstResult=0&maxResults=3"));
+      lists.put(user + " by keys and candidate groups by id", taskIds(user, "/engine-rest/task?" + fixture
+          + "&taskDefinitionKeyIn=fixSubmission,reviewApplication&includeAssignedTasks=true&candidateGroups="
+          + Groups.REVIEWERS + ",isv-atq-acme&sortBy=id&sortOrder=desc&firstResult=1&maxResults=2"));
       lists.put(user + " with candidate groups", taskIds(user, "/engine-rest/task?" + fixture
           + "&withCandidateGroups=true&sortBy=id&sortOrder=asc&" + PAGE));
       lists.put(user + " count", List.of(get(user, "/engine-rest/task/count?" + fixture).get("count").asText()));
