@@ -8,10 +8,12 @@ import org.camunda.bpm.cockpit.Cockpit;
 import org.camunda.bpm.cockpit.db.CommandExecutor;
 import org.camunda.bpm.cockpit.impl.DefaultCockpitRuntimeDelegate;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.ProcessEngineImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.webapp.impl.db.QuerySessionFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -37,10 +39,32 @@ public class AuthorizedCockpitQueries {
 
   static final String MAPPER = "cn/marketplace/onboarding/engine/AuthorizedCockpitQueries.xml";
   static final String NAMESPACE = "cn.marketplace.onboarding.engine.AuthorizedCockpitQueries";
-  /** Cockpit's statements and ours, which replace them. */
-  static final Map<String, String> REPLACED = Map.of(
-      "selectRunningProcessInstancesIncludingIncidents", NAMESPACE + ".selectAuthorizedRunningProcessInstances",
-      "selectRunningProcessInstancesCount", NAMESPACE + ".selectAuthorizedRunningProcessInstancesCount");
+  static final String PAGE = "selectRunningProcessInstancesIncludingIncidents";
+  static final String COUNT = "selectRunningProcessInstancesCount";
+
+  /**
+   * Cockpit's statements and ours, which replace them: the page read from the instances' history rows
+   * where every running instance has one ({@link #everyRunningInstanceHasHistory}).
+   */
+  static Map<String, String> replaced(ProcessEngineConfigurationImpl engine, boolean pageByHistory) {
+    return Map.of(
+        PAGE, NAMESPACE + (pageByHistory && everyRunningInstanceHasHistory(engine)
+            ? ".selectAuthorizedRunningProcessInstancesByHistory" : ".selectAuthorizedRunningProcessInstances"),
+        COUNT, NAMESPACE + ".selectAuthorizedRunningProcessInstancesCount");
+  }
+
+  /**
+   * Whether every running instance has its row in {@code ACT_HI_PROCINST}: the history level writes it when
+   * the instance starts, into the engine's own tables, and clean-up removes it only after the instance
+   * ended (by removal time from the end, or none). The engine refuses to start on a database kept at
+   * another history level, so no instance started without it.
+   */
+  static boolean everyRunningInstanceHasHistory(ProcessEngineConfigurationImpl engine) {
+    return engine.getHistoryLevel() != null
+        && engine.getHistoryLevel().isHistoryEventProduced(HistoryEventTypes.PROCESS_INSTANCE_START, null)
+        && engine.isEnableDefaultDbHistoryEventHandler()
+        && !ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_START.equals(engine.getHistoryRemovalTimeStrategy());
+  }
 
   @EventListener(ApplicationStartedEvent.class)
   public void routeCockpitsInstanceList() {
@@ -49,6 +73,17 @@ public class AuthorizedCockpitQueries {
 
   /** Cockpit's runtime delegate, with our statements and authorization manager in its query sessions. */
   static class RuntimeDelegate extends DefaultCockpitRuntimeDelegate {
+
+    private final boolean pageByHistory;
+
+    RuntimeDelegate() {
+      this(true);
+    }
+
+    /** @param pageByHistory whether the page may be read from the history rows where every instance has one */
+    RuntimeDelegate(boolean pageByHistory) {
+      this.pageByHistory = pageByHistory;
+    }
 
     @Override
     protected List<String> getMappingFiles() {
@@ -64,7 +99,7 @@ public class AuthorizedCockpitQueries {
       if (engine == null) {
         throw new ProcessEngineException("No process engine with name " + engineName + " found.");
       }
-      QuerySessions sessions = new QuerySessions();
+      QuerySessions sessions = new QuerySessions(pageByHistory);
       sessions.initFromProcessEngineConfiguration(((ProcessEngineImpl) engine).getProcessEngineConfiguration(),
           getMappingFiles());
       return new CommandExecutor() {
@@ -79,6 +114,12 @@ public class AuthorizedCockpitQueries {
   /** Cockpit's query session factory, with {@link AuthorizedGroups}' authorization manager and our statements. */
   static class QuerySessions extends QuerySessionFactory {
 
+    private final boolean pageByHistory;
+
+    QuerySessions(boolean pageByHistory) {
+      this.pageByHistory = pageByHistory;
+    }
+
     @Override
     public void initFromProcessEngineConfiguration(ProcessEngineConfigurationImpl engine, List<String> mappingFiles) {
       setCustomSessionFactories(List.of(AuthorizedGroups.authorizationManagers()));
@@ -86,7 +127,7 @@ public class AuthorizedCockpitQueries {
       DbSqlSessionFactory statements = getDbSqlSessionFactory();
       Map<String, String> mappings = statements.getStatementMappings() == null ? new HashMap<>()
           : new HashMap<>(statements.getStatementMappings());
-      REPLACED.forEach((cockpitStatement, ours) -> {
+      replaced(engine, pageByHistory).forEach((cockpitStatement, ours) -> {
         if (mappings.containsKey(cockpitStatement)) {
           throw new IllegalStateException("Cockpit has its own " + mappings.get(cockpitStatement) + " for "
               + cockpitStatement + " on " + getDatabaseType() + ": AuthorizedCockpitQueries.xml must be redone for it");

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.camunda.bpm.cockpit.Cockpit;
 import org.camunda.bpm.cockpit.CockpitRuntimeDelegate;
 import org.camunda.bpm.cockpit.impl.DefaultCockpitRuntimeDelegate;
@@ -29,6 +30,9 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -105,25 +109,72 @@ class AuthorizedCockpitQueriesTest {
         """;
     String check = "<include refid=\"org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity"
         + ".queryAuthorizationCheck\" />";
+    String runtimeFirst = indented("""
+          ${prefix}ACT_RU_EXECUTION RES
+
+        <if test="joinHistory || (historyEnabled &amp;&amp; (startedBefore != null || startedAfter != null))">
+        left join
+          ${prefix}ACT_HI_PROCINST HISTORY
+        ON
+          RES.ID_ = HISTORY.PROC_INST_ID_
+        </if>
+        """);
+    String historyOrRuntimeFirst = indented("""
+        <!-- changed: the history rows first, on the page by history (selectAuthorizedRunningProcessInstancesByHistory) -->
+        <choose>
+          <when test="historyWalk">
+          ${prefix}ACT_HI_PROCINST HISTORY
+        inner join
+          ${prefix}ACT_RU_EXECUTION RES
+        ON
+          RES.ID_ = HISTORY.PROC_INST_ID_
+          </when>
+          <otherwise>
+        """) + runtimeFirst + indented("""
+          </otherwise>
+        </choose>
+        """);
+    String byDefinition = indented("""
+          <!-- processDefinitionId -->
+          <if test="processDefinitionId != null">
+          and RES.PROC_DEF_ID_ = #{processDefinitionId}
+          </if>
+        """);
+    String byDefinitionAndRunningHistory = byDefinition + "\n" + indented("""
+          <!-- changed: a running instance's history row, of its definition (a migration moves both) -->
+          <if test="historyWalk">
+          and HISTORY.END_TIME_ is null
+            <if test="processDefinitionId != null">
+          and HISTORY.PROC_DEF_ID_ = #{processDefinitionId}
+            </if>
+          </if>
+        """);
     String cockpitQuery = element(cockpit, "sql", "selectProcessInstances");
-    assertThat(cockpitQuery).contains(join, check);
+    assertThat(cockpitQuery).contains(join, check, "    from\n" + runtimeFirst, byDefinition);
     assertThat(element(ours, "sql", "authorizedProcessInstances")).isEqualTo(cockpitQuery
         .replace("<sql id=\"selectProcessInstances\">", "<sql id=\"authorizedProcessInstances\">")
         .replace(join, "      <!-- changed: no join with the authorizations; \"authorizedInstance\" below checks them with EXISTS -->\n")
         .replace(check, "<!-- changed: was the engine's queryAuthorizationCheck over the join -->\n      <include refid=\""
             + AuthorizedCockpitQueries.NAMESPACE + ".authorizedInstance\" />")
         .replace("<include refid=\"executionVariableOperator\" />",
-            "<include refid=\"cockpit.base.executionVariableOperator\" />"));
+            "<include refid=\"cockpit.base.executionVariableOperator\" />")
+        .replace("    from\n" + runtimeFirst, "    from\n" + historyOrRuntimeFirst)
+        .replace(byDefinition, byDefinitionAndRunningHistory));
   }
 
   @Test
   void operationsSeeTheSameInstancesIncidentsOrderAndCountAsWithCockpitsStatements() {
-    Command<String> cockpitsList = context -> context.getProcessEngineConfiguration().getDbSqlSessionFactory()
-        .mapStatement("selectRunningProcessInstancesIncludingIncidents");
-    assertThat(Cockpit.getCommandExecutor("default").executeCommand(cockpitsList)).isEqualTo(AuthorizedCockpitQueries.NAMESPACE + ".selectAuthorizedRunningProcessInstances");
+    assertThat(mappedPage()).isEqualTo(AuthorizedCockpitQueries.NAMESPACE + ".selectAuthorizedRunningProcessInstancesByHistory");
     Map<String, List<String>> ours = listsOfEveryUser();
+    Map<String, List<String>> cockpits = withCockpitsOwnStatements(this::listsOfEveryUser);
+    // and the page read from the running executions, where an instance may lack its history row
+    Map<String, List<String>> runtimeFirst = withDelegate(new AuthorizedCockpitQueries.RuntimeDelegate(false), () -> {
+      assertThat(mappedPage()).isEqualTo(AuthorizedCockpitQueries.NAMESPACE + ".selectAuthorizedRunningProcessInstances");
+      return listsOfEveryUser();
+    });
 
-    assertThat(ours).isEqualTo(withCockpitsOwnStatements(this::listsOfEveryUser));
+    assertThat(ours).isEqualTo(cockpits);
+    assertThat(runtimeFirst).isEqualTo(cockpits);
     List<String> newestFirst = new ArrayList<>(instances);
     Collections.reverse(newestFirst);
     for (String user : List.of("acl-ops", "acl-ops-revoked")) {
@@ -218,10 +269,48 @@ class AuthorizedCockpitQueriesTest {
         ? "[{\"incidentType\":\"failedJob\",\"incidentCount\":2}]" : "[]");
   }
 
+  /** The block's lines, blank ones as they are, indented as in Cockpit's XML. */
+  private static String indented(String block) {
+    return block.lines().map(line -> line.isBlank() ? line : "    " + line).collect(Collectors.joining("\n", "", "\n"));
+  }
+
+  /**
+   * The page is read from the history rows only where every running instance has one: a history level that
+   * writes them at start, the engine's own history tables, and no clean-up of running instances' rows.
+   */
+  @Test
+  void thePageIsReadFromTheHistoryOnlyWhereEveryRunningInstanceHasItsRow() {
+    assertThat(AuthorizedCockpitQueries.everyRunningInstanceHasHistory(engineWith(HistoryLevel.HISTORY_LEVEL_FULL, "end"))).isTrue();
+    assertThat(AuthorizedCockpitQueries.everyRunningInstanceHasHistory(engineWith(HistoryLevel.HISTORY_LEVEL_ACTIVITY, "none"))).isTrue();
+    assertThat(AuthorizedCockpitQueries.everyRunningInstanceHasHistory(engineWith(HistoryLevel.HISTORY_LEVEL_NONE, "end"))).isFalse();
+    assertThat(AuthorizedCockpitQueries.everyRunningInstanceHasHistory(engineWith(HistoryLevel.HISTORY_LEVEL_FULL, "start"))).isFalse();
+    ProcessEngineConfigurationImpl ownHistoryHandler = engineWith(HistoryLevel.HISTORY_LEVEL_FULL, "end");
+    ownHistoryHandler.setEnableDefaultDbHistoryEventHandler(false);
+    assertThat(AuthorizedCockpitQueries.everyRunningInstanceHasHistory(ownHistoryHandler)).isFalse();
+  }
+
+  private static ProcessEngineConfigurationImpl engineWith(HistoryLevel level, String removalTimeStrategy) {
+    ProcessEngineConfigurationImpl engine = new StandaloneInMemProcessEngineConfiguration();
+    engine.setHistoryLevel(level);
+    engine.setHistoryRemovalTimeStrategy(removalTimeStrategy);
+    return engine;
+  }
+
+  /** The statement Cockpit's page runs now. */
+  private static String mappedPage() {
+    Command<String> page = context -> context.getProcessEngineConfiguration().getDbSqlSessionFactory()
+        .mapStatement(AuthorizedCockpitQueries.PAGE);
+    return Cockpit.getCommandExecutor("default").executeCommand(page);
+  }
+
   private Map<String, List<String>> withCockpitsOwnStatements(Supplier<Map<String, List<String>>> lists) {
+    return withDelegate(new DefaultCockpitRuntimeDelegate(), lists);
+  }
+
+  private Map<String, List<String>> withDelegate(CockpitRuntimeDelegate delegate, Supplier<Map<String, List<String>>> lists) {
     CockpitRuntimeDelegate ours = Cockpit.getRuntimeDelegate();
     assertThat(ours).isInstanceOf(AuthorizedCockpitQueries.RuntimeDelegate.class);
-    Cockpit.setCockpitRuntimeDelegate(new DefaultCockpitRuntimeDelegate());
+    Cockpit.setCockpitRuntimeDelegate(delegate);
     try {
       return lists.get();
     } finally {

@@ -30,6 +30,11 @@ class EngineTableIndexesTest {
   }
 
   @Test
+  void theProcessInstanceHistoryIsIndexedByDefinitionThenStartTime() throws Exception {
+    assertThat(indexedColumns("ACT_HI_PROCINST", "OB_IDX_HI_PROCINST_DEF_START")).isEqualTo("PROC_DEF_ID_,START_TIME_");
+  }
+
+  @Test
   void aSecondStartAppliesNothingTwice() {
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     Integer applied = appliedScripts(jdbc);
