@@ -4,6 +4,7 @@ import static cn.marketplace.onboarding.engine.CopiedStatements.element;
 import static cn.marketplace.onboarding.engine.CopiedStatements.resource;
 import static cn.marketplace.onboarding.engine.CopiedStatements.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
 import cn.marketplace.onboarding.testsupport.StaffUsers;
@@ -19,11 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.camunda.bpm.cockpit.Cockpit;
 import org.camunda.bpm.cockpit.CockpitRuntimeDelegate;
 import org.camunda.bpm.cockpit.impl.DefaultCockpitRuntimeDelegate;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -43,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -65,6 +69,8 @@ class AuthorizedCockpitQueriesTest {
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;
   @Autowired AuthorizationService authorizationService;
+  @Autowired ProcessEngine engine;
+  @Autowired DataSource dataSource;
 
   private final List<String> createdAuthorizations = new ArrayList<>();
   private final List<String> instances = new ArrayList<>();
@@ -267,6 +273,31 @@ class AuthorizedCockpitQueriesTest {
   private String withIncidents(String instanceId) {
     return instanceId + " " + (instanceId.equals(instances.get(2))
         ? "[{\"incidentType\":\"failedJob\",\"incidentCount\":2}]" : "[]");
+  }
+
+  /**
+   * H2 reads a page in an index's order only when the ORDER BY starts with the index's columns: the page
+   * of one process, from its running instances' history rows, orders by the end time and definition first and
+   * reads {@code OB_IDX_HI_PROCINST_RUNNING} newest first, where it read every instance and sorted them.
+   */
+  @Test
+  void onH2ThePageOfAProcessReadsItsHistoryRowsNewestFirstFromTheIndex() {
+    assumeTrue("h2".equals(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDatabaseType()));
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    jdbc.execute("SET QUERY_STATISTICS TRUE");
+    try {
+      assertThat(page(TasklistClient.webapp(http, "acl-ops", PASSWORD), 0, 2, Map.of())).hasSize(2);
+      List<String> pages = jdbc.queryForList("select sql_statement from information_schema.query_statistics"
+          + " where sql_statement like '%ACT_HI_PROCINST HISTORY%' and sql_statement like '%LIMIT%'"
+          + " and sql_statement not like '%query_statistics%'", String.class);
+      assertThat(pages).hasSize(1);
+
+      assertThat(pages.get(0)).contains("order by HISTORY.END_TIME_ desc, HISTORY.PROC_DEF_ID_ desc, START_TIME_ desc");
+      assertThat(jdbc.queryForObject("EXPLAIN " + pages.get(0), String.class))
+          .contains("OB_IDX_HI_PROCINST_RUNNING", "index sorted */").doesNotContain("index sorted:");
+    } finally {
+      jdbc.execute("SET QUERY_STATISTICS FALSE");
+    }
   }
 
   /** The block's lines, blank ones as they are, indented as in Cockpit's XML. */

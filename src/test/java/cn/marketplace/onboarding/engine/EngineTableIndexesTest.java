@@ -30,8 +30,8 @@ class EngineTableIndexesTest {
   }
 
   @Test
-  void theProcessInstanceHistoryIsIndexedByDefinitionThenStartTime() throws Exception {
-    assertThat(indexedColumns("ACT_HI_PROCINST", "OB_IDX_HI_PROCINST_DEF_START")).isEqualTo("PROC_DEF_ID_,START_TIME_");
+  void theProcessInstanceHistoryIsIndexedByEndDefinitionThenNewestStart() throws Exception {
+    assertThat(indexedColumns("ACT_HI_PROCINST", "OB_IDX_HI_PROCINST_RUNNING")).isEqualTo("END_TIME_ DESC,PROC_DEF_ID_ DESC,START_TIME_ DESC");
   }
 
   @Test
@@ -58,7 +58,8 @@ class EngineTableIndexesTest {
           lowerCase ? table.toLowerCase() : table, false, false)) {
         while (indexes.next()) {
           if (index.equalsIgnoreCase(indexes.getString("INDEX_NAME"))) {
-            columns.append(columns.isEmpty() ? "" : ",").append(indexes.getString("COLUMN_NAME").toUpperCase());
+            columns.append(columns.isEmpty() ? "" : ",").append(indexes.getString("COLUMN_NAME").toUpperCase())
+                .append("D".equals(indexes.getString("ASC_OR_DESC")) ? " DESC" : "");
           }
         }
       }
