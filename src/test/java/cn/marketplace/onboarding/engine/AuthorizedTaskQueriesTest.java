@@ -4,7 +4,6 @@ import static cn.marketplace.onboarding.engine.CopiedStatements.element;
 import static cn.marketplace.onboarding.engine.CopiedStatements.resource;
 import static cn.marketplace.onboarding.engine.CopiedStatements.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
 import cn.marketplace.onboarding.testsupport.StaffUsers;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -136,32 +134,27 @@ class AuthorizedTaskQueriesTest {
           )
         </if>
         """.indent(16);
-    String keyIn = """
-        <if test="query.taskDefinitionKeys != null &amp;&amp; query.taskDefinitionKeys.length > 0">
-          ${queryType} RES.TASK_DEF_KEY_ in
-          <foreach item="item" index="index" collection="query.taskDefinitionKeys"
-                   open="(" separator="," close=")">
-            #{item}
-          </foreach>
-        </if>
-        """.indent(12);
-    String keyInOrOneKey = """
-        <if test="query.taskDefinitionKeys != null &amp;&amp; query.taskDefinitionKeys.length > 0">
+    String keyInCondition = """
+        ${queryType} RES.TASK_DEF_KEY_ in
+        <foreach item="item" index="index" collection="query.taskDefinitionKeys"
+                 open="(" separator="," close=")">
+          #{item}
+        </foreach>
+        """;
+    String keysGiven = "<if test=\"query.taskDefinitionKeys != null &amp;&amp; query.taskDefinitionKeys.length > 0\">\n";
+    String keyIn = (keysGiven + keyInCondition.indent(2) + "</if>\n").indent(12);
+    String keyInOrOneKey = (keysGiven + """
           <choose>
             <!-- changed: the one key of a union's part (authorizedTaskSelect) -->
             <when test="PAGE_KEY != null">
               ${queryType} RES.TASK_DEF_KEY_ = #{PAGE_KEY}
             </when>
             <otherwise>
-              ${queryType} RES.TASK_DEF_KEY_ in
-              <foreach item="item" index="index" collection="query.taskDefinitionKeys"
-                       open="(" separator="," close=")">
-                #{item}
-              </foreach>
+        """ + keyInCondition.indent(6) + """
             </otherwise>
           </choose>
         </if>
-        """.indent(12);
+        """).indent(12);
     assertThat(engineQuery).contains(join, check, identityLinkJoin, candidateLink, candidateLinkEnd, keyIn);
     assertThat(engineQuery.split(java.util.regex.Pattern.quote(identityLinkJoin), -1)).hasSize(2);
     assertThat(element(ours, "sql", "authorizedTaskByQueryCriteriaSql")).isEqualTo(engineQuery
@@ -210,21 +203,16 @@ class AuthorizedTaskQueriesTest {
    */
   @Test
   void onH2AListOfOneTaskKeyReadsItsPageInTheKeysIndexOrder() {
-    assumeTrue("h2".equals(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDatabaseType()));
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    jdbc.execute("SET QUERY_STATISTICS TRUE");
-    try {
-      String fixture = "/engine-rest/task?processDefinitionKey=" + FIXTURE + "&sortBy=dueDate&sortOrder=asc&" + PAGE;
-      assertThat(taskIds("atq-reviewer", fixture + "&candidateGroup=" + Groups.REVIEWERS
-          + "&taskDefinitionKey=reviewApplication&includeAssignedTasks=true")).hasSize(2);
-      String oneKey = pageStatement(jdbc, "RES.TASK_DEF_KEY_ = ?");
+    H2Statements.assumeH2(engine);
+    String fixture = "/engine-rest/task?processDefinitionKey=" + FIXTURE + "&sortBy=dueDate&sortOrder=asc&" + PAGE;
+    List<String> pages = H2Statements.ranDuring(dataSource, () -> assertThat(taskIds("atq-reviewer", fixture
+        + "&candidateGroup=" + Groups.REVIEWERS + "&taskDefinitionKey=reviewApplication&includeAssignedTasks=true"))
+        .hasSize(2), "ACT_RU_TASK RES", "LIMIT", "RES.TASK_DEF_KEY_ = ?");
 
-      assertThat(oneKey).contains("order by RES.TASK_DEF_KEY_ asc, RES.DUE_DATE_ asc");
-      assertThat(jdbc.queryForObject("EXPLAIN " + oneKey, String.class))
-          .contains("OB_IDX_TASK_DEF_KEY_DUE", "index sorted").doesNotContain("ACT_IDX_TASK_TENANT_ID");
-    } finally {
-      jdbc.execute("SET QUERY_STATISTICS FALSE");
-    }
+    assertThat(pages).hasSize(1);
+    assertThat(pages.get(0)).contains("order by RES.TASK_DEF_KEY_ asc, RES.DUE_DATE_ asc");
+    assertThat(H2Statements.plan(dataSource, pages.get(0)))
+        .contains("OB_IDX_TASK_DEF_KEY_DUE", "index sorted").doesNotContain("ACT_IDX_TASK_TENANT_ID");
   }
 
   /**
@@ -233,34 +221,19 @@ class AuthorizedTaskQueriesTest {
    */
   @Test
   void onH2AListOfSeveralTaskKeysReadsEachKeysRowsInTheKeysIndexOrder() {
-    assumeTrue("h2".equals(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDatabaseType()));
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    jdbc.execute("SET QUERY_STATISTICS TRUE");
-    try {
-      List<String> byDueDate = taskIds("atq-ops", "/engine-rest/task?processDefinitionKey=" + FIXTURE
-          + "&taskDefinitionKeyIn=fixSubmission,callApplicant&sortBy=dueDate&sortOrder=asc&firstResult=1&maxResults=2");
-      String severalKeys = pageStatement(jdbc, "union all");
-      assertThat(byDueDate).hasSize(2);
-      assertThat(severalKeys).contains("RES.TASK_DEF_KEY_ = ?").doesNotContain("RES.TASK_DEF_KEY_ in");
-      String plan = jdbc.queryForObject("EXPLAIN " + severalKeys, String.class);
-      assertThat(Pattern.compile("OB_IDX_TASK_DEF_KEY_DUE").matcher(plan).results().count())
-          .as("each key's part reads the key's index: %s", plan).isEqualTo(2);
-      assertThat(Pattern.compile("index sorted").matcher(plan).results().count())
-          .as("each key's part reads in the index's order: %s", plan).isEqualTo(2);
-      assertThat(plan).doesNotContain("ACT_IDX_TASK_TENANT_ID");
-    } finally {
-      jdbc.execute("SET QUERY_STATISTICS FALSE");
-    }
-  }
+    H2Statements.assumeH2(engine);
+    List<String> pages = H2Statements.ranDuring(dataSource, () -> assertThat(taskIds("atq-ops",
+        "/engine-rest/task?processDefinitionKey=" + FIXTURE + "&taskDefinitionKeyIn=fixSubmission,callApplicant"
+        + "&sortBy=dueDate&sortOrder=asc&firstResult=1&maxResults=2")).hasSize(2), "ACT_RU_TASK RES", "LIMIT");
 
-  /** The one page statement H2 ran since its statistics were reset that has {@code criterion}. */
-  private static String pageStatement(JdbcTemplate jdbc, String criterion) {
-    List<String> pages = jdbc.queryForList("select sql_statement from information_schema.query_statistics"
-        + " where sql_statement like '%select %ACT_RU_TASK RES%' and sql_statement like ? and sql_statement like '%LIMIT%'"
-        + " and sql_statement not like '%query_statistics%'",
-        String.class, "%" + criterion + "%");
-    assertThat(pages).as("page statements with %s", criterion).hasSize(1);
-    return pages.get(0);
+    assertThat(pages).hasSize(1);
+    assertThat(pages.get(0)).contains("union all", "RES.TASK_DEF_KEY_ = ?").doesNotContain("RES.TASK_DEF_KEY_ in");
+    String plan = H2Statements.plan(dataSource, pages.get(0));
+    assertThat(Pattern.compile("OB_IDX_TASK_DEF_KEY_DUE").matcher(plan).results().count())
+        .as("each key's part reads the key's index: %s", plan).isEqualTo(2);
+    assertThat(Pattern.compile("index sorted").matcher(plan).results().count())
+        .as("each key's part reads in the index's order: %s", plan).isEqualTo(2);
+    assertThat(plan).doesNotContain("ACT_IDX_TASK_TENANT_ID");
   }
 
   @BeforeEach
