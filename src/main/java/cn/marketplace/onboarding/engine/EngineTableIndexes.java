@@ -35,7 +35,7 @@ public class EngineTableIndexes extends AbstractProcessEnginePlugin {
 
   @Override
   public void postProcessEngineBuild(ProcessEngine processEngine) {
-    AdvisoryLock.runExclusively(dataSource, LOCK_KEY, () -> Flyway.configure()
+    AdvisoryLock.runExclusively(dataSource, LOCK_KEY, "indexing the engine's tables", () -> Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/engine")
         .table(HISTORY_TABLE)

@@ -19,6 +19,6 @@ class MigrationsOneNodeAtATime {
 
   @Bean
   FlywayMigrationStrategy migrateOneNodeAtATime(DataSource dataSource) {
-    return flyway -> AdvisoryLock.runExclusively(dataSource, LOCK_KEY, flyway::migrate);
+    return flyway -> AdvisoryLock.runExclusively(dataSource, LOCK_KEY, "migrating the schema", flyway::migrate);
   }
 }

@@ -50,7 +50,7 @@ class AdvisoryLockTest {
     CountDownLatch secondAsked = new CountDownLatch(1);
     ExecutorService nodes = Executors.newFixedThreadPool(2);
     try {
-      Future<?> first = nodes.submit(() -> AdvisoryLock.runExclusively(node1, KEY, () -> {
+      Future<?> first = nodes.submit(() -> AdvisoryLock.runExclusively(node1, KEY, "the first node's work", () -> {
         steps.add("first starts");
         firstHoldsTheLock.countDown();
         await(secondAsked);
@@ -60,7 +60,7 @@ class AdvisoryLockTest {
       await(firstHoldsTheLock);
       Future<?> second = nodes.submit(() -> {
         secondAsked.countDown();
-        AdvisoryLock.runExclusively(node2, KEY, () -> steps.add("second runs"));
+        AdvisoryLock.runExclusively(node2, KEY, "the second node's work", () -> steps.add("second runs"));
       });
       first.get(30, TimeUnit.SECONDS);
       second.get(30, TimeUnit.SECONDS);
@@ -76,7 +76,7 @@ class AdvisoryLockTest {
     List<String> steps = new CopyOnWriteArrayList<>();
 
     AdvisoryLock.runExclusively(new DriverManagerDataSource("jdbc:h2:mem:advisory", "sa", ""), KEY,
-        () -> steps.add("ran"));
+        "the work", () -> steps.add("ran"));
 
     assertThat(steps).containsExactly("ran");
   }
