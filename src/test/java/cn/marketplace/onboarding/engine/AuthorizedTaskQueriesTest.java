@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -190,6 +191,8 @@ class AuthorizedTaskQueriesTest {
     assertThat(ours.get("atq-watcher all")).hasSize(6);
     assertThat(ours.get("atq-ops all")).hasSize(6);
     assertThat(ours.get("atq-nobody all")).isEmpty();
+    assertThat(ours.get("atq-solo all")).hasSize(1);
+    assertThat(ours.get("atq-solo count")).containsExactly("1");
     assertThat(ours.get("atq-reviewer by one key by due date")).hasSize(2);
     assertThat(ours.get("atq-watcher by keys by due date")).hasSize(4);
     assertThat(ours.get("atq-watcher by keys, second page")).hasSize(2);
@@ -245,6 +248,8 @@ class AuthorizedTaskQueriesTest {
     // the product's API gate lets product groups only: the watcher is support as well, nobody a publisher without tasks
     user("atq-watcher", Groups.SUPPORT, "atq-watchers");
     user("atq-nobody", Groups.PUBLISHERS, "isv-atq-nobody");
+    // granted one task by name, as a user and not through a group
+    user("atq-solo", Groups.PUBLISHERS);
     deploymentId = repositoryService.createDeployment().addModelInstance(FIXTURE + ".bpmn",
         Bpmn.createExecutableProcess(FIXTURE).camundaHistoryTimeToLive(1)
             .startEvent().parallelGateway("fork")
@@ -273,6 +278,12 @@ class AuthorizedTaskQueriesTest {
     watchers.setResourceId(FIXTURE);
     watchers.addPermission(ProcessDefinitionPermissions.READ_TASK);
     createdAuthorizations.add(authorizationService.saveAuthorization(watchers).getId());
+    Authorization solo = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    solo.setUserId("atq-solo");
+    solo.setResource(Resources.TASK);
+    solo.setResourceId(fixtureTasks.get(0).getId());
+    solo.addPermission(Permissions.READ);
+    createdAuthorizations.add(authorizationService.saveAuthorization(solo).getId());
   }
 
   @AfterEach
@@ -284,7 +295,8 @@ class AuthorizedTaskQueriesTest {
   /** Each user's lists of this fixture's tasks, as Tasklist asks them: all, by candidate group, the count. */
   private Map<String, List<String>> listsOfEveryUser() {
     Map<String, List<String>> lists = new LinkedHashMap<>();
-    for (String user : List.of("atq-reviewer", "atq-ops", "atq-acme", "atq-globex", "atq-watcher", "atq-nobody")) {
+    for (String user : List.of("atq-reviewer", "atq-ops", "atq-acme", "atq-globex", "atq-watcher", "atq-nobody",
+        "atq-solo")) {
       String fixture = "processDefinitionKey=" + FIXTURE;
       lists.put(user + " all", taskIds(user, "/engine-rest/task?" + fixture + "&sortBy=id&sortOrder=asc&" + PAGE));
       lists.put(user + " by due date", taskIds(user, "/engine-rest/task?" + fixture
