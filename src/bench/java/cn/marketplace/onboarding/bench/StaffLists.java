@@ -16,7 +16,8 @@ import java.util.function.IntFunction;
 
 /**
  * Item 4, staff lists under a backlog: the first page (15 tasks, by due date) of the lists people
- * open in Tasklist, through the engine REST API with HTTP Basic and authorization checks on: by
+ * open in Tasklist, through the engine REST API with HTTP Basic and authorization checks on, asked as
+ * Tasklist asks them (HAL first, so each answer carries the list's count and the embedded resources): by
  * candidate group for reviewers, support and account managers, an ISV's own tasks (each request another
  * publisher's user), every role filter the product creates ({@code engine/TasklistFilters}) asked by a
  * user of a group that reads it, each ISV's own "My tasks" (each request another publisher's user and filter), Cockpit's list of a process's running instances for operations (its own API, as its page asks: the
@@ -30,6 +31,8 @@ final class StaffLists {
   private static final String FIRST_PAGE = "firstResult=0&maxResults=15";
   private static final String BY_DUE_DATE = "&sortBy=dueDate&sortOrder=asc";
   private static final int WARM_UP = 10;
+  /** What Tasklist's HTTP client (the Camunda JS SDK) sends as Accept with every request. */
+  private static final String TASKLIST_ACCEPT = "application/hal+json, application/json; q=0.5";
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
@@ -54,18 +57,18 @@ final class StaffLists {
     String operator = Backlog.OPERATOR.userId();
     String staff = Backlog.STAFF_PASSWORD;
     p95.put("reviewers: candidate group, by due date", list(settings, report, note, variant,
-        "reviewers: candidate group, by due date", i -> get(reviewer, staff,
+        "reviewers: candidate group, by due date", i -> tasklistGet(reviewer, staff,
             "/engine-rest/task?candidateGroup=" + Groups.REVIEWERS + "&" + FIRST_PAGE + BY_DUE_DATE)));
     p95.put("support: candidate group, by due date", list(settings, report, note, variant,
-        "support: candidate group, by due date", i -> get(support, staff,
+        "support: candidate group, by due date", i -> tasklistGet(support, staff,
             "/engine-rest/task?candidateGroup=" + Groups.SUPPORT + "&" + FIRST_PAGE + BY_DUE_DATE)));
     p95.put("account managers: candidate group, by due date", list(settings, report, note, variant,
-        "account managers: candidate group, by due date", i -> get(manager, staff,
+        "account managers: candidate group, by due date", i -> tasklistGet(manager, staff,
             "/engine-rest/task?candidateGroup=" + Groups.ACCOUNT_MANAGERS + "&" + FIRST_PAGE + BY_DUE_DATE)));
     p95.put("ISV: own candidate group, by due date", list(settings, report, note, variant,
         "ISV: own candidate group, by due date", i -> {
           String isv = Backlog.publisherId((i * 37) % publishers);
-          return get(isv, Backlog.ISV_PASSWORD, "/engine-rest/task?candidateGroup=isv-" + isv + "&" + FIRST_PAGE
+          return tasklistGet(isv, Backlog.ISV_PASSWORD, "/engine-rest/task?candidateGroup=isv-" + isv + "&" + FIRST_PAGE
               + BY_DUE_DATE);
         }));
     // every filter the product creates, asked by a user of a group that reads it
@@ -79,7 +82,7 @@ final class StaffLists {
     for (Map.Entry<String, String[]> filter : filters.entrySet()) {
       String id = filterId(filter.getKey(), filter.getValue()[1], staff);
       String name = filter.getValue()[0] + ": \"" + english(filter.getKey()) + "\" filter";
-      p95.put(name, list(settings, report, note, variant, name, i -> post(filter.getValue()[1], staff,
+      p95.put(name, list(settings, report, note, variant, name, i -> tasklistPost(filter.getValue()[1], staff,
           "/engine-rest/filter/" + id + "/list?" + FIRST_PAGE, filterBody)));
     }
     // each ISV's own "My tasks", looked up before the timed requests as Tasklist finds it: the one it may read
@@ -93,7 +96,7 @@ final class StaffLists {
     String myTasksName = "ISV: \"" + english(TasklistFilters.MY_TASKS) + "\" filter";
     p95.put(myTasksName, list(settings, report, note, variant, myTasksName, i -> {
       String isv = Backlog.publisherId((i * 37) % publishers);
-      return post(isv, Backlog.ISV_PASSWORD, "/engine-rest/filter/" + myTasks.get(isv) + "/list?" + FIRST_PAGE,
+      return tasklistPost(isv, Backlog.ISV_PASSWORD, "/engine-rest/filter/" + myTasks.get(isv) + "/list?" + FIRST_PAGE,
           filterBody);
     }));
     // Cockpit's instance list for operations, as its process definition page asks it: the count, then
@@ -182,13 +185,16 @@ final class StaffLists {
     return filters;
   }
 
-  /** What the request answered: "page of N" for a list, "count N" for a count. */
+  /** What the request answered: "page of N" for a list, "count N" for a count, "page of N of M" for Tasklist's. */
   private String send(HttpClient client, HttpRequest request) throws Exception {
     HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
     if (answer.statusCode() != 200) {
       throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + answer.body());
     }
     JsonNode body = json.readTree(answer.body());
+    if (body.has("_embedded")) {
+      return "page of " + body.path("_embedded").path("task").size() + " of " + body.get("count").asLong();
+    }
     return body.has("count") ? "count " + body.get("count").asLong() : "page of " + body.size();
   }
 
@@ -198,10 +204,20 @@ final class StaffLists {
         .header("Authorization", FeedbackLatency.basic(user, password)).GET().build();
   }
 
-  private HttpRequest post(String user, String password, String path, String body) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json")
+  /**
+   * A task list as Tasklist asks it: its HTTP client accepts HAL first, so the engine answers the page with
+   * the list's count and the tasks' assignees, process definitions and candidate links embedded.
+   */
+  private HttpRequest tasklistGet(String user, String password, String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", TASKLIST_ACCEPT)
+        .header("Authorization", FeedbackLatency.basic(user, password)).GET().build();
+  }
+
+  private HttpRequest tasklistPost(String user, String password, String path, String body) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", TASKLIST_ACCEPT)
         .header("Content-Type", "application/json").header("Authorization", FeedbackLatency.basic(user, password))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
+
 
 }
