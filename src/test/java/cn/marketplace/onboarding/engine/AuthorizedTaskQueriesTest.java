@@ -156,7 +156,12 @@ class AuthorizedTaskQueriesTest {
           </choose>
         </if>
         """).indent(12);
-    assertThat(engineQuery).contains(join, check, identityLinkJoin, candidateLink, candidateLinkEnd, keyIn);
+    String taskTable = "\n    from ${prefix}ACT_RU_TASK RES\n";
+    String taskTableWithIndex = taskTable + """
+        <!-- changed: on H2, the index a list of task keys or of overdue tasks reads (AuthorizedTaskQueries.h2TaskIndex) -->
+        <if test="H2_TASK_INDEX != null">USE INDEX (${H2_TASK_INDEX})</if>
+        """.indent(4);
+    assertThat(engineQuery).contains(join, check, identityLinkJoin, candidateLink, candidateLinkEnd, keyIn, taskTable);
     assertThat(engineQuery.split(java.util.regex.Pattern.quote(identityLinkJoin), -1)).hasSize(2);
     assertThat(element(ours, "sql", "authorizedTaskByQueryCriteriaSql")).isEqualTo(engineQuery
         .replace("<sql id=\"selectTaskByQueryCriteriaSql\">", "<sql id=\"authorizedTaskByQueryCriteriaSql\">")
@@ -165,7 +170,8 @@ class AuthorizedTaskQueriesTest {
         .replace(identityLinkJoin, "<if test=\"I_JOIN &amp;&amp; !EACH_TASK_ONCE\">")
         .replace(candidateLink, candidateLinkExists)
         .replace(candidateLinkEnd, candidateLinkEnd + candidateLinkExistsEnd)
-        .replace(keyIn, keyInOrOneKey));
+        .replace(keyIn, keyInOrOneKey)
+        .replace(taskTable, taskTableWithIndex));
   }
 
   @Test
@@ -215,7 +221,28 @@ class AuthorizedTaskQueriesTest {
     assertThat(pages).hasSize(1);
     assertThat(pages.get(0)).contains("order by RES.TASK_DEF_KEY_ asc, RES.DUE_DATE_ asc");
     assertThat(H2Statements.plan(dataSource, pages.get(0)))
-        .contains("OB_IDX_TASK_DEF_KEY_DUE", "index sorted").doesNotContain("ACT_IDX_TASK_TENANT_ID");
+        .contains("PUBLIC.OB_IDX_TASK_DEF_KEY_DUE", "index sorted").doesNotContain("ACT_IDX_TASK_TENANT_ID");
+  }
+
+  /**
+   * A count (Tasklist's HAL list carries one) of a list by task key or of overdue tasks reads that index;
+   * H2 rated the engine's tenant index (every task's tenant is null) alike and read every open task.
+   */
+  @Test
+  void onH2ACountByTaskKeyOrOfOverdueTasksReadsThatIndex() {
+    H2Statements.assumeH2(engine);
+    String fixture = "/engine-rest/task/count?processDefinitionKey=" + FIXTURE;
+    List<String> byKey = H2Statements.ranDuring(dataSource, () -> assertThat(get("atq-ops", fixture
+        + "&taskDefinitionKey=callApplicant").get("count").asLong()).isEqualTo(2), "count(", "ACT_RU_TASK RES");
+    List<String> overdue = H2Statements.ranDuring(dataSource, () -> assertThat(get("atq-ops", fixture
+        + "&dueBefore=2030-01-02T00:00:00.000-0000").get("count").asLong()).isEqualTo(6), "count(", "ACT_RU_TASK RES");
+
+    assertThat(byKey).hasSize(1);
+    assertThat(H2Statements.plan(dataSource, byKey.get(0)))
+        .contains("PUBLIC.OB_IDX_TASK_DEF_KEY_DUE").doesNotContain("ACT_IDX_TASK_TENANT_ID");
+    assertThat(overdue).hasSize(1);
+    assertThat(H2Statements.plan(dataSource, overdue.get(0)))
+        .contains("PUBLIC.OB_IDX_TASK_DUE_DATE").doesNotContain("ACT_IDX_TASK_TENANT_ID");
   }
 
   /**
@@ -232,7 +259,7 @@ class AuthorizedTaskQueriesTest {
     assertThat(pages).hasSize(1);
     assertThat(pages.get(0)).contains("union all", "RES.TASK_DEF_KEY_ = ?").doesNotContain("RES.TASK_DEF_KEY_ in");
     String plan = H2Statements.plan(dataSource, pages.get(0));
-    assertThat(Pattern.compile("OB_IDX_TASK_DEF_KEY_DUE").matcher(plan).results().count())
+    assertThat(Pattern.compile("PUBLIC.OB_IDX_TASK_DEF_KEY_DUE").matcher(plan).results().count())
         .as("each key's part reads the key's index: %s", plan).isEqualTo(2);
     assertThat(Pattern.compile("index sorted").matcher(plan).results().count())
         .as("each key's part reads in the index's order: %s", plan).isEqualTo(2);
