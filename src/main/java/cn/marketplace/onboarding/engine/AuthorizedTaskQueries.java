@@ -81,16 +81,26 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
    * list names task keys, the due-date index when it asks for tasks due before a time ("Overdue"). H2 rates
    * every equality on a column of five values alike, so it chose the engine's tenant index
    * ({@code TENANT_ID_ IS NULL}, true of every task) and read every open task for a count, even of a key
-   * without tasks. Not for a publisher's list, which starts from its group's links.
+   * without tasks. Not for a publisher's list, which starts from its group's links, nor for a query that
+   * names its instances, executions, tasks or assignee, which H2 finds through their own indexes.
    */
   public static String h2TaskIndex(TaskQueryImpl query) {
-    if (query.getQueries().size() != 1 || publishersOnly(query)) {
+    if (query.getQueries().size() != 1 || publishersOnly(query) || namesItsTasksOtherwise(query)) {
       return null;
     }
     if (query.getKey() != null || query.getTaskDefinitionKeys() != null && query.getTaskDefinitionKeys().length > 0) {
       return "OB_IDX_TASK_DEF_KEY_DUE";
     }
     return query.getDueBefore() != null ? "OB_IDX_TASK_DUE_DATE" : null;
+  }
+
+  private static boolean namesItsTasksOtherwise(TaskQueryImpl query) {
+    return query.getTaskId() != null || query.getTaskIdIn() != null || query.getProcessInstanceId() != null
+        || query.getProcessInstanceIdIn() != null || query.getExecutionId() != null
+        || query.getActivityInstanceIdIn() != null || query.getProcessInstanceBusinessKey() != null
+        || query.getProcessInstanceBusinessKeys() != null || query.getCaseInstanceId() != null
+        || query.getCaseExecutionId() != null || query.getParentTaskId() != null || query.getAssignee() != null
+        || query.getOwner() != null;
   }
 
   /** Whether every task the query can match has the one task key it names (no "or" query may name another). */

@@ -245,6 +245,21 @@ class AuthorizedTaskQueriesTest {
         .contains("PUBLIC.OB_IDX_TASK_DUE_DATE").doesNotContain("ACT_IDX_TASK_TENANT_ID");
   }
 
+  /** A list that names its process instance reads that instance's tasks, not every task of the key. */
+  @Test
+  void onH2AListOfOneInstancesTasksByKeyReadsTheInstancesTasks() {
+    H2Statements.assumeH2(engine);
+    String instance = taskService.createTaskQuery().processDefinitionKey(FIXTURE).taskDefinitionKey("callApplicant")
+        .listPage(0, 1).get(0).getProcessInstanceId();
+    List<String> counts = H2Statements.ranDuring(dataSource, () -> assertThat(get("atq-ops",
+        "/engine-rest/task/count?processInstanceId=" + instance + "&taskDefinitionKey=callApplicant")
+        .get("count").asLong()).isEqualTo(1), "count(", "ACT_RU_TASK RES");
+
+    assertThat(counts).hasSize(1);
+    assertThat(counts.get(0)).doesNotContain("USE INDEX");
+    assertThat(H2Statements.plan(dataSource, counts.get(0))).doesNotContain("PUBLIC.OB_IDX_TASK_DEF_KEY_DUE");
+  }
+
   /**
    * A list of several task keys, as "Submissions to review" names two, reads each key's first rows in
    * the key's index order and pages their union; before, H2 sorted every open task for its page.
