@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Work that nodes sharing a PostgreSQL database must do one at a time, under a PostgreSQL advisory lock
  * held on a connection of its own. Other databases are not shared by nodes: there the work just runs.
+ * For work before our tables exist (our migrations, the engine's schema and indexes); later work takes
+ * {@code engine.ClusterLock}, a row lock in {@code cluster_lock} that the work's transaction joins.
  */
 public final class AdvisoryLock implements AutoCloseable {
 
