@@ -35,6 +35,14 @@ class EngineTableIndexesTest {
   }
 
   @Test
+  void theGrantsAreIndexedWithTheirPermissionsByUserAndByGroup() throws Exception {
+    assertThat(indexedColumns("ACT_RU_AUTHORIZATION", "OB_IDX_AUTH_USER_GRANTS"))
+        .isEqualTo("TYPE_,USER_ID_,RESOURCE_TYPE_,RESOURCE_ID_,PERMS_");
+    assertThat(indexedColumns("ACT_RU_AUTHORIZATION", "OB_IDX_AUTH_GROUP_GRANTS"))
+        .isEqualTo("TYPE_,GROUP_ID_,RESOURCE_TYPE_,RESOURCE_ID_,PERMS_");
+  }
+
+  @Test
   void aSecondStartAppliesNothingTwice() {
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     Integer applied = appliedScripts(jdbc);
