@@ -16,14 +16,16 @@ import java.util.function.IntFunction;
 
 /**
  * Item 4, staff lists under a backlog: the first page (15 tasks, by due date) of the lists people
- * open in Tasklist, through the engine REST API with HTTP Basic and authorization checks on, asked as
- * Tasklist asks them (HAL first, so each answer carries the list's count and the embedded resources): by
- * candidate group for reviewers, support and account managers, an ISV's own tasks (each request another
- * publisher's user), every role filter the product creates ({@code engine/TasklistFilters}) asked by a
- * user of a group that reads it, each ISV's own "My tasks" (each request another publisher's user and filter), Cockpit's list of a process's running instances for operations (its own API, as its page asks: the
- * count, then the newest 50), and the instance history over the REST API. The same lists are asked again on
- * a backlog whose publishers are also Camunda tenants ({@code variant} names it): the engine REST API's
- * authentication then gives an ISV its one tenant id and a staff member every publisher's.
+ * open in Tasklist, asked as Tasklist asks them: through the webapps' engine API with the user's
+ * session and authorization checks on, HAL first (so each answer carries the list's count and the
+ * embedded resources). By candidate group for reviewers, support and account managers; an ISV's own
+ * tasks (each request another publisher's user); every role filter the product creates
+ * ({@code engine/TasklistFilters}) asked by a user of a group that reads it; each ISV's own "My tasks"
+ * (each request another publisher's user and filter); Cockpit's list of a process's running instances
+ * for operations (its own API, as its page asks: the count, then the newest 50); and the instance
+ * history over the REST API. The same lists are asked again on a backlog whose publishers are also
+ * Camunda tenants ({@code variant} names it): the sign-in then gives an ISV its one tenant id and a
+ * staff member every publisher's.
  */
 final class StaffLists {
 
@@ -56,19 +58,32 @@ final class StaffLists {
     String manager = Backlog.ACCOUNT_MANAGER.userId();
     String operator = Backlog.OPERATOR.userId();
     String staff = Backlog.STAFF_PASSWORD;
+    WebappSession reviewerTasklist = WebappSession.signIn(baseUrl, "tasklist", reviewer, staff);
+    WebappSession supportTasklist = WebappSession.signIn(baseUrl, "tasklist", support, staff);
+    WebappSession managerTasklist = WebappSession.signIn(baseUrl, "tasklist", manager, staff);
+    Map<String, WebappSession> tasklistOf = Map.of(reviewer, reviewerTasklist, support, supportTasklist, manager,
+        managerTasklist);
+    // the ISVs the ISV lists ask as, each signed in to Tasklist before the timed requests
+    Map<String, WebappSession> isvTasklist = new LinkedHashMap<>();
+    for (int i = 0; i < Math.max(WARM_UP, settings.queries()); i++) {
+      String isv = Backlog.publisherId((i * 37) % publishers);
+      if (!isvTasklist.containsKey(isv)) {
+        isvTasklist.put(isv, WebappSession.signIn(baseUrl, "tasklist", isv, Backlog.ISV_PASSWORD));
+      }
+    }
     p95.put("reviewers: candidate group, by due date", list(settings, report, note, variant,
-        "reviewers: candidate group, by due date", i -> tasklistGet(reviewer, staff,
-            "/engine-rest/task?candidateGroup=" + Groups.REVIEWERS + "&" + FIRST_PAGE + BY_DUE_DATE)));
+        "reviewers: candidate group, by due date", i -> tasklistGet(reviewerTasklist,
+            "/task?candidateGroup=" + Groups.REVIEWERS + "&" + FIRST_PAGE + BY_DUE_DATE)));
     p95.put("support: candidate group, by due date", list(settings, report, note, variant,
-        "support: candidate group, by due date", i -> tasklistGet(support, staff,
-            "/engine-rest/task?candidateGroup=" + Groups.SUPPORT + "&" + FIRST_PAGE + BY_DUE_DATE)));
+        "support: candidate group, by due date", i -> tasklistGet(supportTasklist,
+            "/task?candidateGroup=" + Groups.SUPPORT + "&" + FIRST_PAGE + BY_DUE_DATE)));
     p95.put("account managers: candidate group, by due date", list(settings, report, note, variant,
-        "account managers: candidate group, by due date", i -> tasklistGet(manager, staff,
-            "/engine-rest/task?candidateGroup=" + Groups.ACCOUNT_MANAGERS + "&" + FIRST_PAGE + BY_DUE_DATE)));
+        "account managers: candidate group, by due date", i -> tasklistGet(managerTasklist,
+            "/task?candidateGroup=" + Groups.ACCOUNT_MANAGERS + "&" + FIRST_PAGE + BY_DUE_DATE)));
     p95.put("ISV: own candidate group, by due date", list(settings, report, note, variant,
         "ISV: own candidate group, by due date", i -> {
           String isv = Backlog.publisherId((i * 37) % publishers);
-          return tasklistGet(isv, Backlog.ISV_PASSWORD, "/engine-rest/task?candidateGroup=isv-" + isv + "&" + FIRST_PAGE
+          return tasklistGet(isvTasklist.get(isv), "/task?candidateGroup=isv-" + isv + "&" + FIRST_PAGE
               + BY_DUE_DATE);
         }));
     // every filter the product creates, asked by a user of a group that reads it
@@ -82,8 +97,9 @@ final class StaffLists {
     for (Map.Entry<String, String[]> filter : filters.entrySet()) {
       String id = filterId(filter.getKey(), filter.getValue()[1], staff);
       String name = filter.getValue()[0] + ": \"" + english(filter.getKey()) + "\" filter";
-      p95.put(name, list(settings, report, note, variant, name, i -> tasklistPost(filter.getValue()[1], staff,
-          "/engine-rest/filter/" + id + "/list?" + FIRST_PAGE, filterBody)));
+      WebappSession session = tasklistOf.get(filter.getValue()[1]);
+      p95.put(name, list(settings, report, note, variant, name, i -> tasklistPost(session,
+          "/filter/" + id + "/list?" + FIRST_PAGE, filterBody)));
     }
     // each ISV's own "My tasks", looked up before the timed requests as Tasklist finds it: the one it may read
     Map<String, String> myTasks = new LinkedHashMap<>();
@@ -96,19 +112,18 @@ final class StaffLists {
     String myTasksName = "ISV: \"" + english(TasklistFilters.MY_TASKS) + "\" filter";
     p95.put(myTasksName, list(settings, report, note, variant, myTasksName, i -> {
       String isv = Backlog.publisherId((i * 37) % publishers);
-      return tasklistPost(isv, Backlog.ISV_PASSWORD, "/engine-rest/filter/" + myTasks.get(isv) + "/list?" + FIRST_PAGE,
-          filterBody);
+      return tasklistPost(isvTasklist.get(isv), "/filter/" + myTasks.get(isv) + "/list?" + FIRST_PAGE, filterBody);
     }));
     // Cockpit's instance list for operations, as its process definition page asks it: the count, then
     // the first page of running instances, newest first (Cockpit's own query, not the engine REST API's)
-    CockpitSession cockpit = CockpitSession.signIn(baseUrl, operator, staff);
+    WebappSession cockpit = WebappSession.signIn(baseUrl, "cockpit", operator, staff);
     String[] definitions = {processDefinitionId("publisherOnboarding", operator, staff),
         processDefinitionId("imageCertification", operator, staff)};
     String runningCount = "operations: Cockpit's running instances of a process, count";
-    p95.put(runningCount, list(cockpit.http(), settings, report, note, variant, runningCount,
+    p95.put(runningCount, list(settings, report, note, variant, runningCount,
         i -> cockpit.pluginPost("/process-instance/count", "{\"processDefinitionId\":\"" + definitions[i % 2] + "\"}")));
     String running = "operations: Cockpit's running instances of a process, newest first";
-    p95.put(running, list(cockpit.http(), settings, report, note, variant, running,
+    p95.put(running, list(settings, report, note, variant, running,
         i -> cockpit.pluginPost("/process-instance?firstResult=0&maxResults=50&sortBy=startTime&sortOrder=desc",
             "{\"firstResult\":0,\"maxResults\":50,\"sortBy\":\"startTime\",\"sortOrder\":\"desc\","
                 + "\"processDefinitionId\":\"" + definitions[i % 2] + "\"}")));
@@ -124,20 +139,15 @@ final class StaffLists {
 
   private double list(BenchSettings settings, Report report, String note, String variant, String name,
       IntFunction<HttpRequest> request) throws Exception {
-    return list(http, settings, report, note, variant, name, request);
-  }
-
-  private double list(HttpClient client, BenchSettings settings, Report report, String note, String variant,
-      String name, IntFunction<HttpRequest> request) throws Exception {
     for (int warmUp = 0; warmUp < WARM_UP; warmUp++) {
-      send(client, request.apply(warmUp));
+      send(request.apply(warmUp));
     }
     Samples latency = new Samples();
     String found = "";
     for (int i = 0; i < settings.queries(); i++) {
       HttpRequest next = request.apply(i);
       long started = System.nanoTime();
-      found = send(client, next);
+      found = send(next);
       latency.add((System.nanoTime() - started) / 1e6);
     }
     report.add(Figure.latency(SECTION, name + variant, latency, "p95 < 50 ms", note + ", " + found
@@ -186,8 +196,8 @@ final class StaffLists {
   }
 
   /** What the request answered: "page of N" for a list, "count N" for a count, "page of N of M" for Tasklist's. */
-  private String send(HttpClient client, HttpRequest request) throws Exception {
-    HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+  private String send(HttpRequest request) throws Exception {
+    HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (answer.statusCode() != 200) {
       throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + answer.body());
     }
@@ -205,19 +215,16 @@ final class StaffLists {
   }
 
   /**
-   * A task list as Tasklist asks it: its HTTP client accepts HAL first, so the engine answers the page with
-   * the list's count and the tasks' assignees, process definitions and candidate links embedded.
+   * A task list as Tasklist asks it: through the webapps' engine API with the user's session, accepting HAL
+   * first, so the engine answers the page with the list's count and the tasks' assignees and process
+   * definitions embedded.
    */
-  private HttpRequest tasklistGet(String user, String password, String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", TASKLIST_ACCEPT)
-        .header("Authorization", FeedbackLatency.basic(user, password)).GET().build();
+  private static HttpRequest tasklistGet(WebappSession session, String path) {
+    return session.engine(path).header("Accept", TASKLIST_ACCEPT).GET().build();
   }
 
-  private HttpRequest tasklistPost(String user, String password, String path, String body) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", TASKLIST_ACCEPT)
-        .header("Content-Type", "application/json").header("Authorization", FeedbackLatency.basic(user, password))
+  private static HttpRequest tasklistPost(WebappSession session, String path, String body) {
+    return session.engine(path).header("Accept", TASKLIST_ACCEPT).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
-
-
 }
