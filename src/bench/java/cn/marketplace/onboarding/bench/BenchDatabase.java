@@ -17,8 +17,7 @@ record BenchDatabase(String url, String user, String password) {
   static BenchDatabase fresh(BenchSettings settings, String purpose) {
     String name = "bench_" + purpose.toLowerCase() + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     if (!settings.postgres()) {
-      return new BenchDatabase("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE"
-          + settings.h2Options(), "sa", "");
+      return new BenchDatabase("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
     }
     return createOnPostgres(settings, name);
   }
@@ -30,8 +29,7 @@ record BenchDatabase(String url, String user, String password) {
     }
     Path file = directory.toAbsolutePath().resolve(purpose + "-" + UUID.randomUUID().toString().substring(0, 8));
     // the settings of the product's default URL (config/application.yaml)
-    return new BenchDatabase("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=50"
-        + settings.h2Options(), "sa", "");
+    return new BenchDatabase("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=50", "sa", "");
   }
 
   private static BenchDatabase createOnPostgres(BenchSettings settings, String name) {

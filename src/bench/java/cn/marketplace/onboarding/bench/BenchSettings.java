@@ -50,15 +50,6 @@ record BenchSettings(String database, int lifecycles, int repetitions, int backl
     return integer("bench.backlog.large.publishers", 10_000);
   }
 
-  /**
-   * Settings appended to every H2 URL, e.g. {@code ;OPTIMIZE_REUSE_RESULTS=FALSE}: H2 answers a query asked
-   * again with the same parameters from its last result while no row of the database changed, which a
-   * static backlog asked one list after another allows and a live installation's steady writes do not.
-   */
-  String h2Options() {
-    return System.getProperty("bench.h2.options", "");
-  }
-
   /** Item 2: lifecycles per repetition, driven by {@link #endToEndDrivers} threads at once. */
   int endToEndLifecycles() {
     return integer("bench.endToEnd.lifecycles", 12);
@@ -123,7 +114,6 @@ record BenchSettings(String database, int lifecycles, int repetitions, int backl
     described.put("queriesPerList", queries);
     described.put("largeBacklogTasks", largeBacklogTasks());
     described.put("largeBacklogPublishers", largeBacklogPublishers());
-    described.put("h2Options", h2Options());
     described.put("endToEnd", Map.of("lifecycles", endToEndLifecycles(), "repetitions", endToEndRepetitions(),
         "drivers", endToEndDrivers(), "jobThreads", endToEndJobThreads(), "jobWaitMillis", endToEndJobWaitMillis()));
     described.put("cluster", Map.of("lifecycles", clusterLifecycles(), "repetitions", clusterRepetitions(),
