@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -71,8 +72,9 @@ final class ProductVsBare {
         report.add(Figure.of(SECTION, "product: ms per " + stageName(stage), "ms", productStages.of(stage), null, null));
         report.add(Figure.of(SECTION, "bare: ms per " + stageName(stage), "ms", bareStages.of(stage), null, null));
       }
-      if (!settings.postgres()) {
-        countStatements(context, product, bare, report, settings.output());
+      Optional<StatementCount> statements = StatementCount.on(context.getBean(DataSource.class), settings.postgres());
+      if (statements.isPresent()) {
+        countStatements(statements.get(), product, bare, report, settings.output());
       }
     }
   }
@@ -86,9 +88,8 @@ final class ProductVsBare {
   }
 
   /** SQL statements per lifecycle and per stage, product and bare: what the product adds, whatever the machine's load. */
-  private static void countStatements(ConfigurableApplicationContext context, Lifecycles product, Lifecycles bare,
+  private static void countStatements(StatementCount statements, Lifecycles product, Lifecycles bare,
       Report report, Path output) {
-    StatementCount statements = new StatementCount(context.getBean(DataSource.class));
     int lifecycles = 10;
     long[] productStages = new long[Lifecycles.Stage.values().length];
     long[] bareStages = new long[Lifecycles.Stage.values().length];
@@ -98,7 +99,7 @@ final class ProductVsBare {
     double bareStatements = (double) statements.of(() -> run(bare, lifecycles, statements, bareStages)) / lifecycles;
     writeStatements(output.resolve("statements-bare.tsv"), statements.byStatement(), lifecycles);
     report.add(Figure.single(SECTION, "product: SQL statements per lifecycle", "", productStatements, null,
-        "H2 query statistics over " + lifecycles + " lifecycles; each SQL in statements-*.tsv"));
+        statements.source() + " over " + lifecycles + " lifecycles; each SQL in statements-*.tsv"));
     report.add(Figure.single(SECTION, "bare: SQL statements per lifecycle", "", bareStatements, null, null));
     for (Lifecycles.Stage stage : Lifecycles.Stage.values()) {
       report.add(Figure.single(SECTION, "product: SQL statements per " + stageName(stage), "",
