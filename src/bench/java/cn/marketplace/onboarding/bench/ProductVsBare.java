@@ -75,6 +75,9 @@ final class ProductVsBare {
       Optional<StatementCount> statements = StatementCount.on(context.getBean(DataSource.class), settings.postgres());
       if (statements.isPresent()) {
         countStatements(statements.get(), product, bare, report, settings.output());
+      } else {
+        System.out.println("  1 own cost: SQL statements not counted: the PostgreSQL server does not load"
+            + " pg_stat_statements (shared_preload_libraries), or the benchmark's user may not create it");
       }
     }
   }
