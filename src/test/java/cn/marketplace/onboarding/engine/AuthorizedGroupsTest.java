@@ -55,6 +55,7 @@ class AuthorizedGroupsTest {
         List.of("ag-without-grant", "ag-also-with-grant", "ag-with-grant"),
         List.of("ag-without-grant"),
         List.of(Groups.REVIEWERS, Groups.SUPPORT, "ag-with-grant"),
+        List.of("ag-with-grant", "ag-without-grant", "ag-with-grant"),
         List.of());
 
     for (List<String> groups : callers) {
