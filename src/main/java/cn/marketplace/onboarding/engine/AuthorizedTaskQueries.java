@@ -2,13 +2,12 @@ package cn.marketplace.onboarding.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,11 +21,11 @@ import org.springframework.stereotype.Component;
  * <p>Camunda 7.24 joins a task query with the user's grants on
  * {@code AUTH.RESOURCE_ID_ IN (RES.ID_, D.KEY_, '*')} and with the candidate links, then needs
  * {@code select distinct … order by … limit}: the database finds, checks and sorts every task the list
- * matches before it can return the first page. The engine looks its statements up through
- * {@link DbSqlSessionFactory#mapStatement}, the table that gives a database its own variant of a
- * statement; we add ours to a copy of that table, so the engine's statements stay as they are and other
- * engines in the JVM are not touched. This is the one place where engine SQL is replaced;
- * {@code AuthorizedTaskQueriesTest} fails when an engine upgrade changes what we copied.
+ * matches before it can return the first page. Ours are routed in through the engine's table of
+ * database variants ({@link EngineMappers#route}); {@code AuthorizedTaskQueriesTest} fails when an engine
+ * upgrade changes what we copied. The engine's statements we replace are all in this package, with a
+ * test each: these, the filter query ({@link AuthorizedFilterQueries}), Cockpit's
+ * ({@link AuthorizedCockpitQueries}) and the caller's groups ({@link AuthorizedGroups}).
  */
 @Component
 public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
@@ -134,18 +133,8 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
     if (replaced == null) {
       return;
     }
+    EngineMappers.load(engine, EngineMappers.CALLERS_GRANTS);
     EngineMappers.load(engine, MAPPER);
-    DbSqlSessionFactory statements = engine.getDbSqlSessionFactory();
-    Map<String, String> mappings = statements.getStatementMappings() == null ? new HashMap<>()
-        : new HashMap<>(statements.getStatementMappings());
-    replaced.forEach((engineStatement, ours) -> {
-      String databaseVariant = mappings.get(engineStatement);
-      if (databaseVariant != null && !databaseVariant.equals(ours)) {
-        throw new IllegalStateException("the engine has its own " + databaseVariant + " for " + engineStatement
-            + " on " + engine.getDatabaseType() + ": AuthorizedTaskQueries.xml must be redone for it");
-      }
-      mappings.put(engineStatement, ours);
-    });
-    statements.setStatementMappings(mappings);
+    EngineMappers.route(engine, replaced, Set.of(), MAPPER);
   }
 }

@@ -3,12 +3,19 @@ package cn.marketplace.onboarding.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 
 /** Our MyBatis statements beside the engine's, in the engine's own session factory. */
 final class EngineMappers {
+
+  /** The caller's grants as our replacements of the engine's queries ask for them; load it before those. */
+  static final String CALLERS_GRANTS = "cn/marketplace/onboarding/engine/CallersGrants.xml";
 
   private EngineMappers() {}
 
@@ -26,5 +33,28 @@ final class EngineMappers {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Routes the engine's statements to ours through {@link DbSqlSessionFactory#mapStatement}, the table
+   * that gives a database its own variant of a statement, in a copy of that table: the engine's
+   * statements stay as they are and other engines in the JVM are not touched. Where the engine already
+   * has a variant for this database, ours replaces it only if we copied that variant; any other means an
+   * engine upgrade added one, and our copy must be redone for it.
+   */
+  static void route(ProcessEngineConfigurationImpl engine, Map<String, String> ours, Set<String> variantsCopied,
+      String mapper) {
+    DbSqlSessionFactory statements = engine.getDbSqlSessionFactory();
+    Map<String, String> mappings = statements.getStatementMappings() == null ? new HashMap<>()
+        : new HashMap<>(statements.getStatementMappings());
+    ours.forEach((engineStatement, replacement) -> {
+      String databaseVariant = mappings.get(engineStatement);
+      if (databaseVariant != null && !databaseVariant.equals(replacement) && !variantsCopied.contains(databaseVariant)) {
+        throw new IllegalStateException("the engine has its own " + databaseVariant + " for " + engineStatement
+            + " on " + engine.getDatabaseType() + ": " + mapper + " must be redone for it");
+      }
+      mappings.put(engineStatement, replacement);
+    });
+    statements.setStatementMappings(mappings);
   }
 }
