@@ -114,6 +114,12 @@ final class StaffLists {
       String isv = Backlog.publisherId((i * 37) % publishers);
       return tasklistPost(isvTasklist.get(isv), "/filter/" + myTasks.get(isv) + "/list?" + FIRST_PAGE, filterBody);
     }));
+    // Tasklist's sidebar, asked each time Tasklist opens: the caller's filters (after their count, the same query)
+    String isvFilters = "ISV: Tasklist's filters";
+    p95.put(isvFilters, list(settings, report, note, variant, isvFilters,
+        i -> sidebar(isvTasklist.get(Backlog.publisherId((i * 37) % publishers)))));
+    String reviewerFilters = "reviewers: Tasklist's filters";
+    p95.put(reviewerFilters, list(settings, report, note, variant, reviewerFilters, i -> sidebar(reviewerTasklist)));
     // Cockpit's instance list for operations, as its process definition page asks it: the count, then
     // the first page of running instances, newest first (Cockpit's own query, not the engine REST API's)
     WebappSession cockpit = WebappSession.signIn(baseUrl, "cockpit", operator, staff);
@@ -221,6 +227,12 @@ final class StaffLists {
    */
   private static HttpRequest tasklistGet(WebappSession session, String path) {
     return session.engine(path).header("Accept", TASKLIST_ACCEPT).GET().build();
+  }
+
+  /** Tasklist's sidebar: the caller's task filters, as Tasklist lists them when it opens. */
+  private static HttpRequest sidebar(WebappSession session) {
+    return session.engine("/filter?firstResult=0&maxResults=2000&itemCount=false&resourceType=Task")
+        .header("Accept", "application/json").GET().build();
   }
 
   private static HttpRequest tasklistPost(WebappSession session, String path, String body) {
