@@ -44,12 +44,6 @@ public class AuthorizedFilterQueries extends AbstractProcessEnginePlugin {
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl engine) {
-    Map<String, String> replaced = REPLACED.get(engine.getDatabaseType());
-    if (replaced == null) {
-      return;
-    }
-    EngineMappers.load(engine, EngineMappers.CALLERS_GRANTS);
-    EngineMappers.load(engine, MAPPER);
-    EngineMappers.route(engine, replaced, VARIANTS_COPIED, MAPPER);
+    EngineMappers.replaceStatements(engine, MAPPER, REPLACED, VARIANTS_COPIED);
   }
 }

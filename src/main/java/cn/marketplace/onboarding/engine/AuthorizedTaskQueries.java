@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * {@code AUTH.RESOURCE_ID_ IN (RES.ID_, D.KEY_, '*')} and with the candidate links, then needs
  * {@code select distinct … order by … limit}: the database finds, checks and sorts every task the list
  * matches before it can return the first page. Ours are routed in through the engine's table of
- * database variants ({@link EngineMappers#route}); {@code AuthorizedTaskQueriesTest} fails when an engine
+ * database variants ({@link EngineMappers#replaceStatements}); {@code AuthorizedTaskQueriesTest} fails when an engine
  * upgrade changes what we copied. The engine's statements we replace are all in this package, with a
  * test each: these, the filter query ({@link AuthorizedFilterQueries}), Cockpit's
  * ({@link AuthorizedCockpitQueries}) and the caller's groups ({@link AuthorizedGroups}).
@@ -129,12 +129,6 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl engine) {
-    Map<String, String> replaced = REPLACED.get(engine.getDatabaseType());
-    if (replaced == null) {
-      return;
-    }
-    EngineMappers.load(engine, EngineMappers.CALLERS_GRANTS);
-    EngineMappers.load(engine, MAPPER);
-    EngineMappers.route(engine, replaced, Set.of(), MAPPER);
+    EngineMappers.replaceStatements(engine, MAPPER, REPLACED, Set.of());
   }
 }

@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 /** Our MyBatis statements beside the engine's, in the engine's own session factory. */
 final class EngineMappers {
 
-  /** The caller's grants as our replacements of the engine's queries ask for them; load it before those. */
+  /** The caller's grants as our replacements of the engine's queries ask for them. */
   static final String CALLERS_GRANTS = "cn/marketplace/onboarding/engine/CallersGrants.xml";
 
   private EngineMappers() {}
@@ -36,14 +36,23 @@ final class EngineMappers {
   }
 
   /**
-   * Routes the engine's statements to ours through {@link DbSqlSessionFactory#mapStatement}, the table
-   * that gives a database its own variant of a statement, in a copy of that table: the engine's
-   * statements stay as they are and other engines in the JVM are not touched. Where the engine already
-   * has a variant for this database, ours replaces it only if we copied that variant; any other means an
-   * engine upgrade added one, and our copy must be redone for it.
+   * Loads our mapper (after the caller's grants it includes) and routes the engine's statements to ours
+   * on the databases we copied them for, through {@link DbSqlSessionFactory#mapStatement}, the table that
+   * gives a database its own variant of a statement, in a copy of that table: the engine's statements
+   * stay as they are and other engines in the JVM are not touched. Where the engine already has a
+   * variant for this database, ours replaces it only if we copied that variant; any other means an engine
+   * upgrade added one, and our copy must be redone for it.
+   *
+   * @param replaced per database type, the engine's statements and ours, which replace them
    */
-  static void route(ProcessEngineConfigurationImpl engine, Map<String, String> ours, Set<String> variantsCopied,
-      String mapper) {
+  static void replaceStatements(ProcessEngineConfigurationImpl engine, String mapper,
+      Map<String, Map<String, String>> replaced, Set<String> variantsCopied) {
+    Map<String, String> ours = replaced.get(engine.getDatabaseType());
+    if (ours == null) {
+      return;
+    }
+    load(engine, CALLERS_GRANTS);
+    load(engine, mapper);
     DbSqlSessionFactory statements = engine.getDbSqlSessionFactory();
     Map<String, String> mappings = statements.getStatementMappings() == null ? new HashMap<>()
         : new HashMap<>(statements.getStatementMappings());

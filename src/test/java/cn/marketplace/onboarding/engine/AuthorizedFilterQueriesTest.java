@@ -8,11 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
 import cn.marketplace.onboarding.testsupport.StaffUsers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +23,11 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.RequestEntity;
-import org.springframework.http.ResponseEntity;
 
 /**
  * Our filter query ({@code AuthorizedFilterQueries.xml}) is the engine's with only the authorization
@@ -57,7 +50,6 @@ class AuthorizedFilterQueriesTest {
   @Autowired TaskService taskService;
   @Autowired AuthorizationService authorizationService;
 
-  private final ObjectMapper json = new ObjectMapper();
   private final List<String> createdAuthorizations = new ArrayList<>();
   private final Map<String, String> filters = new LinkedHashMap<>();
 
@@ -183,20 +175,8 @@ class AuthorizedFilterQueriesTest {
   }
 
   private Map<String, List<String>> withTheEngineStatements(Supplier<Map<String, List<String>>> lists) {
-    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    DbSqlSessionFactory statements = configuration.getDbSqlSessionFactory();
-    Map<String, String> ours = statements.getStatementMappings();
-    Map<String, String> enginesOnly = new HashMap<>(ours);
-    AuthorizedFilterQueries.REPLACED.get(configuration.getDatabaseType()).keySet().forEach(enginesOnly::remove);
-    if ("postgres".equals(configuration.getDatabaseType())) {
-      enginesOnly.put("selectFilterByQueryCriteria", "selectFilterByQueryCriteria_postgres");
-    }
-    statements.setStatementMappings(enginesOnly);
-    try {
-      return lists.get();
-    } finally {
-      statements.setStatementMappings(ours);
-    }
+    return CopiedStatements.withTheEngineStatements(engine, AuthorizedFilterQueries.REPLACED,
+        Map.of("postgres", Map.of("selectFilterByQueryCriteria", "selectFilterByQueryCriteria_postgres")), lists);
   }
 
   private String filter(String name, String owner) {
@@ -221,16 +201,7 @@ class AuthorizedFilterQueriesTest {
   }
 
   private JsonNode get(String user, String path) {
-    // as a URI: the path is encoded already (a LIKE pattern's "%")
-    RequestEntity<Void> request = RequestEntity.get(URI.create(path)).headers(headers -> headers.setBasicAuth(user, PASSWORD))
-        .build();
-    ResponseEntity<String> answer = http.exchange(request, String.class);
-    assertThat(answer.getStatusCode().value()).as("%s %s: %s", user, path, answer.getBody()).isEqualTo(200);
-    try {
-      return json.readTree(answer.getBody());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return new EngineRestAsUser(http, PASSWORD).get(user, path);
   }
 
   private void user(String id, String... groups) {

@@ -8,10 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.marketplace.onboarding.testsupport.OnboardingHttpTest;
 import cn.marketplace.onboarding.testsupport.StaffUsers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,6 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -35,10 +31,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.ResponseEntity;
 
 /**
  * Our task query ({@code AuthorizedTaskQueries.xml}) is the engine's with only the authorization
@@ -63,7 +55,6 @@ class AuthorizedTaskQueriesTest {
   @Autowired AuthorizationService authorizationService;
   @Autowired DataSource dataSource;
 
-  private final ObjectMapper json = new ObjectMapper();
   private final List<String> createdAuthorizations = new ArrayList<>();
   private String deploymentId;
 
@@ -382,18 +373,7 @@ class AuthorizedTaskQueriesTest {
   }
 
   private Map<String, List<String>> withTheEngineStatements(java.util.function.Supplier<Map<String, List<String>>> lists) {
-    DbSqlSessionFactory statements =
-        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbSqlSessionFactory();
-    Map<String, String> ours = statements.getStatementMappings();
-    Map<String, String> enginesOnly = new HashMap<>(ours);
-    AuthorizedTaskQueries.REPLACED.get(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-        .getDatabaseType()).keySet().forEach(enginesOnly::remove);
-    statements.setStatementMappings(enginesOnly);
-    try {
-      return lists.get();
-    } finally {
-      statements.setStatementMappings(ours);
-    }
+    return CopiedStatements.withTheEngineStatements(engine, AuthorizedTaskQueries.REPLACED, Map.of(), lists);
   }
 
   private List<String> taskIds(String user, String path) {
@@ -403,15 +383,7 @@ class AuthorizedTaskQueriesTest {
   }
 
   private JsonNode get(String user, String path) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setBasicAuth(user, PASSWORD);
-    ResponseEntity<String> answer = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
-    assertThat(answer.getStatusCode().value()).as("%s %s: %s", user, path, answer.getBody()).isEqualTo(200);
-    try {
-      return json.readTree(answer.getBody());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return new EngineRestAsUser(http, PASSWORD).get(user, path);
   }
 
   private void user(String id, String... groups) {

@@ -7,9 +7,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 
 /** MyBatis statements we copied from Camunda's jars, read from the classpath to guard the copies. */
 final class CopiedStatements {
@@ -33,5 +39,26 @@ final class CopiedStatements {
 
   static String sha256(String text) throws NoSuchAlgorithmException {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * What {@code work} answers with the engine's statements in place of ours: our routes ({@code replaced},
+   * per database) taken out of the engine's table of database variants, and the engine's own variants
+   * that ours replaced ({@code enginesVariants}, per database) put back.
+   */
+  static <T> T withTheEngineStatements(ProcessEngine engine, Map<String, Map<String, String>> replaced,
+      Map<String, Map<String, String>> enginesVariants, Supplier<T> work) {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    DbSqlSessionFactory statements = configuration.getDbSqlSessionFactory();
+    Map<String, String> ours = statements.getStatementMappings();
+    Map<String, String> enginesOnly = new HashMap<>(ours);
+    replaced.get(configuration.getDatabaseType()).keySet().forEach(enginesOnly::remove);
+    enginesOnly.putAll(enginesVariants.getOrDefault(configuration.getDatabaseType(), Map.of()));
+    statements.setStatementMappings(enginesOnly);
+    try {
+      return work.get();
+    } finally {
+      statements.setStatementMappings(ours);
+    }
   }
 }
