@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
  * each time it opens; Camunda 7.24 joins every filter with the caller's grants on
  * {@code AUTH.RESOURCE_ID_ IN (RES.ID_, '*')}, the user and its groups named in one {@code OR}, which no
  * index answers: with a "My tasks" per publisher, each of the three statements read every grant of the
- * installation (430,000 at 10,000 publishers, 60-100 ms on PostgreSQL). {@code AuthorizedFilterQueriesTest}
- * fails when an engine upgrade changes what we copied.
+ * installation (430,000 at 10,000 publishers: 47-51 ms on PostgreSQL, 4-5 ms with ours).
+ * {@code AuthorizedFilterQueriesTest} fails when an engine upgrade changes what we copied.
  */
 @Component
 public class AuthorizedFilterQueries extends AbstractProcessEnginePlugin {

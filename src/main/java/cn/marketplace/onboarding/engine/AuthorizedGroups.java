@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * ({@code SELECT distinct(GROUP_ID_) FROM ACT_RU_AUTHORIZATION}): one per publisher, 60 ms of a
  * 90 ms task list on PostgreSQL at 100,000 open tasks, growing with publishers and grants. This plugin
  * gives the engine an {@link AuthorizationManager} that asks the database about the caller's groups
- * only, one grant each ({@code AuthorizedGroups.xml}), through the engine's own extension point for its sessions; the
- * answer is the same set. {@code AuthorizedGroupsTest} compares both and fails when an engine upgrade
+ * only, one grant each ({@code AuthorizedGroups.xml}), through the engine's own extension point for its
+ * sessions; the answer is the same set. {@code AuthorizedGroupsTest} compares both and fails when an engine upgrade
  * changes the method or statement this replaces.
  */
 @Component

@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
  * {@code AUTH.RESOURCE_ID_ IN (RES.ID_, D.KEY_, '*')} and with the candidate links, then needs
  * {@code select distinct … order by … limit}: the database finds, checks and sorts every task the list
  * matches before it can return the first page. Ours are routed in through the engine's table of
- * database variants ({@link EngineMappers#replaceStatements}); {@code AuthorizedTaskQueriesTest} fails when an engine
- * upgrade changes what we copied. The engine's statements we replace are all in this package, with a
- * test each: these, the filter query ({@link AuthorizedFilterQueries}), Cockpit's
+ * database variants ({@link EngineMappers#replaceStatements}); {@code AuthorizedTaskQueriesTest} fails
+ * when an engine upgrade changes what we copied. The engine's statements we replace are all in this
+ * package, with a test each: these, the filter query ({@link AuthorizedFilterQueries}), Cockpit's
  * ({@link AuthorizedCockpitQueries}) and the caller's groups ({@link AuthorizedGroups}).
  */
 @Component
