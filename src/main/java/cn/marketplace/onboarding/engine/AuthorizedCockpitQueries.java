@@ -43,25 +43,29 @@ public class AuthorizedCockpitQueries {
   static final String COUNT = "selectRunningProcessInstancesCount";
 
   /**
-   * Cockpit's statements and ours, which replace them: the page read from the instances' history rows
-   * where every running instance has one ({@link #everyRunningInstanceHasHistory}).
+   * Cockpit's statements and ours, which replace them: the page and the count read from the instances'
+   * history rows where those rows tell which instances run ({@link #historyTellsRunningInstances}).
    */
-  static Map<String, String> replaced(ProcessEngineConfigurationImpl engine, boolean pageByHistory) {
+  static Map<String, String> replaced(ProcessEngineConfigurationImpl engine, boolean byHistory) {
+    boolean fromHistory = byHistory && historyTellsRunningInstances(engine);
     return Map.of(
-        PAGE, NAMESPACE + (pageByHistory && everyRunningInstanceHasHistory(engine)
+        PAGE, NAMESPACE + (fromHistory
             ? ".selectAuthorizedRunningProcessInstancesByHistory" : ".selectAuthorizedRunningProcessInstances"),
-        COUNT, NAMESPACE + ".selectAuthorizedRunningProcessInstancesCount");
+        COUNT, NAMESPACE + (fromHistory
+            ? ".selectAuthorizedRunningProcessInstancesCountByHistory" : ".selectAuthorizedRunningProcessInstancesCount"));
   }
 
   /**
-   * Whether every running instance has its row in {@code ACT_HI_PROCINST}: the history level writes it when
-   * the instance starts, into the engine's own tables, and clean-up removes it only after the instance
-   * ended (by removal time from the end, or none). The engine refuses to start on a database kept at
-   * another history level, so no instance started without it.
+   * Whether every running instance has its row in {@code ACT_HI_PROCINST} without an end time, and every
+   * ended one its end time: the history level writes the row when the instance starts and its end time when
+   * it ends or is deleted, in the same transaction, into the engine's own tables, and clean-up removes a row
+   * only after its instance ended (by removal time from the end, or none). The engine refuses to start on a
+   * database kept at another history level, so no instance started or ended without it.
    */
-  static boolean everyRunningInstanceHasHistory(ProcessEngineConfigurationImpl engine) {
+  static boolean historyTellsRunningInstances(ProcessEngineConfigurationImpl engine) {
     return engine.getHistoryLevel() != null
         && engine.getHistoryLevel().isHistoryEventProduced(HistoryEventTypes.PROCESS_INSTANCE_START, null)
+        && engine.getHistoryLevel().isHistoryEventProduced(HistoryEventTypes.PROCESS_INSTANCE_END, null)
         && engine.isEnableDefaultDbHistoryEventHandler()
         && !ProcessEngineConfiguration.HISTORY_REMOVAL_TIME_STRATEGY_START.equals(engine.getHistoryRemovalTimeStrategy());
   }
@@ -74,15 +78,15 @@ public class AuthorizedCockpitQueries {
   /** Cockpit's runtime delegate, with our statements and authorization manager in its query sessions. */
   static class RuntimeDelegate extends DefaultCockpitRuntimeDelegate {
 
-    private final boolean pageByHistory;
+    private final boolean byHistory;
 
     RuntimeDelegate() {
       this(true);
     }
 
-    /** @param pageByHistory whether the page may be read from the history rows where every instance has one */
-    RuntimeDelegate(boolean pageByHistory) {
-      this.pageByHistory = pageByHistory;
+    /** @param byHistory whether the page and count may be read from the history rows where those tell which instances run */
+    RuntimeDelegate(boolean byHistory) {
+      this.byHistory = byHistory;
     }
 
     @Override
@@ -90,6 +94,7 @@ public class AuthorizedCockpitQueries {
       List<String> mappings = new ArrayList<>(super.getMappingFiles());
       mappings.add(MAPPER);
       mappings.add(AuthorizedGroups.MAPPER);
+      mappings.add(EngineMappers.CALLERS_GRANTS);
       return mappings;
     }
 
@@ -99,7 +104,7 @@ public class AuthorizedCockpitQueries {
       if (engine == null) {
         throw new ProcessEngineException("No process engine with name " + engineName + " found.");
       }
-      QuerySessions sessions = new QuerySessions(pageByHistory);
+      QuerySessions sessions = new QuerySessions(byHistory);
       sessions.initFromProcessEngineConfiguration(((ProcessEngineImpl) engine).getProcessEngineConfiguration(),
           getMappingFiles());
       return new CommandExecutor() {
@@ -114,10 +119,10 @@ public class AuthorizedCockpitQueries {
   /** Cockpit's query session factory, with {@link AuthorizedGroups}' authorization manager and our statements. */
   static class QuerySessions extends QuerySessionFactory {
 
-    private final boolean pageByHistory;
+    private final boolean byHistory;
 
-    QuerySessions(boolean pageByHistory) {
-      this.pageByHistory = pageByHistory;
+    QuerySessions(boolean byHistory) {
+      this.byHistory = byHistory;
     }
 
     @Override
@@ -127,7 +132,7 @@ public class AuthorizedCockpitQueries {
       DbSqlSessionFactory statements = getDbSqlSessionFactory();
       Map<String, String> mappings = statements.getStatementMappings() == null ? new HashMap<>()
           : new HashMap<>(statements.getStatementMappings());
-      replaced(engine, pageByHistory).forEach((cockpitStatement, ours) -> {
+      replaced(engine, byHistory).forEach((cockpitStatement, ours) -> {
         if (mappings.containsKey(cockpitStatement)) {
           throw new IllegalStateException("Cockpit has its own " + mappings.get(cockpitStatement) + " for "
               + cockpitStatement + " on " + getDatabaseType() + ": AuthorizedCockpitQueries.xml must be redone for it");

@@ -28,14 +28,19 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -66,6 +71,7 @@ class AuthorizedCockpitQueriesTest {
   @Autowired IdentityService identityService;
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
   @Autowired AuthorizationService authorizationService;
   @Autowired ProcessEngine engine;
   @Autowired DataSource dataSource;
@@ -178,12 +184,18 @@ class AuthorizedCockpitQueriesTest {
 
   @Test
   void operationsSeeTheSameInstancesIncidentsOrderAndCountAsWithCockpitsStatements() {
-    assertThat(mappedPage()).isEqualTo(AuthorizedCockpitQueries.NAMESPACE + ".selectAuthorizedRunningProcessInstancesByHistory");
+    assertThat(mapped(AuthorizedCockpitQueries.PAGE))
+        .isEqualTo(AuthorizedCockpitQueries.NAMESPACE + ".selectAuthorizedRunningProcessInstancesByHistory");
+    assertThat(mapped(AuthorizedCockpitQueries.COUNT))
+        .isEqualTo(AuthorizedCockpitQueries.NAMESPACE + ".selectAuthorizedRunningProcessInstancesCountByHistory");
     Map<String, List<String>> ours = listsOfEveryUser();
     Map<String, List<String>> cockpits = withCockpitsOwnStatements(this::listsOfEveryUser);
-    // and the page read from the running executions, where an instance may lack its history row
+    // and the page and count read from the running executions, where the history may not tell which instances run
     Map<String, List<String>> runtimeFirst = withDelegate(new AuthorizedCockpitQueries.RuntimeDelegate(false), () -> {
-      assertThat(mappedPage()).isEqualTo(AuthorizedCockpitQueries.NAMESPACE + ".selectAuthorizedRunningProcessInstances");
+      assertThat(mapped(AuthorizedCockpitQueries.PAGE))
+          .isEqualTo(AuthorizedCockpitQueries.NAMESPACE + ".selectAuthorizedRunningProcessInstances");
+      assertThat(mapped(AuthorizedCockpitQueries.COUNT))
+          .isEqualTo(AuthorizedCockpitQueries.NAMESPACE + ".selectAuthorizedRunningProcessInstancesCount");
       return listsOfEveryUser();
     });
 
@@ -199,6 +211,8 @@ class AuthorizedCockpitQueriesTest {
         newestFirst.subList(2, 4).stream().map(this::withIncidents).toList());
     assertThat(ours.get("acl-ops with incidents")).containsExactly(withIncidents(instances.get(2)));
     assertThat(ours.get("acl-ops with incidents count")).containsExactly("1");
+    assertThat(ours.get("acl-ops started from the third count")).containsExactly("3");
+    assertThat(ours.get("acl-ops waiting in waitHere count")).containsExactly("5");
   }
 
   /** With a revoke anywhere, the engine checks authorizations its other way; ours then keeps Cockpit's check. */
@@ -217,8 +231,60 @@ class AuthorizedCockpitQueriesTest {
     assertThat(ours.get("acl-ops-revoked count")).containsExactly("4");
   }
 
+  /** Five running instances, one with two incidents and one suspended; one more completed and one deleted, newer. */
+  /**
+   * Without operations' grants on every instance, each instance is decided by the caller's grants on it or
+   * on its process, which the counts read as sets of granted resources: two instances granted to one user,
+   * the process to the other.
+   */
+  @Test
+  void withGrantsOnSomeInstancesTheSameInstancesAsWithCockpitsStatements() {
+    withoutOperationsGrantsOnEveryInstance(() -> {
+      authorize(Authorization.AUTH_TYPE_GRANT, "acl-ops", Resources.PROCESS_INSTANCE, instances.get(1), Permissions.READ);
+      authorize(Authorization.AUTH_TYPE_GRANT, "acl-ops", Resources.PROCESS_INSTANCE, instances.get(4), Permissions.READ);
+      authorize(Authorization.AUTH_TYPE_GRANT, "acl-ops-revoked", Resources.PROCESS_DEFINITION, FIXTURE,
+          ProcessDefinitionPermissions.READ_INSTANCE);
+
+      Map<String, List<String>> ours = listsOfEveryUser();
+      Map<String, List<String>> runtimeFirst = withDelegate(new AuthorizedCockpitQueries.RuntimeDelegate(false),
+          this::listsOfEveryUser);
+
+      Map<String, List<String>> cockpits = withCockpitsOwnStatements(this::listsOfEveryUser);
+      assertThat(ours).isEqualTo(cockpits);
+      assertThat(runtimeFirst).isEqualTo(cockpits);
+      assertThat(ours.get("acl-ops")).containsExactly(withIncidents(instances.get(4)), withIncidents(instances.get(1)));
+      assertThat(ours.get("acl-ops count")).containsExactly("2");
+      assertThat(ours.get("acl-ops started from the third count")).containsExactly("1");
+      assertThat(ours.get("acl-ops waiting in waitHere count")).containsExactly("2");
+      assertThat(ours.get("acl-ops-revoked count")).containsExactly("5");
+    });
+  }
+
+  /** Operations' grants on every process instance and definition taken away while the check runs, then given back. */
+  private void withoutOperationsGrantsOnEveryInstance(Runnable check) {
+    List<Authorization> onEvery = new ArrayList<>();
+    for (Resources resource : List.of(Resources.PROCESS_INSTANCE, Resources.PROCESS_DEFINITION)) {
+      onEvery.addAll(authorizationService.createAuthorizationQuery().groupIdIn(Groups.OPERATIONS)
+          .resourceType(resource).resourceId(Authorization.ANY).list());
+    }
+    assertThat(onEvery).hasSize(2);
+    onEvery.forEach(grant -> authorizationService.deleteAuthorization(grant.getId()));
+    try {
+      check.run();
+    } finally {
+      for (Authorization grant : onEvery) {
+        AuthorizationEntity again = (AuthorizationEntity) authorizationService.createNewAuthorization(grant.getAuthorizationType());
+        again.setGroupId(grant.getGroupId());
+        again.setResourceType(grant.getResourceType());
+        again.setResourceId(grant.getResourceId());
+        again.setPermissions(((AuthorizationEntity) grant).getPermissions());
+        authorizationService.saveAuthorization(again);
+      }
+    }
+  }
+
   @BeforeEach
-  void fiveInstancesOneWithTwoIncidents() {
+  void fiveInstancesRunningOneWithTwoIncidents() {
     user("acl-ops", Groups.OPERATIONS);
     user("acl-ops-revoked", Groups.OPERATIONS);
     deploymentId = repositoryService.createDeployment().addModelInstance(FIXTURE + ".bpmn",
@@ -231,9 +297,15 @@ class AuthorizedCockpitQueriesTest {
       ProcessInstance instance = runtimeService.startProcessInstanceByKey(FIXTURE);
       instances.add(instance.getId());
     }
+    ClockUtil.setCurrentTime(Date.from(start.plus(Duration.ofMinutes(10))));
+    ProcessInstance completed = runtimeService.startProcessInstanceByKey(FIXTURE);
+    taskService.complete(taskService.createTaskQuery().processInstanceId(completed.getId()).singleResult().getId());
+    ProcessInstance deleted = runtimeService.startProcessInstanceByKey(FIXTURE);
+    runtimeService.deleteProcessInstance(deleted.getId(), "no longer needed");
     ClockUtil.reset();
     runtimeService.createIncident("failedJob", instances.get(2), "one");
     runtimeService.createIncident("failedJob", instances.get(2), "two");
+    runtimeService.suspendProcessInstanceById(instances.get(3));
   }
 
   @AfterEach
@@ -255,6 +327,8 @@ class AuthorizedCockpitQueriesTest {
     lists.put("acl-ops page 2", page(ops, 2, 2, Map.of()));
     lists.put("acl-ops with incidents", page(ops, 0, 50, Map.of("withIncident", true)));
     lists.put("acl-ops with incidents count", List.of(count(ops, Map.of("withIncident", true))));
+    lists.put("acl-ops started from the third count", List.of(count(ops, Map.of("startedAfter", "2030-01-01T00:02:00.000+0000"))));
+    lists.put("acl-ops waiting in waitHere count", List.of(count(ops, Map.of("activityIdIn", List.of("waitHere")))));
     return lists;
   }
 
@@ -286,7 +360,7 @@ class AuthorizedCockpitQueriesTest {
   /**
    * H2 reads a page in an index's order only when the ORDER BY starts with the index's columns: the page
    * of one process, from its running instances' history rows, orders by the end time and definition first and
-   * reads {@code OB_IDX_HI_PROCINST_RUNNING} newest first, where it read every instance and sorted them.
+   * reads {@code OB_IDX_HI_PROCINST_RUNNING_COVERED} newest first, where it read every instance and sorted them.
    */
   @Test
   void onH2ThePageOfAProcessReadsItsHistoryRowsNewestFirstFromTheIndex() {
@@ -298,7 +372,7 @@ class AuthorizedCockpitQueriesTest {
     assertThat(pages).hasSize(1);
     assertThat(pages.get(0)).contains("order by HISTORY.END_TIME_ desc, HISTORY.PROC_DEF_ID_ desc, START_TIME_ desc");
     assertThat(H2Statements.plan(dataSource, pages.get(0)))
-        .contains("OB_IDX_HI_PROCINST_RUNNING", "index sorted */").doesNotContain("index sorted:");
+        .contains("OB_IDX_HI_PROCINST_RUNNING_COVERED", "index sorted */").doesNotContain("index sorted:");
   }
 
   /** The block's lines, blank ones as they are, indented as in Cockpit's XML. */
@@ -307,18 +381,39 @@ class AuthorizedCockpitQueriesTest {
   }
 
   /**
-   * The page is read from the history rows only where every running instance has one: a history level that
-   * writes them at start, the engine's own history tables, and no clean-up of running instances' rows.
+   * The page and count are read from the history rows only where those tell which instances run: a history
+   * level that writes them at start and end, the engine's own history tables, and no clean-up of running
+   * instances' rows.
    */
   @Test
-  void thePageIsReadFromTheHistoryOnlyWhereEveryRunningInstanceHasItsRow() {
-    assertThat(AuthorizedCockpitQueries.everyRunningInstanceHasHistory(engineWith(HistoryLevel.HISTORY_LEVEL_FULL, "end"))).isTrue();
-    assertThat(AuthorizedCockpitQueries.everyRunningInstanceHasHistory(engineWith(HistoryLevel.HISTORY_LEVEL_ACTIVITY, "none"))).isTrue();
-    assertThat(AuthorizedCockpitQueries.everyRunningInstanceHasHistory(engineWith(HistoryLevel.HISTORY_LEVEL_NONE, "end"))).isFalse();
-    assertThat(AuthorizedCockpitQueries.everyRunningInstanceHasHistory(engineWith(HistoryLevel.HISTORY_LEVEL_FULL, "start"))).isFalse();
+  void thePageAndCountAreReadFromTheHistoryOnlyWhereItTellsWhichInstancesRun() {
+    assertThat(AuthorizedCockpitQueries.historyTellsRunningInstances(engineWith(HistoryLevel.HISTORY_LEVEL_FULL, "end"))).isTrue();
+    assertThat(AuthorizedCockpitQueries.historyTellsRunningInstances(engineWith(HistoryLevel.HISTORY_LEVEL_ACTIVITY, "none"))).isTrue();
+    assertThat(AuthorizedCockpitQueries.historyTellsRunningInstances(engineWith(HistoryLevel.HISTORY_LEVEL_NONE, "end"))).isFalse();
+    assertThat(AuthorizedCockpitQueries.historyTellsRunningInstances(engineWith(HistoryLevel.HISTORY_LEVEL_FULL, "start"))).isFalse();
     ProcessEngineConfigurationImpl ownHistoryHandler = engineWith(HistoryLevel.HISTORY_LEVEL_FULL, "end");
     ownHistoryHandler.setEnableDefaultDbHistoryEventHandler(false);
-    assertThat(AuthorizedCockpitQueries.everyRunningInstanceHasHistory(ownHistoryHandler)).isFalse();
+    assertThat(AuthorizedCockpitQueries.historyTellsRunningInstances(ownHistoryHandler)).isFalse();
+    ProcessEngineConfigurationImpl startsOnly = engineWith(new StartsOnly(), "end");
+    assertThat(AuthorizedCockpitQueries.historyTellsRunningInstances(startsOnly)).isFalse();
+  }
+
+  /** A custom history level that writes an instance's start but never its end. */
+  private static final class StartsOnly extends AbstractHistoryLevel {
+    @Override
+    public int getId() {
+      return 90;
+    }
+
+    @Override
+    public String getName() {
+      return "starts-only";
+    }
+
+    @Override
+    public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+      return eventType == HistoryEventTypes.PROCESS_INSTANCE_START;
+    }
   }
 
   private static ProcessEngineConfigurationImpl engineWith(HistoryLevel level, String removalTimeStrategy) {
@@ -328,11 +423,11 @@ class AuthorizedCockpitQueriesTest {
     return configuration;
   }
 
-  /** The statement Cockpit's page runs now. */
-  private static String mappedPage() {
-    Command<String> page = context -> context.getProcessEngineConfiguration().getDbSqlSessionFactory()
-        .mapStatement(AuthorizedCockpitQueries.PAGE);
-    return Cockpit.getCommandExecutor("default").executeCommand(page);
+  /** The statement Cockpit's page or count runs now. */
+  private static String mapped(String cockpitStatement) {
+    Command<String> statement = context -> context.getProcessEngineConfiguration().getDbSqlSessionFactory()
+        .mapStatement(cockpitStatement);
+    return Cockpit.getCommandExecutor("default").executeCommand(statement);
   }
 
   private Map<String, List<String>> withCockpitsOwnStatements(Supplier<Map<String, List<String>>> lists) {
@@ -356,7 +451,11 @@ class AuthorizedCockpitQueriesTest {
     authorization.setUserId(userId);
     authorization.setResource(resource);
     authorization.setResourceId(resourceId);
-    authorization.removePermission(permission);
+    if (type == Authorization.AUTH_TYPE_REVOKE) {
+      authorization.removePermission(permission);
+    } else {
+      authorization.addPermission(permission);
+    }
     createdAuthorizations.add(authorizationService.saveAuthorization(authorization).getId());
   }
 

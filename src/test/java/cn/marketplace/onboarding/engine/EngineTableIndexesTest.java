@@ -30,8 +30,10 @@ class EngineTableIndexesTest {
   }
 
   @Test
-  void theProcessInstanceHistoryIsIndexedByEndDefinitionThenNewestStart() throws Exception {
-    assertThat(indexedColumns("ACT_HI_PROCINST", "OB_IDX_HI_PROCINST_RUNNING")).isEqualTo("END_TIME_ DESC,PROC_DEF_ID_ DESC,START_TIME_ DESC");
+  void theProcessInstanceHistoryIsIndexedByEndDefinitionThenNewestStartWithTenantAndInstance() throws Exception {
+    assertThat(indexedColumns("ACT_HI_PROCINST", "OB_IDX_HI_PROCINST_RUNNING_COVERED"))
+        .isEqualTo("END_TIME_ DESC,PROC_DEF_ID_ DESC,START_TIME_ DESC,TENANT_ID_,PROC_INST_ID_");
+    assertThat(indexedColumns("ACT_HI_PROCINST", "OB_IDX_HI_PROCINST_RUNNING")).as("V3's index, which V5 replaced").isEmpty();
   }
 
   @Test
