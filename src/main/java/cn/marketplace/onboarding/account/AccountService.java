@@ -109,6 +109,7 @@ public class AccountService {
         .orElseThrow(() -> new IllegalStateException("no publisher " + publisherId));
     if (!publisher.isActive()) {
       publisher.activate(credentialType, credential == null ? null : credential.strip(), clock.now());
+      publishers.save(publisher);
     }
     for (String processKey : PUBLISHING_PROCESSES) {
       grants.grantGroup(publisher.group(), Resources.PROCESS_DEFINITION, processKey,

@@ -2,16 +2,12 @@ package cn.marketplace.onboarding.account;
 
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
 /** A publisher: the ISV once its application was approved. Its id is also its users' group suffix. */
-@Entity
-@Table(name = "publisher")
+@Table("publisher")
 public class Publisher extends AssignedIdEntity {
 
   public enum Status { ISSUED, ACTIVE }
@@ -22,7 +18,6 @@ public class Publisher extends AssignedIdEntity {
   private String companyName;
   private String contactEmail;
   private String language;
-  @Enumerated(EnumType.STRING)
   private Status status;
   private String credentialType;
   private String credential;

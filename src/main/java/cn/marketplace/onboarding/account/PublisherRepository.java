@@ -1,31 +1,27 @@
 package cn.marketplace.onboarding.account;
 
+import java.util.List;
 import java.util.Optional;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.query.Param;
 
-/**
- * Queries in JPQL: Hibernate keeps a JPQL query's plan, while a derived query ({@code findByX}) is built
- * as a criteria query and translated to SQL again at every call, and steps of every process call these.
- */
-public interface PublisherRepository extends JpaRepository<Publisher, String> {
+public interface PublisherRepository extends ListCrudRepository<Publisher, String> {
 
-  @Query("select p from Publisher p where p.applicationId = :applicationId")
-  Optional<Publisher> findByApplicationId(@Param("applicationId") String applicationId);
+  Optional<Publisher> findByApplicationId(String applicationId);
 
   /** Every publisher's id, without loading the publishers. */
-  @Query("select p.id from Publisher p order by p.id")
-  java.util.List<String> findAllIds();
+  @Query("select id from publisher order by id")
+  List<String> findAllIds();
 
   /** ACT-5: the active publishers a credential activated already, but {@code publisherId}. */
-  @Query("select p from Publisher p where p.credentialType = :type and p.credential = :credential"
-      + " and p.id <> :publisherId and p.status = cn.marketplace.onboarding.account.Publisher.Status.ACTIVE")
-  java.util.List<Publisher> findOthersActivatedWith(@Param("type") String credentialType,
+  @Query("select * from publisher where credential_type = :type and credential = :credential"
+      + " and id <> :publisherId and status = 'ACTIVE'")
+  List<Publisher> findOthersActivatedWith(@Param("type") String credentialType,
       @Param("credential") String credential, @Param("publisherId") String publisherId);
 
   /** The publisher that the application of an onboarding instance became, in one query. */
-  @Query("select p from Publisher p where p.applicationId in "
-      + "(select a.id from Application a where a.processInstanceId = :processInstanceId)")
+  @Query("select * from publisher where application_id in "
+      + "(select id from application where process_instance_id = :processInstanceId)")
   Optional<Publisher> findByOnboardingInstance(@Param("processInstanceId") String processInstanceId);
 }

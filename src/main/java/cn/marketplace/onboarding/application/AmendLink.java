@@ -1,14 +1,12 @@
 package cn.marketplace.onboarding.application;
 
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
 /** A one-time link to amend an application; only the SHA-256 of its token is kept. */
-@Entity
-@Table(name = "amend_link")
+@Table("amend_link")
 public class AmendLink extends AssignedIdEntity {
 
   @Id

@@ -1,18 +1,13 @@
 package cn.marketplace.onboarding.application;
 
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
 /** An ISV's application to become a publisher. */
-@Entity
-@Table(name = "application")
+@Table("application")
 public class Application extends AssignedIdEntity {
 
   public enum Status { OPEN, APPROVED, REJECTED, LAPSED, ACTIVE }
@@ -32,9 +27,7 @@ public class Application extends AssignedIdEntity {
   private String contactPhone;
   private String productType;
   private String language;
-  @Enumerated(EnumType.STRING)
   private Status status;
-  @Column(name = "process_instance_id")
   private String processInstanceId;
   private Instant createdAt;
   private Instant updatedAt;

@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,7 +60,9 @@ public class ApplicationService {
   /** The first step of an instance our API started for {@code applicationId}: links the application to it. */
   @Transactional
   public void attachProductStart(String applicationId, String processInstanceId) {
-    get(applicationId).attachTo(processInstanceId);
+    Application application = get(applicationId);
+    application.attachTo(processInstanceId);
+    applications.save(application);
   }
 
   /** An application entered by staff in Tasklist's start form: the instance exists already. */
@@ -67,7 +70,7 @@ public class ApplicationService {
   public Application registerStarted(Map<String, Object> variables, String processInstanceId) {
     Application application = register(ApplicationForm.fromVariables(variables));
     application.attachTo(processInstanceId);
-    return application;
+    return applications.save(application);
   }
 
   /** What the instance shows and decides on: the application's fields, its id and a possible earlier one. */
@@ -105,8 +108,11 @@ public class ApplicationService {
     String earlier = applications.findByOpenCreditCode(form.unifiedSocialCreditCode()).map(Application::getId)
         .orElse(null);
     try {
-      return applications.saveAndFlush(Application.open(form, earlier, clock.now()));
-    } catch (DataIntegrityViolationException raced) {
+      return applications.save(Application.open(form, earlier, clock.now()));
+    } catch (DbActionExecutionException failed) {
+      if (!(failed.getCause() instanceof DataIntegrityViolationException)) {
+        throw failed;
+      }
       // another application of the company came in at the same moment: the caller tries once more
       throw new ConcurrentApplicationException();
     }
@@ -155,7 +161,8 @@ public class ApplicationService {
         .map(Application::getId).filter(id -> !id.equals(application.getId())).orElse(null);
     application.update(form, earlier, clock.now());
     link.use(clock.now());
-    applications.flush();
+    applications.save(application);
+    amendLinks.save(link);
     runtimeService.createMessageCorrelation(PublisherOnboarding.APPLICATION_AMENDED)
         .processInstanceId(application.getProcessInstanceId())
         .setVariables(processVariables(application))
@@ -169,7 +176,11 @@ public class ApplicationService {
   public void close(String applicationId, Application.Status outcome) {
     Application application = get(applicationId);
     application.close(outcome, clock.now());
-    amendLinks.findByApplicationId(applicationId).forEach(link -> link.expire(clock.now()));
+    applications.save(application);
+    for (AmendLink link : amendLinks.findByApplicationId(applicationId)) {
+      link.expire(clock.now());
+      amendLinks.save(link);
+    }
   }
 
   private AmendLink usableLink(String token) {

@@ -1,19 +1,13 @@
 package cn.marketplace.onboarding.catalog;
 
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
 /** One image of a SKU, {@code X.Y.Z} (SUB-1), from the submission whose VHDs were accepted. */
-@Entity
-@Table(name = "image_version")
+@Table("image_version")
 public class ImageVersion extends AssignedIdEntity {
 
   /** How far the image got: its VHDs accepted, then certified, then released. */
@@ -21,12 +15,9 @@ public class ImageVersion extends AssignedIdEntity {
 
   @Id
   private String id;
-  @ManyToOne(optional = false)
-  @JoinColumn(name = "sku_ref")
-  private Sku sku;
+  private String skuRef;
   private String version;
   private String submissionId;
-  @Enumerated(EnumType.STRING)
   private Status status;
   private Instant createdAt;
 
@@ -34,7 +25,7 @@ public class ImageVersion extends AssignedIdEntity {
 
   public ImageVersion(Sku sku, String version, String submissionId, Instant now) {
     this.id = UUID.randomUUID().toString();
-    this.sku = sku;
+    this.skuRef = sku.getId();
     this.version = version;
     this.submissionId = submissionId;
     this.status = Status.VHDS_ACCEPTED;
@@ -43,7 +34,7 @@ public class ImageVersion extends AssignedIdEntity {
 
   /** A resubmission accepted again after a failed certification: the same version row, as now submitted. */
   public void resubmitted(Sku sku, String version) {
-    this.sku = sku;
+    this.skuRef = sku.getId();
     this.version = version;
     this.status = Status.VHDS_ACCEPTED;
   }
@@ -67,7 +58,7 @@ public class ImageVersion extends AssignedIdEntity {
   }
 
   public String getId() { return id; }
-  public Sku getSku() { return sku; }
+  public String getSkuRef() { return skuRef; }
   public String getVersion() { return version; }
   public String getSubmissionId() { return submissionId; }
   public Status getStatus() { return status; }

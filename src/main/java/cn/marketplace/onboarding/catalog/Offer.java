@@ -1,15 +1,13 @@
 package cn.marketplace.onboarding.catalog;
 
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
 /** OFFER-1: an offer of a publisher, the parent of its SKUs; {@code offerId} is the identifier in URLs. */
-@Entity
-@Table(name = "offer")
+@Table("offer")
 public class Offer extends AssignedIdEntity {
 
   @Id

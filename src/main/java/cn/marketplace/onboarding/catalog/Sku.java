@@ -1,24 +1,18 @@
 package cn.marketplace.onboarding.catalog;
 
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
 /** A SKU of an offer; its identifier is unique within the publisher (SKU-3). */
-@Entity
-@Table(name = "sku")
+@Table("sku")
 public class Sku extends AssignedIdEntity {
 
   @Id
   private String id;
-  @ManyToOne(optional = false)
-  @JoinColumn(name = "offer_ref")
-  private Offer offer;
+  private String offerRef;
   private String publisherId;
   private String skuId;
   private String summary;
@@ -35,7 +29,7 @@ public class Sku extends AssignedIdEntity {
 
   public Sku(Offer offer, String skuId, Instant now) {
     this.id = UUID.randomUUID().toString();
-    this.offer = offer;
+    this.offerRef = offer.getId();
     this.publisherId = offer.getPublisherId();
     this.skuId = skuId;
     this.createdAt = now;
@@ -69,7 +63,7 @@ public class Sku extends AssignedIdEntity {
   }
 
   public String getId() { return id; }
-  public Offer getOffer() { return offer; }
+  public String getOfferRef() { return offerRef; }
   public String getPublisherId() { return publisherId; }
   public String getSkuId() { return skuId; }
   public String getSummary() { return summary; }

@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.certification;
 
 import cn.marketplace.onboarding.account.Publisher;
 import cn.marketplace.onboarding.account.PublisherRepository;
+import cn.marketplace.onboarding.catalog.ImageVersion;
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.certification.report.CertificationReport;
 import cn.marketplace.onboarding.certification.report.CertificationReportDocuments;
@@ -87,6 +88,7 @@ public class CertificationOutcome {
     boolean isLinux = "linux".equals(report.image().osFamily());
     Map<String, Object> answers = Questionnaire.read(formVariables, report.warnings(), isLinux);
     report.answer(documents.answersJson(answers), clock.now());
+    reports.save(report);
   }
 
   /**
@@ -100,12 +102,15 @@ public class CertificationOutcome {
     report.certify(now);
     publisher.publish(report, documents.json(report), documents.html(report))
         .ifPresent(published -> report.publishedAs(published.jsonBlob(), published.htmlBlob()));
-    versions.findBySubmissionId(report.getSubmissionId())
-        .orElseThrow(() -> new IllegalStateException("no image version for submission " + report.getSubmissionId()))
-        .certify();
-    submissions.findById(report.getSubmissionId())
-        .orElseThrow(() -> new IllegalStateException("no submission " + report.getSubmissionId()))
-        .certify(now);
+    reports.save(report);
+    ImageVersion version = versions.findBySubmissionId(report.getSubmissionId())
+        .orElseThrow(() -> new IllegalStateException("no image version for submission " + report.getSubmissionId()));
+    version.certify();
+    versions.save(version);
+    Submission submission = submissions.findById(report.getSubmissionId())
+        .orElseThrow(() -> new IllegalStateException("no submission " + report.getSubmissionId()));
+    submission.certify(now);
+    submissions.save(submission);
     log.info("Submission {} certified, report {}", report.getSubmissionId(), report.getId());
     return report;
   }

@@ -174,6 +174,7 @@ public class SubmissionCertification {
   private CertificationReport record(Submission submission, CertificationReport report) {
     reports.save(report);
     submission.recordCertification(report.findings(), report.testsPassed(), clock.now());
+    submissions.save(submission);
     return report;
   }
 

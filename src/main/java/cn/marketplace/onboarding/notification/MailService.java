@@ -3,7 +3,6 @@ package cn.marketplace.onboarding.notification;
 import cn.marketplace.onboarding.engine.EngineClock;
 import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
-import jakarta.persistence.EntityManager;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.StreamProvider;
 import java.nio.charset.StandardCharsets;
@@ -65,21 +64,18 @@ public class MailService {
   private final SentMailRepository sentMails;
   private final MailProperties properties;
   private final EngineClock clock;
-  private final EntityManager entityManager;
 
   MailService(JavaMailSender sender, MailTemplates templates, SentMailRepository sentMails, MailProperties properties,
-      EngineClock clock, EntityManager entityManager) {
+      EngineClock clock) {
     this.sender = sender;
     this.templates = templates;
     this.sentMails = sentMails;
     this.properties = properties;
     this.clock = clock;
-    this.entityManager = entityManager;
   }
 
   public boolean alreadySent(String idempotencyKey) {
-    // a look-up by primary key: Spring Data's existsById builds and parses a count query each call
-    return sentMails.findById(idempotencyKey).isPresent();
+    return sentMails.existsById(idempotencyKey);
   }
 
   /**
@@ -98,7 +94,7 @@ public class MailService {
       return false;
     }
     MimeMessage message = prepare(idempotencyKey, templates.render(template, language, model), recipients);
-    sentMails.saveAndFlush(new SentMail(idempotencyKey, template, recipients.size(), clock.now()));
+    sentMails.save(new SentMail(idempotencyKey, template, recipients.size(), clock.now()));
     Runnable sendNow = () -> {
       sender.send(message);
       log.info("Mail {} sent to {} recipient(s) for {}", template, recipients.size(), idempotencyKey);
@@ -138,8 +134,8 @@ public class MailService {
   }
 
   /**
-   * Sends after the engine's flush and after JPA's (flushed here: it would flush only inside the
-   * commit, after this), so the mail leaves only once every statement of the step has succeeded.
+   * Sends after the engine's flush (our repositories write at each {@code save}), so the mail leaves
+   * only once every statement of the step has succeeded.
    */
   private final class SendBeforeCommit implements TransactionSynchronization {
 
@@ -151,7 +147,6 @@ public class MailService {
 
     @Override
     public void beforeCommit(boolean readOnly) {
-      entityManager.flush();
       send.run();
     }
 

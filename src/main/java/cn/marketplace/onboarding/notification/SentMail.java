@@ -1,14 +1,12 @@
 package cn.marketplace.onboarding.notification;
 
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
 /** The ledger entry of a mail that went out, under the key of the step that sent it. */
-@Entity
-@Table(name = "sent_mail")
+@Table("sent_mail")
 class SentMail extends AssignedIdEntity {
 
   @Id

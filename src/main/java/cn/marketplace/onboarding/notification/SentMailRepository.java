@@ -1,5 +1,5 @@
 package cn.marketplace.onboarding.notification;
 
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.repository.ListCrudRepository;
 
-interface SentMailRepository extends JpaRepository<SentMail, String> {}
+interface SentMailRepository extends ListCrudRepository<SentMail, String> {}

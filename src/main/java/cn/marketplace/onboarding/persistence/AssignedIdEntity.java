@@ -1,18 +1,14 @@
 package cn.marketplace.onboarding.persistence;
 
-import jakarta.persistence.MappedSuperclass;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.Transient;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.domain.Persistable;
 
 /**
  * Base of our entities, whose IDs the application assigns (UUIDs, publisher IDs, idempotency keys).
- * Spring Data takes an entity whose ID is set for a stored one and merges it on {@code save}: a
- * SELECT by ID before every INSERT. An entity made with {@code new} is new until persisted or
- * loaded, so {@code save} inserts it at once.
+ * Spring Data takes an entity whose ID is set for a stored one and updates it on {@code save}, which
+ * fails for a row that is not there yet. An entity made with {@code new} is new until saved or loaded
+ * ({@link StoredEntities}), so {@code save} inserts it, and updates it once it is stored.
  */
-@MappedSuperclass
 public abstract class AssignedIdEntity implements Persistable<String> {
 
   @Transient
@@ -23,8 +19,6 @@ public abstract class AssignedIdEntity implements Persistable<String> {
     return !stored;
   }
 
-  @PostPersist
-  @PostLoad
   void markStored() {
     stored = true;
   }

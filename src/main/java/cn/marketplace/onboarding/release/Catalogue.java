@@ -20,7 +20,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -75,8 +77,11 @@ public class Catalogue {
 
   @Transactional(readOnly = true)
   public List<LiveOffer> live() {
-    return releases.findByStateOrderByReleasedAtDesc(ReleaseState.LIVE).stream()
-        .map(r -> new LiveOffer(r.getPublisherId(), r.getOffer().getOfferId(), r.getTitleZh(), r.getTitleEn(),
+    List<OfferRelease> live = releases.findByStateOrderByReleasedAtDesc(ReleaseState.LIVE);
+    Map<String, String> offerIds = offers.findAllById(live.stream().map(OfferRelease::getOfferRef).toList()).stream()
+        .collect(Collectors.toMap(Offer::getId, Offer::getOfferId));
+    return live.stream()
+        .map(r -> new LiveOffer(r.getPublisherId(), offerIds.get(r.getOfferRef()), r.getTitleZh(), r.getTitleEn(),
             r.getSummaryZh(), r.getSummaryEn(), r.getDescriptionZh(), r.getDescriptionEn(), r.getReleasedAt(),
             listings(r)))
         .toList();
@@ -94,6 +99,14 @@ public class Catalogue {
     return describe(offer(publisherId, offerId));
   }
 
+  /** The offer of {@code release} as {@link #offerOf(String, String, Collection)} shows it. */
+  @Transactional(readOnly = true)
+  public PublisherOffer offerOf(OfferRelease release, Collection<String> callerGroups) {
+    requireReader(release.getPublisherId(), callerGroups);
+    return describe(offers.findById(release.getOfferRef())
+        .orElseThrow(() -> new ReleaseNotFoundException("offer of release " + release.getId())));
+  }
+
   /**
    * PRICE-5's way out: the live offer stops selling (customers who have it keep it) and is never
    * released again; a new offer carries the new pricing model. Only the publisher's users retire.
@@ -107,7 +120,7 @@ public class Catalogue {
     }
     Offer offer = offer(publisherId, offerId);
     String language = publishers.findById(publisherId).map(Publisher::getLanguage).orElse("en");
-    List<OfferRelease> history = releases.findByOfferOrderByCreatedAtDesc(offer);
+    List<OfferRelease> history = releases.findByOfferRefOrderByCreatedAtDesc(offer.getId());
     Optional<OfferRelease> open = history.stream().filter(r -> r.getState().isOpen()).findFirst();
     if (open.isPresent()) {
       throw new ReleaseRefusedException(Reason.CONFLICT, List.of(fail(RuleId.OFFER_1, "offerId",
@@ -119,15 +132,16 @@ public class Catalogue {
             List.of(fail(RuleId.PRICE_5, "offerId", "PRICE-5.not-live", "offerId", offerId)),
             RuleMessages.locale(language)));
     live.retire(clock.now());
+    releases.save(live);
     return describe(offer);
   }
 
   private PublisherOffer describe(Offer offer) {
-    List<OfferRelease> history = releases.findByOfferOrderByCreatedAtDesc(offer);
+    List<OfferRelease> history = releases.findByOfferRefOrderByCreatedAtDesc(offer.getId());
     Optional<OfferRelease> open = history.stream().filter(r -> r.getState().isOpen()).findFirst();
     Optional<OfferRelease> live = history.stream().filter(r -> r.getState() == ReleaseState.LIVE).findFirst();
     Optional<OfferRelease> shown = open.or(() -> live).or(() -> history.stream().findFirst());
-    List<SkuState> skuStates = skus.findByOfferOrderBySkuId(offer).stream().map(this::state).toList();
+    List<SkuState> skuStates = skus.findByOfferRefOrderBySkuId(offer.getId()).stream().map(this::state).toList();
     String state = shown.map(r -> r.getState().catalogueState())
         .orElse(skuStates.stream().allMatch(s -> isCertified(s.newestVersionStatus())) ? "certified" : "draft");
     return new PublisherOffer(offer.getOfferId(), offer.getName(), state, live.isPresent(),
@@ -135,7 +149,7 @@ public class Catalogue {
   }
 
   private SkuState state(Sku sku) {
-    Optional<ImageVersion> newest = versions.findBySku(sku).stream()
+    Optional<ImageVersion> newest = versions.findBySkuRef(sku.getId()).stream()
         .max(Comparator.comparing(v -> ImageVersionNumber.parse(v.getVersion()).orElse(new ImageVersionNumber(0, 0, 0))));
     return new SkuState(sku.getSkuId(), sku.getSummary(), sku.getPricingModel(), sku.isSummaryLocked(),
         newest.map(ImageVersion::getVersion).orElse(null), newest.map(v -> v.getStatus().name()).orElse(null));

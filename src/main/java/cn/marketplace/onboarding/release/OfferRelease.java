@@ -2,21 +2,15 @@ package cn.marketplace.onboarding.release;
 
 import cn.marketplace.onboarding.catalog.Offer;
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.ManyToOne;
-import jakarta.persistence.OrderBy;
-import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.MappedCollection;
+import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * One release of an offer with all of its SKUs (OFFER-1), and its entry in the catalogue: reviewed
@@ -24,19 +18,15 @@ import java.util.UUID;
  * it and when. While it is open, {@code openOfferRef} holds its offer, which the table keeps unique:
  * one release of an offer at a time.
  */
-@Entity
-@Table(name = "offer_release")
+@Table("offer_release")
 public class OfferRelease extends AssignedIdEntity {
 
   @Id
   private String id;
-  @ManyToOne(optional = false)
-  @JoinColumn(name = "offer_ref")
-  private Offer offer;
+  private String offerRef;
   private String openOfferRef;
   private String publisherId;
   private String processInstanceId;
-  @Enumerated(EnumType.STRING)
   private ReleaseState state;
   private String titleZh;
   private String titleEn;
@@ -59,17 +49,16 @@ public class OfferRelease extends AssignedIdEntity {
   private Instant stagedAt;
   private Instant releasedAt;
   private Instant closedAt;
-  @ElementCollection(fetch = FetchType.EAGER)
-  @CollectionTable(name = "offer_release_sku", joinColumns = @JoinColumn(name = "release_id"))
-  @OrderBy("skuId")
-  private List<ReleasedSku> skus = new ArrayList<>();
+  /** One per SKU of the offer (the table's key): in no order of their own, shown by SKU id. */
+  @MappedCollection(idColumn = "release_id")
+  private Set<ReleasedSku> skus = new HashSet<>();
 
   protected OfferRelease() {}
 
   static OfferRelease start(Offer offer, ReleaseForm content, List<ReleasedSku> skus, String startedBy, Instant now) {
     OfferRelease release = new OfferRelease();
     release.id = UUID.randomUUID().toString();
-    release.offer = offer;
+    release.offerRef = offer.getId();
     release.openOfferRef = offer.getId();
     release.publisherId = offer.getPublisherId();
     release.state = ReleaseState.IN_REVIEW;
@@ -172,7 +161,11 @@ public class OfferRelease extends AssignedIdEntity {
     updatedAt = now;
   }
 
-  public ReleaseForm content() {
+  /** The content as a form of {@code offer}, which must be the release's own. */
+  public ReleaseForm content(Offer offer) {
+    if (!offer.getId().equals(offerRef)) {
+      throw new IllegalArgumentException("release " + id + " is no release of offer " + offer.getId());
+    }
     return new ReleaseForm(offer.getOfferId(), titleZh, titleEn, summaryZh, summaryEn, descriptionZh, descriptionEn,
         trialDays);
   }
@@ -184,7 +177,7 @@ public class OfferRelease extends AssignedIdEntity {
 
   @Override
   public String getId() { return id; }
-  public Offer getOffer() { return offer; }
+  public String getOfferRef() { return offerRef; }
   public String getPublisherId() { return publisherId; }
   public String getProcessInstanceId() { return processInstanceId; }
   public ReleaseState getState() { return state; }
@@ -204,5 +197,7 @@ public class OfferRelease extends AssignedIdEntity {
   public Instant getCreatedAt() { return createdAt; }
   public Instant getStagedAt() { return stagedAt; }
   public Instant getReleasedAt() { return releasedAt; }
-  public List<ReleasedSku> getSkus() { return List.copyOf(skus); }
+  public List<ReleasedSku> getSkus() {
+    return skus.stream().sorted(Comparator.comparing(ReleasedSku::getSkuId)).toList();
+  }
 }

@@ -65,7 +65,7 @@ class ReleaseController {
   Catalogue.PublisherOffer get(@PathVariable String id, Authentication caller) {
     List<String> groups = Caller.groups(caller);
     OfferRelease release = releases.visible(id, groups);
-    return catalogue.offerOf(release.getPublisherId(), release.getOffer().getOfferId(), groups);
+    return catalogue.offerOf(release, groups);
   }
 
   @PostMapping("/{id}/time-change-request")

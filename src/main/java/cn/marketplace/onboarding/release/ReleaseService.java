@@ -6,6 +6,8 @@ import cn.marketplace.onboarding.account.Publisher;
 import cn.marketplace.onboarding.account.PublisherRepository;
 import cn.marketplace.onboarding.catalog.ImageSources;
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
+import cn.marketplace.onboarding.catalog.Offer;
+import cn.marketplace.onboarding.catalog.OfferRepository;
 import cn.marketplace.onboarding.catalog.SkuRepository;
 import cn.marketplace.onboarding.engine.EngineClock;
 import cn.marketplace.onboarding.engine.Groups;
@@ -47,6 +49,7 @@ public class ReleaseService {
   private static final Locale STAFF = RuleMessages.ZH_CN;
 
   private final OfferReleaseRepository releases;
+  private final OfferRepository offers;
   private final SkuRepository skus;
   private final ImageVersionRepository versions;
   private final ImageSources imageSources;
@@ -56,10 +59,11 @@ public class ReleaseService {
   private final EngineClock clock;
   private final OnboardingProperties properties;
 
-  ReleaseService(OfferReleaseRepository releases, SkuRepository skus, ImageVersionRepository versions,
-      ImageSources imageSources, PublisherRepository publishers, ReleaseTimes times,
+  ReleaseService(OfferReleaseRepository releases, OfferRepository offers, SkuRepository skus,
+      ImageVersionRepository versions, ImageSources imageSources, PublisherRepository publishers, ReleaseTimes times,
       RuntimeService runtimeService, EngineClock clock, OnboardingProperties properties) {
     this.releases = releases;
+    this.offers = offers;
     this.skus = skus;
     this.versions = versions;
     this.imageSources = imageSources;
@@ -74,12 +78,13 @@ public class ReleaseService {
   @Transactional
   public void resubmit(String releaseId, Map<String, Object> changes) {
     OfferRelease release = get(releaseId);
-    ReleaseForm content = release.content().withContent(changes).normalized();
+    ReleaseForm content = release.content(offerOf(release)).withContent(changes).normalized();
     List<Finding> findings = ReleaseContentChecks.check(content, pricingModels(release));
     if (Findings.anyFailed(findings)) {
       throw new ReleaseRefusedException(Reason.INVALID, findings, publisherLocale(release));
     }
     release.resubmit(content, clock.now());
+    releases.save(release);
   }
 
   /** STG-1: the support team's decision; a rejection needs a comment for the publisher. True when approved. */
@@ -100,6 +105,7 @@ public class ReleaseService {
     } else {
       release.requestChanges(reviewer, text, clock.now());
     }
+    releases.save(release);
     return approved;
   }
 
@@ -113,9 +119,13 @@ public class ReleaseService {
     OfferRelease release = get(releaseId);
     Instant now = clock.now();
     release.stage(properties.baseUrl() + "/api/publishers/" + release.getPublisherId() + "/offers/"
-        + release.getOffer().getOfferId(), now);
-    for (ReleasedSku sku : release.getSkus()) {
-      skus.findById(sku.getSkuRef()).ifPresent(s -> s.lockSummary(now));
+        + offerOf(release).getOfferId(), now);
+    releases.save(release);
+    for (ReleasedSku released : release.getSkus()) {
+      skus.findById(released.getSkuRef()).ifPresent(sku -> {
+        sku.lockSummary(now);
+        skus.save(sku);
+      });
     }
     return release.getStagingUrl();
   }
@@ -127,6 +137,7 @@ public class ReleaseService {
     Locale locale = publisherLocale(release);
     if ("requestProduction".equals(decision)) {
       release.requestProduction(window(preferredWindow, locale), clock.now());
+      releases.save(release);
     } else if (!"withdraw".equals(decision)) {
       throw refuse(Reason.INVALID, locale, fail(RuleId.STG_3, "stagingDecision", "STG-3.decision", "stagingDecision"));
     }
@@ -141,6 +152,7 @@ public class ReleaseService {
       throw refuse(Reason.INVALID, STAFF, checked.finding());
     }
     release.schedule(checked.at().orElseThrow(), supporter, clock.now());
+    releases.save(release);
     return release.getReleaseAt();
   }
 
@@ -154,6 +166,7 @@ public class ReleaseService {
           release.getState().catalogueState()));
     }
     release.requestProduction(window(preferredWindow, locale), clock.now());
+    releases.save(release);
     runtimeService.createMessageCorrelation(OfferReleaseProcess.RELEASE_TIME_CHANGE_REQUESTED)
         .processInstanceBusinessKey(releaseId).setVariable(OfferReleaseProcess.PREFERRED_WINDOW, release.getPreferredWindow()).correlateWithResult();
   }
@@ -182,11 +195,16 @@ public class ReleaseService {
       return release;
     }
     Instant now = clock.now();
-    releases.findByOfferAndState(release.getOffer(), ReleaseState.LIVE).forEach(earlier -> earlier.supersede(now));
+    for (OfferRelease earlier : releases.findByOfferRefAndState(release.getOfferRef(), ReleaseState.LIVE)) {
+      earlier.supersede(now);
+      releases.save(earlier);
+    }
     release.goLive(now);
+    releases.save(release);
     for (ReleasedSku sku : release.getSkus()) {
       versions.findById(sku.getImageVersionRef()).ifPresent(version -> {
         version.markReleased();
+        versions.save(version);
         imageSources.released(version);
       });
     }
@@ -198,6 +216,7 @@ public class ReleaseService {
   public String close(String releaseId, ReleaseState end) {
     OfferRelease release = get(releaseId);
     release.close(end, clock.now());
+    releases.save(release);
     return end.releaseStatus();
   }
 
@@ -238,8 +257,9 @@ public class ReleaseService {
    */
   private Map<String, Object> taskFields(String releaseId) {
     OfferRelease release = get(releaseId);
-    Map<String, Object> fields = new HashMap<>(release.content().contentVariables());
-    fields.put(OfferReleaseProcess.OFFER_NAME, release.getOffer().getName());
+    Offer offer = offerOf(release);
+    Map<String, Object> fields = new HashMap<>(release.content(offer).contentVariables());
+    fields.put(OfferReleaseProcess.OFFER_NAME, offer.getName());
     fields.put(OfferReleaseProcess.SKU_OVERVIEW, release.getSkus().stream()
         .map(sku -> "- " + sku.getSkuId() + " " + sku.getVersion() + " · " + sku.getPricingModel()
             + (release.trialDaysOf(sku) == null ? "" : " (" + release.trialDaysOf(sku) + " days)")
@@ -272,6 +292,12 @@ public class ReleaseService {
 
   public OfferRelease get(String releaseId) {
     return releases.findById(releaseId).orElseThrow(() -> new IllegalStateException("no release " + releaseId));
+  }
+
+  /** The offer a release is of. */
+  public Offer offerOf(OfferRelease release) {
+    return offers.findById(release.getOfferRef())
+        .orElseThrow(() -> new IllegalStateException("no offer " + release.getOfferRef()));
   }
 
   /** The release if the caller may see it: its publisher's users and the support team. */

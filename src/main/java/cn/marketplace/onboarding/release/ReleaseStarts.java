@@ -120,7 +120,7 @@ public class ReleaseStarts {
         .flatMap(offerId -> offers.findByPublisherIdAndOfferId(publisherId, offerId))
         .orElseThrow(() -> refuse(Reason.NOT_FOUND, locale,
             fail(RuleId.OFFER_1, "offerId", "OFFER-1.unknown-offer", "offerId", String.valueOf(form.offerId()))));
-    List<OfferRelease> earlier = releases.findByOfferOrderByCreatedAtDesc(offer);
+    List<OfferRelease> earlier = releases.findByOfferRefOrderByCreatedAtDesc(offer.getId());
     for (OfferRelease release : earlier) {
       if (release.getState() == ReleaseState.RETIRED) {
         throw refuse(Reason.CONFLICT, locale,
@@ -132,27 +132,29 @@ public class ReleaseStarts {
       }
     }
     List<Finding> findings = new ArrayList<>();
-    List<ReleasedSku> released = releasableSkus(offer, earlier, findings);
+    List<Sku> offerSkus = skus.findByOfferRefOrderBySkuId(offer.getId());
+    List<ReleasedSku> released = releasableSkus(offer, offerSkus, earlier, findings);
     boolean ready = !Findings.anyFailed(findings);
-    findings.addAll(ReleaseContentChecks.check(form, pricingModelsOf(offer)));
+    findings.addAll(ReleaseContentChecks.check(form, pricingModelsOf(offerSkus)));
     if (Findings.anyFailed(findings)) {
       throw new ReleaseRefusedException(ready ? Reason.INVALID : Reason.CONFLICT, findings, locale);
     }
-    return releases.saveAndFlush(OfferRelease.start(offer, form, released, userId, clock.now()));
+    return releases.save(OfferRelease.start(offer, form, released, userId, clock.now()));
   }
 
   /**
    * OFFER-1: the newest certified (or released) version of every SKU of the offer, each with its
    * certification report; PRICE-5: a SKU that is live keeps its pricing model.
    */
-  private List<ReleasedSku> releasableSkus(Offer offer, List<OfferRelease> earlier, List<Finding> findings) {
+  private List<ReleasedSku> releasableSkus(Offer offer, List<Sku> offerSkus, List<OfferRelease> earlier,
+      List<Finding> findings) {
     Map<String, String> liveModels = earlier.stream().filter(r -> r.getState() == ReleaseState.LIVE).findFirst()
         .map(live -> live.getSkus().stream()
             .collect(Collectors.toMap(ReleasedSku::getSkuRef, ReleasedSku::getPricingModel)))
         .orElse(Map.of());
     Map<Sku, ImageVersion> newest = new LinkedHashMap<>();
-    for (Sku sku : skus.findByOfferOrderBySkuId(offer)) {
-      Optional<ImageVersion> certified = versions.findBySku(sku).stream().filter(ImageVersion::isPublished)
+    for (Sku sku : offerSkus) {
+      Optional<ImageVersion> certified = versions.findBySkuRef(sku.getId()).stream().filter(ImageVersion::isPublished)
           .max(Comparator.comparing(v -> ImageVersionNumber.parse(v.getVersion()).orElse(new ImageVersionNumber(0, 0, 0))));
       String subject = sku.getSkuId();
       if (certified.isEmpty()) {
@@ -174,18 +176,19 @@ public class ReleaseStarts {
     }).toList();
   }
 
-  private Set<String> pricingModelsOf(Offer offer) {
-    return skus.findByOfferOrderBySkuId(offer).stream().map(Sku::getPricingModel).collect(Collectors.toSet());
+  private static Set<String> pricingModelsOf(List<Sku> offerSkus) {
+    return offerSkus.stream().map(Sku::getPricingModel).collect(Collectors.toSet());
   }
 
   /** What the diagram's steps and mails need: ids, the offer's name and where the publisher reads mail. */
   private Map<String, Object> processVariables(OfferRelease release) {
     Publisher publisher = publishers.findById(release.getPublisherId()).orElseThrow();
+    Offer offer = offers.findById(release.getOfferRef()).orElseThrow();
     Map<String, Object> variables = new HashMap<>();
     variables.put(OfferReleaseProcess.RELEASE_ID, release.getId());
     variables.put(OfferReleaseProcess.PUBLISHER_ID, publisher.getId());
-    variables.put(OfferReleaseProcess.OFFER_ID, release.getOffer().getOfferId());
-    variables.put(OfferReleaseProcess.OFFER_NAME, release.getOffer().getName());
+    variables.put(OfferReleaseProcess.OFFER_ID, offer.getOfferId());
+    variables.put(OfferReleaseProcess.OFFER_NAME, offer.getName());
     variables.put(OfferReleaseProcess.COMPANY_NAME, publisher.getCompanyName());
     variables.put(OfferReleaseProcess.CONTACT_EMAIL, publisher.getContactEmail());
     variables.put(OfferReleaseProcess.LANGUAGE, publisher.getLanguage());
@@ -194,6 +197,7 @@ public class ReleaseStarts {
 
   private void attach(OfferRelease release, String processInstanceId) {
     release.attachTo(processInstanceId);
+    releases.save(release);
     String group = Publisher.groupOf(release.getPublisherId());
     // the instance was started in this same step: nobody holds a grant on it yet
     grants.createGroupGrant(group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);

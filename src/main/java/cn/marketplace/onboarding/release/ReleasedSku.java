@@ -1,18 +1,15 @@
 package cn.marketplace.onboarding.release;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
+import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * One SKU of a release: the certified image version it puts on sale, and the summary and pricing
  * model customers see, as they were when the release started (a free trial's length is the release's).
  */
-@Embeddable
+@Table("offer_release_sku")
 public class ReleasedSku {
 
-  @Column(name = "sku_ref")
   private String skuRef;
-  @Column(name = "image_version_ref")
   private String imageVersionRef;
   private String skuId;
   private String version;

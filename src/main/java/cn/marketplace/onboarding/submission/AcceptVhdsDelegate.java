@@ -24,6 +24,6 @@ class AcceptVhdsDelegate implements JavaDelegate {
     ImageVersion version = submissions.accept(submissions.idOf(execution));
     execution.setVariable(ImageCertification.IMAGE_VERSION_ID, version.getId());
     execution.setVariable(ImageCertification.VHDS_ACCEPTED, true);
-    execution.setVariable(ImageCertification.IMAGE_OS_FAMILY, version.getSku().getOsFamily());
+    execution.setVariable(ImageCertification.IMAGE_OS_FAMILY, submissions.skuOf(version).getOsFamily());
   }
 }

@@ -1,32 +1,28 @@
 package cn.marketplace.onboarding.submission;
 
 import cn.marketplace.onboarding.catalog.ImageType;
-import cn.marketplace.onboarding.certification.report.CertificationReport;
 import cn.marketplace.onboarding.certification.linux.VmAccess;
+import cn.marketplace.onboarding.certification.report.CertificationReport;
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import cn.marketplace.onboarding.rules.Finding;
 import cn.marketplace.onboarding.rules.StoredFindings;
 import cn.marketplace.onboarding.security.SecretBox;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Column;
+import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * One image submission for a SKU version, from its start through the acceptance of its VHDs to its
  * certification. The SAS URIs and the VM credentials are kept only encrypted ({@link SecretBox}), and
  * the VM credentials only until the submission is certified or its instance ends.
  */
-@Entity
-@Table(name = "submission")
+@Table("submission")
 public class Submission extends AssignedIdEntity {
 
   /**
@@ -39,7 +35,6 @@ public class Submission extends AssignedIdEntity {
   private String id;
   private String publisherId;
   private String processInstanceId;
-  @Enumerated(EnumType.STRING)
   private Status status;
   private String offerId;
   private String offerName;
@@ -53,21 +48,21 @@ public class Submission extends AssignedIdEntity {
   private String osName;
   private String vmSizes;
   private String version;
-  @Column(name = "os_vhd_uri_enc")
+  @Column("os_vhd_uri_enc")
   private String osVhdUriEncrypted;
-  @Column(name = "data_disk_uris_enc")
+  @Column("data_disk_uris_enc")
   private String dataDiskUrisEncrypted;
-  @Column(name = "windows_results_uri_enc")
+  @Column("windows_results_uri_enc")
   private String windowsResultsUriEncrypted;
   private String vmHost;
   private Integer vmPort;
   private String vmUser;
-  @Column(name = "vm_password_enc")
+  @Column("vm_password_enc")
   private String vmPasswordEncrypted;
-  @Column(name = "vm_private_key_enc")
+  @Column("vm_private_key_enc")
   private String vmPrivateKeyEncrypted;
   /** The VM's SSH host key as first seen by this submission's certification (trust on first use). */
-  @Column(name = "vm_host_key")
+  @Column("vm_host_key")
   private String vmHostKey;
   private String reviewComment;
   private Instant createdAt;
@@ -76,7 +71,7 @@ public class Submission extends AssignedIdEntity {
   /** The earliest expiry among the SAS URIs of the last check, read from them then: what the expiry reminder tells. */
   private Instant sasExpiresAt;
   /** The last check's findings, passes included, then those of the certification runs since ({@link StoredFindings}). */
-  @Column(name = "findings")
+  @Column("findings")
   private String findingsJson;
 
   protected Submission() {}

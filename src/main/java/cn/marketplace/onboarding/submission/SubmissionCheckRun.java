@@ -3,6 +3,8 @@ package cn.marketplace.onboarding.submission;
 import cn.marketplace.onboarding.catalog.ImageVersion;
 import cn.marketplace.onboarding.catalog.ImageVersionNumber;
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
+import cn.marketplace.onboarding.catalog.Offer;
+import cn.marketplace.onboarding.catalog.OfferRepository;
 import cn.marketplace.onboarding.catalog.SkuHistory;
 import cn.marketplace.onboarding.catalog.SkuRepository;
 import cn.marketplace.onboarding.certification.policy.CertificationPolicy;
@@ -29,6 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SubmissionCheckRun {
 
+  private final OfferRepository offers;
   private final SkuRepository skus;
   private final ImageVersionRepository versions;
   private final SubmissionChecks submissionChecks;
@@ -37,8 +40,10 @@ class SubmissionCheckRun {
   private final SubmissionPolicies policies;
   private final PolicySchedule schedule;
 
-  SubmissionCheckRun(SkuRepository skus, ImageVersionRepository versions, SubmissionChecks submissionChecks,
-      VhdCheckService vhdChecks, SasUriChecks sasUriChecks, SubmissionPolicies policies, PolicySchedule schedule) {
+  SubmissionCheckRun(OfferRepository offers, SkuRepository skus, ImageVersionRepository versions,
+      SubmissionChecks submissionChecks, VhdCheckService vhdChecks, SasUriChecks sasUriChecks,
+      SubmissionPolicies policies, PolicySchedule schedule) {
+    this.offers = offers;
     this.skus = skus;
     this.versions = versions;
     this.submissionChecks = submissionChecks;
@@ -83,9 +88,10 @@ class SubmissionCheckRun {
       return Optional.empty();
     }
     return skus.findByPublisherIdAndSkuId(publisherId, skuId).map(sku -> {
-      List<ImageVersion> images = versions.findBySku(sku).stream()
+      List<ImageVersion> images = versions.findBySkuRef(sku.getId()).stream()
           .filter(v -> !v.getSubmissionId().equals(submissionId)).toList();
-      return new SkuHistory(sku.getOffer().getOfferId(), sku.getPricingModel(),
+      String offerId = offers.findById(sku.getOfferRef()).map(Offer::getOfferId).orElseThrow();
+      return new SkuHistory(offerId, sku.getPricingModel(),
           images.stream().anyMatch(ImageVersion::isPublished),
           images.stream().map(v -> ImageVersionNumber.parse(v.getVersion())).flatMap(Optional::stream)
               .max(ImageVersionNumber::compareTo),

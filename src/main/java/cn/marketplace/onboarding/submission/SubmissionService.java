@@ -123,6 +123,7 @@ public class SubmissionService {
 
   private void attach(Submission submission, String processInstanceId) {
     submission.attachTo(processInstanceId);
+    submissions.save(submission);
     String group = Publisher.groupOf(submission.getPublisherId());
     // the instance was started in this same step: nobody holds a grant on it yet
     grants.createGroupGrant(group, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);

@@ -69,6 +69,7 @@ public class SubmissionSteps {
     SubmissionForm form = submission.publicForm().withChanges(changedFields).normalized();
     StorableLengths.refuseUnstorable(form);
     submission.update(form, secrets, clock.now());
+    submissions.save(submission);
   }
 
   /**
@@ -94,13 +95,16 @@ public class SubmissionSteps {
       case CheckOutcome.REVIEW -> Submission.Status.IN_REVIEW;
       default -> Submission.Status.REGISTERED;
     }, checked.earliestSasExpiry().orElse(null), now);
+    submissions.save(submission);
     return new CheckOutcome(decision, checked.earliestSasExpiry().map(vhdChecks::expiryReminder));
   }
 
   /** A reviewer sent the submission back (LNX-SIZE-1 over 50 GB refused) with a comment for the ISV. */
   @Transactional
   public void sendBack(String submissionId, String comment) {
-    get(submissionId).sendBack(comment, clock.now());
+    Submission submission = get(submissionId);
+    submission.sendBack(comment, clock.now());
+    submissions.save(submission);
   }
 
   /** The VHDs are accepted: the offer, the SKU and the image version exist from now on. */
@@ -109,9 +113,10 @@ public class SubmissionSteps {
     Submission submission = get(submissionId);
     Instant now = clock.now();
     Offer offer = offers.findByPublisherIdAndOfferId(submission.getPublisherId(), submission.getOfferId())
-        .orElseGet(() -> offers.save(new Offer(submission.getPublisherId(), submission.getOfferId(),
-            submission.getOfferName(), now)));
+        .orElseGet(() -> new Offer(submission.getPublisherId(), submission.getOfferId(), submission.getOfferName(),
+            now));
     offer.rename(submission.getOfferName(), now);
+    offers.save(offer);
     Sku sku = skus.findByPublisherIdAndSkuId(submission.getPublisherId(), submission.getSkuId())
         .orElseGet(() -> new Sku(offer, submission.getSkuId(), now));
     sku.describe(submission.getSkuSummary(), submission.getPricingModel(), submission.getTrialDays(),
@@ -119,11 +124,18 @@ public class SubmissionSteps {
     sku.declareImageType(submission.getImageType(), now);
     skus.save(sku);
     submission.accept(now);
+    submissions.save(submission);
     // a submission that failed certification comes back here after its fix: it keeps its version row
     ImageVersion version = versions.findBySubmissionId(submission.getId())
         .orElseGet(() -> new ImageVersion(sku, submission.getVersion(), submission.getId(), now));
     version.resubmitted(sku, submission.getVersion());
     return versions.save(version);
+  }
+
+  /** The SKU an image version is of. */
+  public Sku skuOf(ImageVersion version) {
+    return skus.findById(version.getSkuRef())
+        .orElseThrow(() -> new IllegalStateException("no SKU " + version.getSkuRef()));
   }
 
   /**
@@ -164,7 +176,10 @@ public class SubmissionSteps {
   /** The instance of a submission ended, whichever way: the submission linked to it keeps its VM credentials no longer. */
   @Transactional
   public void closeOfInstance(String processInstanceId) {
-    submissions.findByProcessInstanceId(processInstanceId).ifPresent(submission -> submission.close(clock.now()));
+    submissions.findByProcessInstanceId(processInstanceId).ifPresent(submission -> {
+      submission.close(clock.now());
+      submissions.save(submission);
+    });
   }
 
   /** The submission the product linked to this instance, if any (none before a caller's start registered it). */

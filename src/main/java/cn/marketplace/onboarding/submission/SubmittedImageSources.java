@@ -21,6 +21,9 @@ class SubmittedImageSources implements ImageSources {
   @Override
   @Transactional
   public void released(ImageVersion version) {
-    submissions.findById(version.getSubmissionId()).ifPresent(submission -> submission.forgetSasUris(clock.now()));
+    submissions.findById(version.getSubmissionId()).ifPresent(submission -> {
+      submission.forgetSasUris(clock.now());
+      submissions.save(submission);
+    });
   }
 }

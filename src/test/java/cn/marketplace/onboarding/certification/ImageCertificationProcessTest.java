@@ -3,6 +3,9 @@ package cn.marketplace.onboarding.certification;
 import cn.marketplace.onboarding.catalog.ImageVersion;
 import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
+import cn.marketplace.onboarding.catalog.OfferRepository;
+import cn.marketplace.onboarding.catalog.Sku;
+import cn.marketplace.onboarding.catalog.SkuRepository;
 import cn.marketplace.onboarding.submission.StorageUnavailableException;
 import cn.marketplace.onboarding.submission.Submission;
 import cn.marketplace.onboarding.submission.SubmissionFixtures;
@@ -105,6 +108,8 @@ class ImageCertificationProcessTest {
   @Autowired SubmissionService submissions;
   @Autowired SubmissionSteps steps;
   @Autowired ImageVersionRepository versions;
+  @Autowired SkuRepository skus;
+  @Autowired OfferRepository offers;
   @Autowired DataSource dataSource;
   @Autowired ReportViews reportViews;
   @Autowired SubmissionPolicies submissionPolicies;
@@ -174,9 +179,10 @@ class ImageCertificationProcessTest {
     assertThat(versions.findAll()).filteredOn(v -> v.getSubmissionId().equals(submissionId)).singleElement()
         .satisfies(v -> {
           assertThat(v.getVersion()).isEqualTo("1.0.0");
-          assertThat(v.getSku().getSkuId()).isEqualTo("standard-2026");
-          assertThat(v.getSku().getPricingModel()).isEqualTo("byol");
-          assertThat(v.getSku().getOffer().getOfferId()).isEqualTo("contoso-db");
+          Sku sku = skus.findById(v.getSkuRef()).orElseThrow();
+          assertThat(sku.getSkuId()).isEqualTo("standard-2026");
+          assertThat(sku.getPricingModel()).isEqualTo("byol");
+          assertThat(offers.findById(sku.getOfferRef()).orElseThrow().getOfferId()).isEqualTo("contoso-db");
         });
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.marketplace.onboarding.account.AccountService;
 import cn.marketplace.onboarding.application.ApplicationService;
+import cn.marketplace.onboarding.catalog.OfferRepository;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.submission.SubmissionService;
 import cn.marketplace.onboarding.submission.SubmissionSteps;
@@ -62,6 +63,7 @@ class ReleaseFormsOverHttpTest {
   @Autowired SubmissionService submissions;
   @Autowired SubmissionSteps steps;
   @Autowired OfferReleaseRepository releases;
+  @Autowired OfferRepository offerRepository;
   @Autowired JdbcTemplate jdbc;
 
   private TestPublishers publishers;
@@ -117,7 +119,7 @@ class ReleaseFormsOverHttpTest {
 
     OfferRelease record = releases.findById(releaseId).orElseThrow();
     assertThat(record.getReviewComment()).isEqualTo("Say what Contoso DB does");
-    assertThat(record.content().contentVariables()).containsAllEntriesOf(Map.of(
+    assertThat(record.content(offerRepository.findById(record.getOfferRef()).orElseThrow()).contentVariables()).containsAllEntriesOf(Map.of(
         "titleZh", fixed.get("titleZh"), "titleEn", fixed.get("titleEn"), "summaryZh", fixed.get("summaryZh"),
         "summaryEn", fixed.get("summaryEn"), "descriptionZh", fixed.get("descriptionZh"),
         "descriptionEn", fixed.get("descriptionEn"), "trialDays", 21));

@@ -2,17 +2,15 @@ package cn.marketplace.onboarding.certification.policy;
 
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import cn.marketplace.onboarding.rules.PolicyRef;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * The certification policy a submission is checked against: the one in force when its certification
  * first ran, kept for every re-check, until the support team moves it on ({@code movedBy}).
  */
-@Entity
-@Table(name = "submission_certification_policy")
+@Table("submission_certification_policy")
 public class SubmissionPolicy extends AssignedIdEntity {
 
   @Id

@@ -1,5 +1,5 @@
 package cn.marketplace.onboarding.certification.policy;
 
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.repository.ListCrudRepository;
 
-public interface SubmissionPolicyRepository extends JpaRepository<SubmissionPolicy, String> {}
+public interface SubmissionPolicyRepository extends ListCrudRepository<SubmissionPolicy, String> {}

@@ -7,17 +7,14 @@ import cn.marketplace.onboarding.rules.Findings;
 import cn.marketplace.onboarding.rules.PolicyRef;
 import cn.marketplace.onboarding.rules.Result;
 import cn.marketplace.onboarding.rules.StoredFindings;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Column;
+import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * One certification run of a submission's image and what followed it: the findings with their
@@ -25,8 +22,7 @@ import java.util.UUID;
  * (CERT-4) and where the report was published. A run with a failed test stays {@link Status#FAILED};
  * the ISV fixes the submission and the next run makes a new report.
  */
-@Entity
-@Table(name = "certification_report")
+@Table("certification_report")
 public class CertificationReport extends AssignedIdEntity {
 
   public enum Status { FAILED, QUESTIONNAIRE, CERTIFIED }
@@ -39,7 +35,6 @@ public class CertificationReport extends AssignedIdEntity {
   private String id;
   private String submissionId;
   private String publisherId;
-  @Enumerated(EnumType.STRING)
   private Status status;
   private String offerId;
   private String offerName;
@@ -66,7 +61,7 @@ public class CertificationReport extends AssignedIdEntity {
   private String jsonBlob;
   private String htmlBlob;
   /** The run's findings with their evidence ({@link StoredFindings}). */
-  @Column(name = "findings")
+  @Column("findings")
   private String findingsJson;
 
   protected CertificationReport() {}

@@ -1,9 +1,9 @@
 package cn.marketplace.onboarding.certification.report;
 
 import java.util.Optional;
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.repository.ListCrudRepository;
 
-public interface CertificationReportRepository extends JpaRepository<CertificationReport, String> {
+public interface CertificationReportRepository extends ListCrudRepository<CertificationReport, String> {
 
   /** The report of the submission's latest certification run. */
   Optional<CertificationReport> findFirstBySubmissionIdOrderByTestedAtDesc(String submissionId);
