@@ -1,12 +1,15 @@
 package cn.marketplace.onboarding.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 
 /** Applications and amend links keep every change that is saved, and a loaded one is updated, never inserted. */
 @OnboardingSpringTest
@@ -17,6 +20,23 @@ class ApplicationStorageTest {
 
   @Autowired ApplicationRepository applications;
   @Autowired AmendLinkRepository amendLinks;
+
+  /**
+   * Two applications of a company that arrive together both find no open one and both insert: the table
+   * keeps the credit code of an open application unique, and the one that loses learns it as
+   * {@code ApplicationService.register} expects, a data integrity violation inside Spring Data's exception.
+   */
+  @Test
+  void aSecondOpenApplicationOfTheSameCompanyIsRefusedByTheDatabase() {
+    ApplicationForm form = ApplicationFixtures.unique("first@example.cn");
+    applications.save(Application.open(form, null, T0));
+
+    assertThatThrownBy(() -> applications.save(Application.open(form, null, T1)))
+        .isInstanceOf(DbActionExecutionException.class)
+        .hasCauseInstanceOf(DataIntegrityViolationException.class);
+    assertThat(applications.findByOpenCreditCode(form.unifiedSocialCreditCode()).orElseThrow().getCreatedAt())
+        .isEqualTo(T0);
+  }
 
   @Test
   void anApplicationKeepsItsLinkItsAmendmentAndItsEnd() {
