@@ -14,7 +14,7 @@ import org.springframework.data.relational.core.mapping.NamingStrategy;
 /**
  * Spring Data JDBC for our tables, with table and column names unquoted in its SQL: the migrations
  * create them unquoted, which H2 stores in upper case and PostgreSQL in lower case, and a quoted name
- * given in a mapping ({@code @Table("offer_release_sku")}) would match only on PostgreSQL.
+ * given in a mapping ({@code @Table("offer_release")}) would match only on PostgreSQL.
  */
 @Configuration(proxyBeanMethods = false)
 class JdbcConfiguration extends AbstractJdbcConfiguration {

@@ -35,15 +35,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class Catalogue {
 
   private final OfferReleaseRepository releases;
+  private final ReleasedSkus releasedSkus;
   private final OfferRepository offers;
   private final SkuRepository skus;
   private final ImageVersionRepository versions;
   private final PublisherRepository publishers;
   private final EngineClock clock;
 
-  Catalogue(OfferReleaseRepository releases, OfferRepository offers, SkuRepository skus,
+  Catalogue(OfferReleaseRepository releases, ReleasedSkus releasedSkus, OfferRepository offers, SkuRepository skus,
       ImageVersionRepository versions, PublisherRepository publishers, EngineClock clock) {
     this.releases = releases;
+    this.releasedSkus = releasedSkus;
     this.offers = offers;
     this.skus = skus;
     this.versions = versions;
@@ -167,8 +169,8 @@ public class Catalogue {
         listings(release));
   }
 
-  private static List<SkuListing> listings(OfferRelease release) {
-    return release.getSkus().stream().map(sku -> new SkuListing(sku.getSkuId(), sku.getVersion(), sku.getSummary(),
+  private List<SkuListing> listings(OfferRelease release) {
+    return releasedSkus.of(release).stream().map(sku -> new SkuListing(sku.getSkuId(), sku.getVersion(), sku.getSummary(),
         sku.getPricingModel(), release.trialDaysOf(sku))).toList();
   }
 

@@ -3,17 +3,12 @@ package cn.marketplace.onboarding.release;
 import cn.marketplace.onboarding.catalog.Offer;
 import cn.marketplace.onboarding.persistence.AssignedIdEntity;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * One release of an offer with all of its SKUs (OFFER-1), and its entry in the catalogue: reviewed
+ * One release of an offer, whose SKUs ({@link ReleasedSkus}) are all of the offer's (OFFER-1), and its entry in the catalogue: reviewed
  * (STG-1), staged for its publisher (STG-2, STG-3), scheduled (REL-1) and live. Records who moved
  * it and when. While it is open, {@code openOfferRef} holds its offer, which the table keeps unique:
  * one release of an offer at a time.
@@ -49,20 +44,16 @@ public class OfferRelease extends AssignedIdEntity {
   private Instant stagedAt;
   private Instant releasedAt;
   private Instant closedAt;
-  /** One per SKU of the offer (the table's key): in no order of their own, shown by SKU id. */
-  @MappedCollection(idColumn = "release_id")
-  private Set<ReleasedSku> skus = new HashSet<>();
 
   protected OfferRelease() {}
 
-  static OfferRelease start(Offer offer, ReleaseForm content, List<ReleasedSku> skus, String startedBy, Instant now) {
+  static OfferRelease start(Offer offer, ReleaseForm content, String startedBy, Instant now) {
     OfferRelease release = new OfferRelease();
     release.id = UUID.randomUUID().toString();
     release.offerRef = offer.getId();
     release.openOfferRef = offer.getId();
     release.publisherId = offer.getPublisherId();
     release.state = ReleaseState.IN_REVIEW;
-    release.skus.addAll(skus);
     release.startedBy = startedBy;
     release.createdAt = now;
     release.describe(content, now);
@@ -197,7 +188,4 @@ public class OfferRelease extends AssignedIdEntity {
   public Instant getCreatedAt() { return createdAt; }
   public Instant getStagedAt() { return stagedAt; }
   public Instant getReleasedAt() { return releasedAt; }
-  public List<ReleasedSku> getSkus() {
-    return skus.stream().sorted(Comparator.comparing(ReleasedSku::getSkuId)).toList();
-  }
 }

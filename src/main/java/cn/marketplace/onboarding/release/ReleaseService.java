@@ -49,6 +49,7 @@ public class ReleaseService {
   private static final Locale STAFF = RuleMessages.ZH_CN;
 
   private final OfferReleaseRepository releases;
+  private final ReleasedSkus releasedSkus;
   private final OfferRepository offers;
   private final SkuRepository skus;
   private final ImageVersionRepository versions;
@@ -59,10 +60,11 @@ public class ReleaseService {
   private final EngineClock clock;
   private final OnboardingProperties properties;
 
-  ReleaseService(OfferReleaseRepository releases, OfferRepository offers, SkuRepository skus,
+  ReleaseService(OfferReleaseRepository releases, ReleasedSkus releasedSkus, OfferRepository offers, SkuRepository skus,
       ImageVersionRepository versions, ImageSources imageSources, PublisherRepository publishers, ReleaseTimes times,
       RuntimeService runtimeService, EngineClock clock, OnboardingProperties properties) {
     this.releases = releases;
+    this.releasedSkus = releasedSkus;
     this.offers = offers;
     this.skus = skus;
     this.versions = versions;
@@ -121,7 +123,7 @@ public class ReleaseService {
     release.stage(properties.baseUrl() + "/api/publishers/" + release.getPublisherId() + "/offers/"
         + offerOf(release).getOfferId(), now);
     releases.save(release);
-    for (ReleasedSku released : release.getSkus()) {
+    for (ReleasedSku released : releasedSkus.of(release)) {
       skus.findById(released.getSkuRef()).ifPresent(sku -> {
         sku.lockSummary(now);
         skus.save(sku);
@@ -201,7 +203,7 @@ public class ReleaseService {
     }
     release.goLive(now);
     releases.save(release);
-    for (ReleasedSku sku : release.getSkus()) {
+    for (ReleasedSku sku : releasedSkus.of(release)) {
       versions.findById(sku.getImageVersionRef()).ifPresent(version -> {
         version.markReleased();
         versions.save(version);
@@ -260,7 +262,7 @@ public class ReleaseService {
     Offer offer = offerOf(release);
     Map<String, Object> fields = new HashMap<>(release.content(offer).contentVariables());
     fields.put(OfferReleaseProcess.OFFER_NAME, offer.getName());
-    fields.put(OfferReleaseProcess.SKU_OVERVIEW, release.getSkus().stream()
+    fields.put(OfferReleaseProcess.SKU_OVERVIEW, releasedSkus.of(release).stream()
         .map(sku -> "- " + sku.getSkuId() + " " + sku.getVersion() + " · " + sku.getPricingModel()
             + (release.trialDaysOf(sku) == null ? "" : " (" + release.trialDaysOf(sku) + " days)")
             + " · certification report " + Optional.ofNullable(sku.getCertificationReportId()).orElse("—")
@@ -308,8 +310,8 @@ public class ReleaseService {
         .orElseThrow(() -> new ReleaseNotFoundException("release " + releaseId));
   }
 
-  private static Set<String> pricingModels(OfferRelease release) {
-    return release.getSkus().stream().map(ReleasedSku::getPricingModel).collect(Collectors.toSet());
+  private Set<String> pricingModels(OfferRelease release) {
+    return releasedSkus.of(release).stream().map(ReleasedSku::getPricingModel).collect(Collectors.toSet());
   }
 
   private static String window(String preferredWindow, Locale locale) {

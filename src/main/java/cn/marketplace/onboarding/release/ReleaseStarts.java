@@ -50,6 +50,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ReleaseStarts {
 
   private final OfferReleaseRepository releases;
+  private final ReleasedSkus releasedSkus;
   private final OfferRepository offers;
   private final SkuRepository skus;
   private final ImageVersionRepository versions;
@@ -60,10 +61,11 @@ public class ReleaseStarts {
   private final AuthorizationGrants grants;
   private final EngineClock clock;
 
-  ReleaseStarts(OfferReleaseRepository releases, OfferRepository offers, SkuRepository skus,
+  ReleaseStarts(OfferReleaseRepository releases, ReleasedSkus releasedSkus, OfferRepository offers, SkuRepository skus,
       ImageVersionRepository versions, PublisherRepository publishers, ActivePublishers activePublishers,
       CertificationReports reports, RuntimeService runtimeService, AuthorizationGrants grants, EngineClock clock) {
     this.releases = releases;
+    this.releasedSkus = releasedSkus;
     this.offers = offers;
     this.skus = skus;
     this.versions = versions;
@@ -139,7 +141,9 @@ public class ReleaseStarts {
     if (Findings.anyFailed(findings)) {
       throw new ReleaseRefusedException(ready ? Reason.INVALID : Reason.CONFLICT, findings, locale);
     }
-    return releases.save(OfferRelease.start(offer, form, released, userId, clock.now()));
+    OfferRelease release = releases.save(OfferRelease.start(offer, form, userId, clock.now()));
+    releasedSkus.add(release.getId(), released);
+    return release;
   }
 
   /**
@@ -149,7 +153,7 @@ public class ReleaseStarts {
   private List<ReleasedSku> releasableSkus(Offer offer, List<Sku> offerSkus, List<OfferRelease> earlier,
       List<Finding> findings) {
     Map<String, String> liveModels = earlier.stream().filter(r -> r.getState() == ReleaseState.LIVE).findFirst()
-        .map(live -> live.getSkus().stream()
+        .map(live -> releasedSkus.of(live).stream()
             .collect(Collectors.toMap(ReleasedSku::getSkuRef, ReleasedSku::getPricingModel)))
         .orElse(Map.of());
     Map<Sku, ImageVersion> newest = new LinkedHashMap<>();

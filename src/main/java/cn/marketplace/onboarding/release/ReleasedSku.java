@@ -1,12 +1,9 @@
 package cn.marketplace.onboarding.release;
 
-import org.springframework.data.relational.core.mapping.Table;
-
 /**
  * One SKU of a release: the certified image version it puts on sale, and the summary and pricing
  * model customers see, as they were when the release started (a free trial's length is the release's).
  */
-@Table("offer_release_sku")
 public class ReleasedSku {
 
   private String skuRef;
@@ -16,8 +13,6 @@ public class ReleasedSku {
   private String summary;
   private String pricingModel;
   private String certificationReportId;
-
-  protected ReleasedSku() {}
 
   ReleasedSku(String skuRef, String imageVersionRef, String skuId, String version, String summary, String pricingModel,
       String certificationReportId) {

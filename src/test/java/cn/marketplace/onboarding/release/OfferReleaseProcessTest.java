@@ -59,6 +59,7 @@ class OfferReleaseProcessTest {
 
   @Autowired ProcessEngine processEngine;
   @Autowired ReleaseStarts starts;
+  @Autowired ReleasedSkus releasedSkus;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
@@ -176,7 +177,7 @@ class OfferReleaseProcessTest {
     assertThat(release.getState()).isEqualTo(ReleaseState.LIVE);
     assertThat(release.getReviewedBy()).isEqualTo(SUPPORT_USER);
     assertThat(release.getReleasedBy()).isEqualTo(SUPPORT_USER);
-    assertThat(release.getSkus()).allSatisfy(sku -> assertThat(versions.findById(sku.getImageVersionRef()))
+    assertThat(releasedSkus.of(release)).hasSize(2).allSatisfy(sku -> assertThat(versions.findById(sku.getImageVersionRef()))
         .get().extracting(ImageVersion::getStatus).isEqualTo(ImageVersion.Status.RELEASED));
     // the marketplace has its copy of the images: the SAS URIs that open the ISV's disks are gone
     assertThat(submissionsOf(releaseId)).hasSize(2).noneMatch(Submission::holdsSasUris);
@@ -401,7 +402,7 @@ class OfferReleaseProcessTest {
 
   /** The submissions whose image versions the release publishes. */
   private List<Submission> submissionsOf(String releaseId) {
-    return releaseRepository.findById(releaseId).orElseThrow().getSkus().stream()
+    return releasedSkus.of(releaseRepository.findById(releaseId).orElseThrow()).stream()
         .map(sku -> steps.get(versions.findById(sku.getImageVersionRef()).orElseThrow().getSubmissionId()))
         .toList();
   }

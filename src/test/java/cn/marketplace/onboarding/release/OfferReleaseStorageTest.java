@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Each step's change of a release is there when it is read again, its SKUs with it, in the order of their ids. */
+/**
+ * Each step's change of a release is there when it is read again; its SKUs, written once at its start, are
+ * there after every step, in the order of their ids.
+ */
 @OnboardingSpringTest
 class OfferReleaseStorageTest {
 
@@ -23,6 +26,7 @@ class OfferReleaseStorageTest {
       "A database", "康托索数据库服务器", "The Contoso database server", 30);
 
   @Autowired OfferReleaseRepository releases;
+  @Autowired ReleasedSkus releasedSkus;
   @Autowired OfferRepository offers;
   @Autowired JdbcTemplate jdbc;
 
@@ -33,16 +37,17 @@ class OfferReleaseStorageTest {
     Offer offer = offers.save(new Offer(publisherId, "contoso-db", "Contoso DB", T0));
     List<ReleasedSku> skus = List.of(released(rows, publisherId, offer, "trial-2026", "freeTrial"),
         released(rows, publisherId, offer, "byol-2026", "byol"));
-    OfferRelease started = releases.save(OfferRelease.start(offer, CONTENT, skus, "isv-user", T0));
+    OfferRelease started = releases.save(OfferRelease.start(offer, CONTENT, "isv-user", T0));
     String id = started.getId();
+    releasedSkus.add(id, skus);
 
     step(id, r -> r.attachTo("pi-" + id));
     OfferRelease linked = releases.findByProcessInstanceId("pi-" + id).orElseThrow();
     assertThat(linked.isNew()).isFalse();
     assertThat(linked.getOfferRef()).isEqualTo(offer.getId());
     assertThat(linked.content(offer)).isEqualTo(CONTENT);
-    assertThat(linked.getSkus()).extracting(ReleasedSku::getSkuId).containsExactly("byol-2026", "trial-2026");
-    assertThat(linked.getSkus()).extracting(ReleasedSku::getCertificationReportId)
+    assertThat(releasedSkus.of(linked)).extracting(ReleasedSku::getSkuId).containsExactly("byol-2026", "trial-2026");
+    assertThat(releasedSkus.of(linked)).extracting(ReleasedSku::getCertificationReportId)
         .containsExactly("report-byol-2026", "report-trial-2026");
     assertThat(releases.findByOpenOfferRef(offer.getId())).map(OfferRelease::getId).contains(id);
 
@@ -67,7 +72,11 @@ class OfferReleaseStorageTest {
     assertThat(live.getState()).isEqualTo(ReleaseState.LIVE);
     assertThat(live.getReleasedBy()).isEqualTo("wang");
     assertThat(live.getReleasedAt()).isEqualTo(T1);
-    assertThat(live.getSkus()).extracting(ReleasedSku::getSkuId).containsExactly("byol-2026", "trial-2026");
+    assertThat(releasedSkus.of(live))
+        .extracting(ReleasedSku::getSkuId, ReleasedSku::getImageVersionRef, ReleasedSku::getSummary, ReleasedSku::getPricingModel)
+        .containsExactlyElementsOf(skus.stream().sorted(java.util.Comparator.comparing(ReleasedSku::getSkuId))
+            .map(sku -> org.assertj.core.groups.Tuple.tuple(sku.getSkuId(), sku.getImageVersionRef(), sku.getSummary(),
+                sku.getPricingModel())).toList());
     assertThat(releases.findByOpenOfferRef(offer.getId())).isEmpty();
     assertThat(releases.findByStateOrderByReleasedAtDesc(ReleaseState.LIVE)).extracting(OfferRelease::getId).contains(id);
 
@@ -82,14 +91,14 @@ class OfferReleaseStorageTest {
     StoredRows rows = new StoredRows(jdbc);
     String publisherId = rows.publisher();
     Offer offer = offers.save(new Offer(publisherId, "contoso-db", "Contoso DB", T0));
-    String id = releases.save(OfferRelease.start(offer, CONTENT,
-        List.of(released(rows, publisherId, offer, "byol-2026", "byol")), "isv-user", T0)).getId();
+    String id = releases.save(OfferRelease.start(offer, CONTENT, "isv-user", T0)).getId();
+    releasedSkus.add(id, List.of(released(rows, publisherId, offer, "byol-2026", "byol")));
 
     step(id, r -> r.close(ReleaseState.WITHDRAWN, T1));
 
     assertThat(releases.findById(id).orElseThrow().getState()).isEqualTo(ReleaseState.WITHDRAWN);
     assertThat(releases.findByOpenOfferRef(offer.getId())).isEmpty();
-    String next = releases.save(OfferRelease.start(offer, CONTENT, List.of(), "isv-user", T1)).getId();
+    String next = releases.save(OfferRelease.start(offer, CONTENT, "isv-user", T1)).getId();
     assertThat(releases.findByOpenOfferRef(offer.getId())).map(OfferRelease::getId).contains(next);
   }
 

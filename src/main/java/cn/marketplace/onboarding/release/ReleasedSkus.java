@@ -1,0 +1,45 @@
+package cn.marketplace.onboarding.release;
+
+import java.util.Collection;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The SKUs of each release: written once, when the release starts, and never changed after that. They
+ * are rows of their own rather than a collection of the release because Spring Data JDBC saves an
+ * aggregate whole: every change of a release's state deleted its SKU rows and inserted them again, and
+ * every load of a release read them, whether or not the step needed them.
+ */
+@Component
+public class ReleasedSkus {
+
+  private final JdbcClient jdbc;
+
+  ReleasedSkus(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void add(String releaseId, Collection<ReleasedSku> skus) {
+    for (ReleasedSku sku : skus) {
+      jdbc.sql("""
+              insert into offer_release_sku (release_id, sku_ref, image_version_ref, sku_id, version, summary,
+                pricing_model, certification_report_id) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+          .params(releaseId, sku.getSkuRef(), sku.getImageVersionRef(), sku.getSkuId(), sku.getVersion(),
+              sku.getSummary(), sku.getPricingModel(), sku.getCertificationReportId())
+          .update();
+    }
+  }
+
+  /** The release's SKUs by SKU id. */
+  public List<ReleasedSku> of(OfferRelease release) {
+    return jdbc.sql("""
+            select sku_ref, image_version_ref, sku_id, version, summary, pricing_model, certification_report_id
+            from offer_release_sku where release_id = ? order by sku_id""")
+        .param(release.getId())
+        .query((row, number) -> new ReleasedSku(row.getString("sku_ref"), row.getString("image_version_ref"),
+            row.getString("sku_id"), row.getString("version"), row.getString("summary"),
+            row.getString("pricing_model"), row.getString("certification_report_id")))
+        .list();
+  }
+}
