@@ -82,10 +82,11 @@ public class Catalogue {
     List<OfferRelease> live = releases.findByStateOrderByReleasedAtDesc(ReleaseState.LIVE);
     Map<String, String> offerIds = offers.findAllById(live.stream().map(OfferRelease::getOfferRef).toList()).stream()
         .collect(Collectors.toMap(Offer::getId, Offer::getOfferId));
+    Map<String, List<ReleasedSku>> skusByRelease = releasedSkus.ofEach(live);
     return live.stream()
         .map(r -> new LiveOffer(r.getPublisherId(), offerIds.get(r.getOfferRef()), r.getTitleZh(), r.getTitleEn(),
             r.getSummaryZh(), r.getSummaryEn(), r.getDescriptionZh(), r.getDescriptionEn(), r.getReleasedAt(),
-            listings(r)))
+            listings(r, skusByRelease.getOrDefault(r.getId(), List.of()))))
         .toList();
   }
 
@@ -166,11 +167,11 @@ public class Catalogue {
     return new ReleaseView(release.getId(), release.getProcessInstanceId(), release.getState().catalogueState(),
         release.getTitleZh(), release.getTitleEn(), release.getStagingUrl(), release.getPreferredWindow(),
         release.getReleaseAt(), release.getStagedAt(), release.getReleasedAt(), release.getReleasedBy(),
-        listings(release));
+        listings(release, releasedSkus.of(release)));
   }
 
-  private List<SkuListing> listings(OfferRelease release) {
-    return releasedSkus.of(release).stream().map(sku -> new SkuListing(sku.getSkuId(), sku.getVersion(), sku.getSummary(),
+  private static List<SkuListing> listings(OfferRelease release, List<ReleasedSku> skus) {
+    return skus.stream().map(sku -> new SkuListing(sku.getSkuId(), sku.getVersion(), sku.getSummary(),
         sku.getPricingModel(), release.trialDaysOf(sku))).toList();
   }
 

@@ -98,8 +98,18 @@ class OfferReleaseStorageTest {
 
     assertThat(releases.findById(id).orElseThrow().getState()).isEqualTo(ReleaseState.WITHDRAWN);
     assertThat(releases.findByOpenOfferRef(offer.getId())).isEmpty();
-    String next = releases.save(OfferRelease.start(offer, CONTENT, "isv-user", T1)).getId();
-    assertThat(releases.findByOpenOfferRef(offer.getId())).map(OfferRelease::getId).contains(next);
+    OfferRelease next = releases.save(OfferRelease.start(offer, CONTENT, "isv-user", T1));
+    assertThat(releases.findByOpenOfferRef(offer.getId())).map(OfferRelease::getId).contains(next.getId());
+
+    // a list of releases reads the SKUs of all of them at once, each release's its own
+    releasedSkus.add(next.getId(), List.of(released(rows, publisherId, offer, "trial-2026", "freeTrial"),
+        released(rows, publisherId, offer, "basic-2026", "byol")));
+    assertThat(releasedSkus.ofEach(releases.findByOfferRefOrderByCreatedAtDesc(offer.getId())))
+        .hasSize(2)
+        .hasEntrySatisfying(id, skus -> assertThat(skus).extracting(ReleasedSku::getSkuId).containsExactly("byol-2026"))
+        .hasEntrySatisfying(next.getId(),
+            skus -> assertThat(skus).extracting(ReleasedSku::getSkuId).containsExactly("basic-2026", "trial-2026"));
+    assertThat(releasedSkus.ofEach(List.of())).isEmpty();
   }
 
   private static ReleasedSku released(StoredRows rows, String publisherId, Offer offer, String skuId, String model) {
