@@ -1,6 +1,7 @@
 package cn.marketplace.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.Repository;
 
 /**
  * The house rules of the code, read from the compiled main classes: packages follow the process
@@ -114,6 +117,19 @@ class ArchitectureTest {
         .and().doNotHaveFullyQualifiedName(BASE + "monitoring.ProcessMetrics")
         .should().dependOnClassesThat().resideInAPackage("org.camunda.bpm.engine.impl..")
         .because("the engine's internals change between versions; engine/ and security/ adapt them for all")
+        .check(classes);
+  }
+
+  /**
+   * A finder states its SQL: Spring Data JDBC renders a derived query's statement again at every call,
+   * which took about four times the database's own time for these lookups (BENCHMARKS.md, 2026-12-04).
+   */
+  @Test
+  void repositoryFindersStateTheirSql() {
+    methods().that().areDeclaredInClassesThat().areAssignableTo(Repository.class)
+        .and().areDeclaredInClassesThat().resideInAPackage(BASE.substring(0, BASE.length() - 1) + "..")
+        .should().beAnnotatedWith(Query.class)
+        .because("a derived query costs more to render than to run")
         .check(classes);
   }
 

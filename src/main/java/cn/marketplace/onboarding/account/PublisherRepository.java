@@ -8,7 +8,8 @@ import org.springframework.data.repository.query.Param;
 
 public interface PublisherRepository extends ListCrudRepository<Publisher, String> {
 
-  Optional<Publisher> findByApplicationId(String applicationId);
+  @Query("select * from publisher where application_id = :applicationId")
+  Optional<Publisher> findByApplicationId(@Param("applicationId") String applicationId);
 
   /** Every publisher's id, without loading the publishers. */
   @Query("select id from publisher order by id")
