@@ -17,6 +17,6 @@ class PublishToStagingDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(OfferReleaseProcess.STAGING_URL, releases.stage(releases.idOf(execution)));
+    execution.setVariable(OfferReleaseProcess.STAGING_URL, releases.stage(releases.ofStep(execution)));
   }
 }

@@ -27,7 +27,7 @@ class RecordReleaseTimeDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Object releaseAt = execution.getVariable(OfferReleaseProcess.RELEASE_AT);
-    Instant at = releases.schedule(releases.idOf(execution),
+    Instant at = releases.schedule(releases.ofStep(execution),
         releaseAt == null ? null : releaseAt.toString(), Caller.userId(execution));
     execution.setVariable(OfferReleaseProcess.RELEASE_AT, times.iso(at));
     execution.setVariable(OfferReleaseProcess.RELEASE_TIME, Date.from(at));

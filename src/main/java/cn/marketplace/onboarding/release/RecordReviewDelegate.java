@@ -22,7 +22,7 @@ class RecordReviewDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    releases.review(releases.idOf(execution), (String) execution.getVariable(OfferReleaseProcess.REVIEW_DECISION),
+    releases.review(releases.ofStep(execution), (String) execution.getVariable(OfferReleaseProcess.REVIEW_DECISION),
         (String) execution.getVariable(OfferReleaseProcess.REVIEW_COMMENT), Caller.userId(execution));
   }
 }

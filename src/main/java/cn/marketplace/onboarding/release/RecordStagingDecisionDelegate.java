@@ -20,7 +20,7 @@ class RecordStagingDecisionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    releases.verify(releases.idOf(execution), (String) execution.getVariable(OfferReleaseProcess.STAGING_DECISION),
+    releases.verify(releases.ofStep(execution), (String) execution.getVariable(OfferReleaseProcess.STAGING_DECISION),
         (String) execution.getVariable(OfferReleaseProcess.PREFERRED_WINDOW));
   }
 }

@@ -19,6 +19,6 @@ public class ReleaseOutcomes {
 
   public void close(DelegateExecution execution, String end) {
     execution.setVariable(OfferReleaseProcess.RELEASE_STATUS,
-        releases.close(releases.idOf(execution), ReleaseState.valueOf(end)));
+        releases.close(releases.ofStep(execution), ReleaseState.valueOf(end)));
   }
 }

@@ -78,8 +78,7 @@ public class ReleaseService {
 
   /** The publisher's fix after the review sent it back: the content it changed, checked again (NEXT-1). */
   @Transactional
-  public void resubmit(String releaseId, Map<String, Object> changes) {
-    OfferRelease release = get(releaseId);
+  public void resubmit(OfferRelease release, Map<String, Object> changes) {
     ReleaseForm content = release.content(offerOf(release)).withContent(changes).normalized();
     List<Finding> findings = ReleaseContentChecks.check(content, pricingModels(release));
     if (Findings.anyFailed(findings)) {
@@ -91,8 +90,7 @@ public class ReleaseService {
 
   /** STG-1: the support team's decision; a rejection needs a comment for the publisher. True when approved. */
   @Transactional
-  public boolean review(String releaseId, String decision, String comment, String reviewer) {
-    OfferRelease release = get(releaseId);
+  public boolean review(OfferRelease release, String decision, String comment, String reviewer) {
     boolean approved = "approve".equals(decision);
     if (!approved && !"reject".equals(decision)) {
       throw refuse(Reason.INVALID, STAFF, fail(RuleId.STG_1, "reviewDecision", "STG-1.decision", "reviewDecision"));
@@ -117,8 +115,7 @@ public class ReleaseService {
    * answers the same.
    */
   @Transactional
-  public String stage(String releaseId) {
-    OfferRelease release = get(releaseId);
+  public String stage(OfferRelease release) {
     Instant now = clock.now();
     release.stage(properties.baseUrl() + "/api/publishers/" + release.getPublisherId() + "/offers/"
         + offerOf(release).getOfferId(), now);
@@ -134,8 +131,7 @@ public class ReleaseService {
 
   /** STG-3: the publisher tested in staging, and asks for production in a preferred window or withdraws. */
   @Transactional
-  public void verify(String releaseId, String decision, String preferredWindow) {
-    OfferRelease release = get(releaseId);
+  public void verify(OfferRelease release, String decision, String preferredWindow) {
     Locale locale = publisherLocale(release);
     if ("requestProduction".equals(decision)) {
       release.requestProduction(window(preferredWindow, locale), clock.now());
@@ -147,8 +143,7 @@ public class ReleaseService {
 
   /** REL-1: the release time the support team agreed with the publisher, checked; scheduling again moves it. */
   @Transactional
-  public Instant schedule(String releaseId, String releaseAt, String supporter) {
-    OfferRelease release = get(releaseId);
+  public Instant schedule(OfferRelease release, String releaseAt, String supporter) {
     ReleaseTimes.Checked checked = times.check(releaseAt, clock.now());
     if (checked.finding().failed()) {
       throw refuse(Reason.INVALID, STAFF, checked.finding());
@@ -191,8 +186,7 @@ public class ReleaseService {
    * submissions' SAS URIs are forgotten. A retry changes nothing.
    */
   @Transactional
-  public OfferRelease goLive(String releaseId) {
-    OfferRelease release = get(releaseId);
+  public OfferRelease goLive(OfferRelease release) {
     if (release.getState() != ReleaseState.SCHEDULED) {
       return release;
     }
@@ -215,8 +209,7 @@ public class ReleaseService {
 
   /** The release ended ({@code LIVE}, {@code WITHDRAWN}, {@code LAPSED}, {@code REJECTED}); answers its {@code releaseStatus}. */
   @Transactional
-  public String close(String releaseId, ReleaseState end) {
-    OfferRelease release = get(releaseId);
+  public String close(OfferRelease release, ReleaseState end) {
     release.close(end, clock.now());
     releases.save(release);
     return end.releaseStatus();
@@ -243,8 +236,8 @@ public class ReleaseService {
 
   /** The fields of {@link #taskFields(String)} that the form of {@code taskKey} shows; all of them for another task. */
   @Transactional(readOnly = true)
-  public Map<String, Object> taskFields(String releaseId, String taskKey) {
-    Map<String, Object> fields = taskFields(releaseId);
+  public Map<String, Object> taskFields(OfferRelease release, String taskKey) {
+    Map<String, Object> fields = taskFields(release);
     Set<String> shown = TASK_FIELDS.get(taskKey);
     if (shown != null) {
       fields.keySet().retainAll(shown);
@@ -257,8 +250,7 @@ public class ReleaseService {
    * and the state. Named apart from what the tasks complete with ({@code reviewComment},
    * {@code preferredWindow}), which task-local values would hide.
    */
-  private Map<String, Object> taskFields(String releaseId) {
-    OfferRelease release = get(releaseId);
+  private Map<String, Object> taskFields(OfferRelease release) {
     Offer offer = offerOf(release);
     Map<String, Object> fields = new HashMap<>(release.content(offer).contentVariables());
     fields.put(OfferReleaseProcess.OFFER_NAME, offer.getName());
@@ -281,19 +273,16 @@ public class ReleaseService {
   }
 
   /**
-   * The id of the release an {@code offerRelease} step works on: the one linked to its instance in our
-   * tables, never the variable; a variable naming another release or publisher stops the step.
+   * The release an {@code offerRelease} step works on: the one linked to its instance in our tables,
+   * never the variable; a variable naming another release or publisher stops the step. The step hands
+   * it on to the service in its transaction, so that the step reads it once.
    */
-  public String idOf(DelegateExecution execution) {
+  public OfferRelease ofStep(DelegateExecution execution) {
     OfferRelease release = findOfInstance(execution.getProcessInstanceId()).orElseThrow(() ->
         new IllegalStateException("Instance " + execution.getProcessInstanceId() + " has no release"));
     ProductStarts.requireSame(execution, OfferReleaseProcess.RELEASE_ID, release.getId());
     ProductStarts.requireSame(execution, OfferReleaseProcess.PUBLISHER_ID, release.getPublisherId());
-    return release.getId();
-  }
-
-  public OfferRelease get(String releaseId) {
-    return releases.findById(releaseId).orElseThrow(() -> new IllegalStateException("no release " + releaseId));
+    return release;
   }
 
   /** The offer a release is of. */

@@ -19,7 +19,7 @@ class ReleaseToProductionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    OfferRelease release = releases.goLive(releases.idOf(execution));
+    OfferRelease release = releases.goLive(releases.ofStep(execution));
     execution.setVariable(OfferReleaseProcess.RELEASED_BY, release.getReleasedBy());
     execution.setVariable(OfferReleaseProcess.RELEASED_AT_TEXT, times.show(release.getReleasedAt()));
   }

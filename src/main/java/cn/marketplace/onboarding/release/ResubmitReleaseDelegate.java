@@ -19,7 +19,7 @@ class ResubmitReleaseDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    releases.resubmit(releases.idOf(execution), execution.getVariables());
+    releases.resubmit(releases.ofStep(execution), execution.getVariables());
     ReleaseForm.CONTENT_FIELDS.forEach(execution::removeVariable);
   }
 }

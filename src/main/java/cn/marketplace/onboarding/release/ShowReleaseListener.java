@@ -20,6 +20,6 @@ class ShowReleaseListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    task.setVariablesLocal(releases.taskFields(releases.idOf(task.getExecution()), task.getTaskDefinitionKey()));
+    task.setVariablesLocal(releases.taskFields(releases.ofStep(task.getExecution()), task.getTaskDefinitionKey()));
   }
 }
