@@ -22,7 +22,7 @@ class CheckWindowsResultsDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    CertificationReport report = certification.checkWindows(certification.submissionIdOf(execution));
+    CertificationReport report = certification.checkWindows(certification.submissionOf(execution));
     execution.setVariable(ImageCertification.CERTIFICATION_REPORT_ID, report.getId());
     execution.setVariable(ImageCertification.CERTIFICATION_PASSED, report.testsPassed());
   }

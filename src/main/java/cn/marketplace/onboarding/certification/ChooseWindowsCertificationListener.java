@@ -22,6 +22,6 @@ class ChooseWindowsCertificationListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     execution.setVariable(ImageCertification.WINDOWS_CERTIFICATION,
-        certification.windowsCertificationOf(certification.submissionIdOf(execution)));
+        certification.windowsCertificationOf(certification.submissionOf(execution)));
   }
 }

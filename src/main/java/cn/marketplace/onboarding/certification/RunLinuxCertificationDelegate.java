@@ -23,7 +23,7 @@ class RunLinuxCertificationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    CertificationReport report = certification.certifyLinux(certification.submissionIdOf(execution));
+    CertificationReport report = certification.certifyLinux(certification.submissionOf(execution));
     execution.setVariable(ImageCertification.CERTIFICATION_REPORT_ID, report.getId());
     execution.setVariable(ImageCertification.CERTIFICATION_PASSED, report.testsPassed());
   }

@@ -23,7 +23,7 @@ class RunWindowsCertificationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    CertificationReport report = certification.certifyWindows(certification.submissionIdOf(execution));
+    CertificationReport report = certification.certifyWindows(certification.submissionOf(execution));
     execution.setVariable(ImageCertification.CERTIFICATION_REPORT_ID, report.getId());
     execution.setVariable(ImageCertification.CERTIFICATION_PASSED, report.testsPassed());
   }

@@ -89,9 +89,8 @@ public class SubmissionCertification {
    *     answer in time: nothing is recorded, try again
    */
   @Transactional
-  public CertificationReport certifyLinux(String submissionId) {
-    Submission submission = get(submissionId);
-    CertificationPolicy policy = policies.forCertification(submissionId, clock.now());
+  public CertificationReport certifyLinux(Submission submission) {
+    CertificationPolicy policy = policies.forCertification(submission.getId(), clock.now());
     LinuxCertificationResult run = linux.run(submission.vmAccess(secrets), submission.getVmHostKey(), policy,
         submission.getImageType());
     if (run.hostKeyFirstSeen()) {
@@ -108,9 +107,8 @@ public class SubmissionCertification {
    *     answer in time: nothing is recorded, try again
    */
   @Transactional
-  public CertificationReport certifyWindows(String submissionId) {
-    Submission submission = get(submissionId);
-    CertificationPolicy policy = policies.forCertification(submissionId, clock.now());
+  public CertificationReport certifyWindows(Submission submission) {
+    CertificationPolicy policy = policies.forCertification(submission.getId(), clock.now());
     LinuxCertificationResult run = windows.run(submission.vmAccess(secrets), submission.getVmHostKey(), policy);
     if (run.hostKeyFirstSeen()) {
       submission.trustHostKey(run.hostKeyFingerprint());
@@ -127,8 +125,8 @@ public class SubmissionCertification {
 
   /** How the submission's Windows image is certified: on its VM when the ISV gave one, else from the tool's results. */
   @Transactional(readOnly = true)
-  public String windowsCertificationOf(String submissionId) {
-    return get(submissionId).holdsVmCredentials() ? ImageCertification.WINDOWS_BY_VM
+  public String windowsCertificationOf(Submission submission) {
+    return submission.holdsVmCredentials() ? ImageCertification.WINDOWS_BY_VM
         : ImageCertification.WINDOWS_BY_RESULTS_FILE;
   }
 
@@ -139,12 +137,11 @@ public class SubmissionCertification {
    * @throws StorageUnavailableException when the storage did not answer: nothing is recorded, try again
    */
   @Transactional
-  public CertificationReport checkWindows(String submissionId) {
+  public CertificationReport checkWindows(Submission submission) {
     long started = System.nanoTime();
-    Submission submission = get(submissionId);
     SubmissionForm form = submission.reveal(secrets);
     Instant now = clock.now();
-    CertificationPolicy policy = policies.forCertification(submissionId, now);
+    CertificationPolicy policy = policies.forCertification(submission.getId(), now);
     List<Finding> findings = new ArrayList<>(submission.findings().stream()
         .filter(f -> WINDOWS_SUBMISSION_RULES.contains(f.ruleId())).toList());
     SasUriCheck uri = sasUriChecks.checkFileUri(WINDOWS_RESULTS_URI, form.windowsResultsUri(), now);
@@ -154,7 +151,7 @@ public class SubmissionCertification {
       findings.add(sameContainerAsOsVhd(form, uri.readable().get()));
       BlobText file = blobs.read(WINDOWS_RESULTS_URI, uri.readable().get(), WindowsResults.MAX_CHARS);
       if (file.transientFailure()) {
-        throw new StorageUnavailableException(submissionId);
+        throw new StorageUnavailableException(submission.getId());
       }
       findings.addAll(file.findings());
       results = file.text().map(windowsResults::read).orElse(null);
@@ -193,13 +190,8 @@ public class SubmissionCertification {
   }
 
   /** The submission linked to the instance (checked against its start variables). */
-  public String submissionIdOf(DelegateExecution execution) {
-    return submissionSteps.idOf(execution);
-  }
-
-  private Submission get(String submissionId) {
-    return submissions.findById(submissionId)
-        .orElseThrow(() -> new IllegalStateException("no submission " + submissionId));
+  public Submission submissionOf(DelegateExecution execution) {
+    return submissionSteps.ofStep(execution);
   }
 
 }

@@ -21,7 +21,7 @@ class AcceptVhdsDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ImageVersion version = submissions.accept(submissions.idOf(execution));
+    ImageVersion version = submissions.accept(submissions.ofStep(execution));
     execution.setVariable(ImageCertification.IMAGE_VERSION_ID, version.getId());
     execution.setVariable(ImageCertification.VHDS_ACCEPTED, true);
     execution.setVariable(ImageCertification.IMAGE_OS_FAMILY, submissions.skuOf(version).getOsFamily());

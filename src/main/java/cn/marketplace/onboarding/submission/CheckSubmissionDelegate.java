@@ -26,7 +26,7 @@ class CheckSubmissionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    CheckOutcome outcome = submissions.check(submissions.idOf(execution));
+    CheckOutcome outcome = submissions.check(submissions.ofStep(execution));
     execution.setVariable(ImageCertification.CHECK_OUTCOME, outcome.decision());
     execution.setVariable(ImageCertification.SAS_EXPIRY_REMINDER_AT, Date.from(outcome.sasExpiryReminder().orElse(NO_REMINDER)));
   }

@@ -18,7 +18,7 @@ class RecordSizeReviewListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if ("reject".equals(task.getVariable(ImageCertification.REVIEW_DECISION))) {
-      submissions.sendBack(submissions.idOf(task.getExecution()), (String) task.getVariable(ImageCertification.REVIEW_COMMENT));
+      submissions.sendBack(submissions.ofStep(task.getExecution()), (String) task.getVariable(ImageCertification.REVIEW_COMMENT));
     }
   }
 }

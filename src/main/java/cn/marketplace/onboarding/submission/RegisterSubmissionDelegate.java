@@ -60,7 +60,7 @@ class RegisterSubmissionDelegate implements JavaDelegate {
       ChangedVariables.set(execution, ids);
       execution.setProcessBusinessKey(submission.getId());
     } else if (SubmissionForm.presentIn(variables)) {
-      steps.amend(steps.idOf(execution), variables);
+      steps.amend(steps.ofStep(execution), variables);
     }
     SubmissionForm.FIELDS.forEach(execution::removeVariable);
     execution.removeVariable(ImageCertification.WINDOWS_EVIDENCE);

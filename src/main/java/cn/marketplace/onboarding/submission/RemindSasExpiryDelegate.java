@@ -19,7 +19,7 @@ class RemindSasExpiryDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    reminder.remind(submissions.idOf(execution),
+    reminder.remind(submissions.ofStep(execution),
         StepKeys.of(execution, SasExpiryReminder.SAS_EXPIRING_MAIL));
   }
 }

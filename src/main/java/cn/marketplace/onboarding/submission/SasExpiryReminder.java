@@ -22,7 +22,6 @@ public class SasExpiryReminder {
   static final String SAS_EXPIRING_MAIL = "sas-expiring";
   private static final DateTimeFormatter MAIL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
 
-  private final SubmissionSteps submissions;
   private final PublisherRepository publishers;
   private final SubmissionCheckRun checkRun;
   private final SecretBox secrets;
@@ -31,10 +30,8 @@ public class SasExpiryReminder {
   private final BusinessCalendar calendar;
   private final OnboardingProperties properties;
 
-  SasExpiryReminder(SubmissionSteps submissions, PublisherRepository publishers, SubmissionCheckRun checkRun,
-      SecretBox secrets, MailService mails, EngineClock clock, BusinessCalendar calendar,
-      OnboardingProperties properties) {
-    this.submissions = submissions;
+  SasExpiryReminder(PublisherRepository publishers, SubmissionCheckRun checkRun, SecretBox secrets, MailService mails,
+      EngineClock clock, BusinessCalendar calendar, OnboardingProperties properties) {
     this.publishers = publishers;
     this.checkRun = checkRun;
     this.secrets = secrets;
@@ -46,8 +43,7 @@ public class SasExpiryReminder {
 
   /** Mails the publisher that the SAS URIs of its submission run out soon (once per reminder step). */
   @Transactional
-  public void remind(String submissionId, String idempotencyKey) {
-    Submission submission = submissions.get(submissionId);
+  public void remind(Submission submission, String idempotencyKey) {
     SubmissionForm form = submission.reveal(secrets);
     Publisher publisher = publishers.findById(submission.getPublisherId())
         .orElseThrow(() -> new IllegalStateException("no publisher " + submission.getPublisherId()));

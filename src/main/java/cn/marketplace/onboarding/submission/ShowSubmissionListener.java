@@ -21,6 +21,6 @@ class ShowSubmissionListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    task.setVariablesLocal(submissions.taskFields(submissions.idOf(task.getExecution()), task.getTaskDefinitionKey()));
+    task.setVariablesLocal(submissions.taskFields(submissions.ofStep(task.getExecution()), task.getTaskDefinitionKey()));
   }
 }

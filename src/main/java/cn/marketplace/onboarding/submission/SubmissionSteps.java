@@ -64,8 +64,7 @@ public class SubmissionSteps {
 
   /** The ISV's fix: the fields it sent replace the stored ones; secrets sent empty stay as they were. */
   @Transactional
-  public void amend(String submissionId, Map<String, Object> changedFields) {
-    Submission submission = get(submissionId);
+  public void amend(Submission submission, Map<String, Object> changedFields) {
     SubmissionForm form = submission.publicForm().withChanges(changedFields).normalized();
     StorableLengths.refuseUnstorable(form);
     submission.update(form, secrets, clock.now());
@@ -78,13 +77,12 @@ public class SubmissionSteps {
    * @throws StorageUnavailableException when some storage did not answer: nothing is recorded, try again
    */
   @Transactional
-  public CheckOutcome check(String submissionId) {
-    Submission submission = get(submissionId);
+  public CheckOutcome check(Submission submission) {
     SubmissionForm form = submission.reveal(secrets);
     Instant now = clock.now();
-    SubmissionCheckRun.Checked checked = checkRun.run(submission.getPublisherId(), form, now, submissionId);
+    SubmissionCheckRun.Checked checked = checkRun.run(submission.getPublisherId(), form, now, submission.getId());
     if (checked.vhds().transientFailure()) {
-      throw new StorageUnavailableException(submissionId);
+      throw new StorageUnavailableException(submission.getId());
     }
     List<Finding> findings = checked.findings();
     String decision = Findings.anyFailed(findings) ? CheckOutcome.FIX
@@ -101,16 +99,14 @@ public class SubmissionSteps {
 
   /** A reviewer sent the submission back (LNX-SIZE-1 over 50 GB refused) with a comment for the ISV. */
   @Transactional
-  public void sendBack(String submissionId, String comment) {
-    Submission submission = get(submissionId);
+  public void sendBack(Submission submission, String comment) {
     submission.sendBack(comment, clock.now());
     submissions.save(submission);
   }
 
   /** The VHDs are accepted: the offer, the SKU and the image version exist from now on. */
   @Transactional
-  public ImageVersion accept(String submissionId) {
-    Submission submission = get(submissionId);
+  public ImageVersion accept(Submission submission) {
     Instant now = clock.now();
     Offer offer = offers.findByPublisherIdAndOfferId(submission.getPublisherId(), submission.getOfferId())
         .orElseGet(() -> new Offer(submission.getPublisherId(), submission.getOfferId(), submission.getOfferName(),
@@ -148,8 +144,8 @@ public class SubmissionSteps {
 
   /** The fields of {@link #fixFormFields} that the form of {@code taskKey} shows. */
   @Transactional(readOnly = true)
-  public Map<String, Object> taskFields(String submissionId, String taskKey) {
-    Map<String, Object> fields = fixFormFields(submissionId);
+  public Map<String, Object> taskFields(Submission submission, String taskKey) {
+    Map<String, Object> fields = fixFormFields(submission);
     if (ImageCertification.REVIEW_IMAGE_SIZE.equals(taskKey)) {
       fields.keySet().retainAll(SIZE_REVIEW_FIELDS);
     }
@@ -160,8 +156,7 @@ public class SubmissionSteps {
    * What the fix form shows: the non-secret fields to edit, the SAS URIs masked, and every finding
    * that is not a pass, in the publisher's language.
    */
-  private Map<String, Object> fixFormFields(String submissionId) {
-    Submission submission = get(submissionId);
+  private Map<String, Object> fixFormFields(Submission submission) {
     SubmissionForm form = submission.reveal(secrets);
     Locale locale = RuleMessages.locale(publisher(submission).getLanguage());
     Map<String, Object> fields = new HashMap<>(form.publicFields());
@@ -188,15 +183,16 @@ public class SubmissionSteps {
   }
 
   /**
-   * The id of the submission an {@code imageCertification} step works on: the one linked to its instance
-   * in our tables, never the variable; a variable naming another submission or publisher stops the step.
+   * The submission an {@code imageCertification} step works on: the one linked to its instance in our
+   * tables, never the variable; a variable naming another submission or publisher stops the step. The
+   * step hands it on to the service in its transaction, so that the step reads it once.
    */
-  public String idOf(DelegateExecution execution) {
+  public Submission ofStep(DelegateExecution execution) {
     Submission submission = findOfInstance(execution.getProcessInstanceId()).orElseThrow(() ->
         new IllegalStateException("Instance " + execution.getProcessInstanceId() + " has no submission"));
     ProductStarts.requireSame(execution, ImageCertification.SUBMISSION_ID, submission.getId());
     ProductStarts.requireSame(execution, ImageCertification.PUBLISHER_ID, submission.getPublisherId());
-    return submission.getId();
+    return submission;
   }
 
   public Submission get(String submissionId) {

@@ -66,6 +66,6 @@ final class CertifiedOffers {
     String certification = runtimeService.startProcessInstanceByKey(STAND_IN,
         Map.of("certificationReportId", "report-" + skuId)).getId();
     Submission submission = submissions.registerStarted(List.of(isv.group()), form, certification);
-    return steps.accept(submission.getId());
+    return steps.accept(submission);
   }
 }
