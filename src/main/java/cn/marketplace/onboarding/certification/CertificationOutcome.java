@@ -61,8 +61,7 @@ public class CertificationOutcome {
    * warning of the tests in the publisher's language, one per explanation field.
    */
   @Transactional(readOnly = true)
-  public Map<String, Object> questionnaireFields(String reportId) {
-    CertificationReport report = report(reportId);
+  public Map<String, Object> questionnaireFields(CertificationReport report) {
     Locale locale = RuleMessages.locale(publisher(report.getPublisherId()).getLanguage());
     List<String> warnings = Questionnaire.warningTexts(report.warnings(), locale);
     Map<String, Object> fields = new HashMap<>();
@@ -83,8 +82,7 @@ public class CertificationOutcome {
    * @throws org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException naming what is missing
    */
   @Transactional
-  public void answer(String reportId, Map<String, Object> formVariables) {
-    CertificationReport report = report(reportId);
+  public void answer(CertificationReport report, Map<String, Object> formVariables) {
     boolean isLinux = "linux".equals(report.image().osFamily());
     Map<String, Object> answers = Questionnaire.read(formVariables, report.warnings(), isLinux);
     report.answer(documents.answersJson(answers), clock.now());
@@ -96,8 +94,7 @@ public class CertificationOutcome {
    * submission's VM credentials are forgotten. Idempotent: a retry publishes the same blobs again.
    */
   @Transactional
-  public CertificationReport certify(String reportId) {
-    CertificationReport report = report(reportId);
+  public CertificationReport certify(CertificationReport report) {
     Instant now = clock.now();
     report.certify(now);
     publisher.publish(report, documents.json(report), documents.html(report))
@@ -118,9 +115,10 @@ public class CertificationOutcome {
 
   /**
    * The certification report a step of this instance works on: the one the variable names, if it is a
-   * report of the submission linked to the instance in our tables; any other stops the step.
+   * report of the submission linked to the instance in our tables; any other stops the step. The step
+   * hands it on to the service in its transaction, so that the step reads it once.
    */
-  public String reportIdOf(DelegateExecution execution) {
+  public CertificationReport reportOfStep(DelegateExecution execution) {
     String reportId = (String) execution.getVariable(ImageCertification.CERTIFICATION_REPORT_ID);
     Submission submission = submissions.findByProcessInstanceId(execution.getProcessInstanceId())
         .orElseThrow(() -> new IllegalStateException("Instance " + execution.getProcessInstanceId()
@@ -132,11 +130,7 @@ public class CertificationOutcome {
       throw new IllegalStateException("Instance " + execution.getProcessInstanceId() + ": certificationReportId "
           + reportId + " is no report of its submission " + submission.getId() + "; refusing the step");
     }
-    return reportId;
-  }
-
-  private CertificationReport report(String reportId) {
-    return reports.findById(reportId).orElseThrow(() -> new IllegalStateException("no report " + reportId));
+    return report;
   }
 
   private Publisher publisher(String publisherId) {

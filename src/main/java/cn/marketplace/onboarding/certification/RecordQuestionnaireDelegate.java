@@ -21,6 +21,6 @@ class RecordQuestionnaireDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    certification.answer(certification.reportIdOf(execution), execution.getVariables());
+    certification.answer(certification.reportOfStep(execution), execution.getVariables());
   }
 }

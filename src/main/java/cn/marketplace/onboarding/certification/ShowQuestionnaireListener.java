@@ -16,6 +16,6 @@ class ShowQuestionnaireListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    task.setVariablesLocal(certification.questionnaireFields(certification.reportIdOf(task.getExecution())));
+    task.setVariablesLocal(certification.questionnaireFields(certification.reportOfStep(task.getExecution())));
   }
 }

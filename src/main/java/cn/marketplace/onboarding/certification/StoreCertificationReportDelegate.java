@@ -23,7 +23,7 @@ class StoreCertificationReportDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     // certificationReportId stays as the test run set it: setting the same value again would still
     // write a new revision and a history row
-    certification.certify(certification.reportIdOf(execution));
+    certification.certify(certification.reportOfStep(execution));
     execution.setVariable(ImageCertification.CERTIFIED, true);
   }
 }

@@ -1,21 +1,22 @@
 package cn.marketplace.onboarding.release;
 
-import cn.marketplace.onboarding.account.PublisherRepository;
-import cn.marketplace.onboarding.process.OfferReleaseProcess;
 import cn.marketplace.onboarding.notification.ProcessContacts;
+import cn.marketplace.onboarding.process.OfferReleaseProcess;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Release mails go to the contact of the publisher whose release is linked to the instance. */
+/**
+ * A release mail goes to the contact of the publisher whose release is linked to the instance: read in one query, since a
+ * mail step needs the address and the language only.
+ */
 @Component
 class ReleaseContacts implements ProcessContacts {
 
-  private final OfferReleaseRepository releases;
-  private final PublisherRepository publishers;
+  private final JdbcClient jdbc;
 
-  ReleaseContacts(OfferReleaseRepository releases, PublisherRepository publishers) {
-    this.releases = releases;
-    this.publishers = publishers;
+  ReleaseContacts(JdbcClient jdbc) {
+    this.jdbc = jdbc;
   }
 
   @Override
@@ -25,8 +26,10 @@ class ReleaseContacts implements ProcessContacts {
 
   @Override
   public Optional<Contact> contactOf(String processInstanceId) {
-    return releases.findByProcessInstanceId(processInstanceId)
-        .flatMap(release -> publishers.findById(release.getPublisherId()))
-        .map(publisher -> new Contact(publisher.getContactEmail(), publisher.getLanguage()));
+    return jdbc.sql("select p.contact_email, p.language from publisher p join offer_release linked"
+            + " on linked.publisher_id = p.id where linked.process_instance_id = ?")
+        .param(processInstanceId)
+        .query((row, number) -> new Contact(row.getString("contact_email"), row.getString("language")))
+        .optional();
   }
 }

@@ -1,21 +1,22 @@
 package cn.marketplace.onboarding.submission;
 
-import cn.marketplace.onboarding.account.PublisherRepository;
-import cn.marketplace.onboarding.process.ImageCertification;
 import cn.marketplace.onboarding.notification.ProcessContacts;
+import cn.marketplace.onboarding.process.ImageCertification;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Certification mails go to the contact of the publisher whose submission is linked to the instance. */
+/**
+ * A certification mail goes to the contact of the publisher whose submission is linked to the instance: read in one query, since a
+ * mail step needs the address and the language only.
+ */
 @Component
 class SubmissionContacts implements ProcessContacts {
 
-  private final SubmissionRepository submissions;
-  private final PublisherRepository publishers;
+  private final JdbcClient jdbc;
 
-  SubmissionContacts(SubmissionRepository submissions, PublisherRepository publishers) {
-    this.submissions = submissions;
-    this.publishers = publishers;
+  SubmissionContacts(JdbcClient jdbc) {
+    this.jdbc = jdbc;
   }
 
   @Override
@@ -25,8 +26,10 @@ class SubmissionContacts implements ProcessContacts {
 
   @Override
   public Optional<Contact> contactOf(String processInstanceId) {
-    return submissions.findByProcessInstanceId(processInstanceId)
-        .flatMap(submission -> publishers.findById(submission.getPublisherId()))
-        .map(publisher -> new Contact(publisher.getContactEmail(), publisher.getLanguage()));
+    return jdbc.sql("select p.contact_email, p.language from publisher p join submission linked"
+            + " on linked.publisher_id = p.id where linked.process_instance_id = ?")
+        .param(processInstanceId)
+        .query((row, number) -> new Contact(row.getString("contact_email"), row.getString("language")))
+        .optional();
   }
 }
