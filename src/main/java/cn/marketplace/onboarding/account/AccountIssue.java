@@ -29,7 +29,7 @@ public class AccountIssue {
         application.getContactName(), application.getContactEmail(), application.getLanguage(),
         execution.getProcessInstanceId());
     Publisher publisher = accounts.issue(applicant, mailModel);
-    applications.close(applicationId, Application.Status.APPROVED);
+    applications.close(application, Application.Status.APPROVED);
     return publisher;
   }
 }

@@ -104,9 +104,7 @@ public class AccountService {
 
   /** ACT-2: the credential was verified; the publisher may now submit images and release offers. */
   @Transactional
-  public Publisher activate(String publisherId, String credentialType, String credential, Map<String, Object> mailModel) {
-    Publisher publisher = publishers.findById(publisherId)
-        .orElseThrow(() -> new IllegalStateException("no publisher " + publisherId));
+  public Publisher activate(Publisher publisher, String credentialType, String credential, Map<String, Object> mailModel) {
     if (!publisher.isActive()) {
       publisher.activate(credentialType, credential == null ? null : credential.strip(), clock.now());
       publishers.save(publisher);
@@ -116,7 +114,7 @@ public class AccountService {
           ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
     }
     grants.grantGroup(publisher.group(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
-    mails.send(ACTIVATED_MAIL + ":" + publisherId, ACTIVATED_MAIL, publisher.getLanguage(),
+    mails.send(ACTIVATED_MAIL + ":" + publisher.getId(), ACTIVATED_MAIL, publisher.getLanguage(),
         List.of(publisher.getContactEmail()), mailModel);
     return publisher;
   }

@@ -23,8 +23,7 @@ class ActivatePublisherDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Map<String, Object> model = mailModel.of(execution);
-    String publisherId = accounts.ofOnboarding(execution.getProcessInstanceId()).getId();
-    accounts.activate(publisherId, (String) execution.getVariable(PublisherOnboarding.CREDENTIAL_TYPE),
+    accounts.activate(accounts.ofOnboarding(execution.getProcessInstanceId()), (String) execution.getVariable(PublisherOnboarding.CREDENTIAL_TYPE),
         (String) execution.getVariable(PublisherOnboarding.CREDENTIAL), model);
   }
 }

@@ -20,7 +20,7 @@ public class ApplicationOutcomes {
 
   public void close(DelegateExecution execution, String publisherStatus) {
     Application.Status outcome = Application.Status.valueOf(publisherStatus.toUpperCase(Locale.ROOT));
-    applications.close(applications.ofInstance(execution).getId(), outcome);
+    applications.close(applications.ofInstance(execution), outcome);
     execution.setVariable(PublisherOnboarding.PUBLISHER_STATUS, publisherStatus);
   }
 }

@@ -171,11 +171,10 @@ public class ApplicationService {
 
   /** The end of an application: its outcome recorded, its links expired, the credit code freed if it failed. */
   @Transactional
-  public void close(String applicationId, Application.Status outcome) {
-    Application application = get(applicationId);
+  public void close(Application application, Application.Status outcome) {
     application.close(outcome, clock.now());
     applications.save(application);
-    for (AmendLink link : amendLinks.findByApplicationId(applicationId)) {
+    for (AmendLink link : amendLinks.findByApplicationId(application.getId())) {
       link.expire(clock.now());
       amendLinks.save(link);
     }

@@ -43,7 +43,7 @@ public final class TestPublishers {
   /** An active publisher activated with {@code partnerId}. */
   public TestPublisher active(String partnerId) {
     TestPublisher publisher = issued();
-    accounts.activate(publisher.id(), "partnerId", partnerId, mailModel(publisher.id()));
+    accounts.activate(accounts.find(publisher.id()).orElseThrow(), "partnerId", partnerId, mailModel(publisher.id()));
     return publisher;
   }
 
