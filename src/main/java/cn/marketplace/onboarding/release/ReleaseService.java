@@ -234,7 +234,7 @@ public class ReleaseService {
     return Set.copyOf(fields);
   }
 
-  /** The fields of {@link #taskFields(String)} that the form of {@code taskKey} shows; all of them for another task. */
+  /** The fields of {@link #taskFields(OfferRelease)} that the form of {@code taskKey} shows; all for another task. */
   @Transactional(readOnly = true)
   public Map<String, Object> taskFields(OfferRelease release, String taskKey) {
     Map<String, Object> fields = taskFields(release);
