@@ -11,7 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * staff lists measured over HTTP, and its memory read before and after. With the footprint, each start
  * is measured three times: {@code java -jar} on the packaged jar, {@code java -jar} on the jar that
  * {@code bin/build-cds-archive} extracts (classes read from plain jars, not from jars nested in one), and
- * with that script's class data sharing archive (the README's run command), which then serves the staff lists. With the
+ * with that script's class data sharing archive (README, "Faster still"), which then serves the staff lists. With the
  * staff lists, the same backlog is seeded again with each publisher a Camunda tenant (what multi-tenancy
  * would cost, next to today's authorizations), and the same lists asked of the product started on it.
  */
