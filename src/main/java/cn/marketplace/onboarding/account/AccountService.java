@@ -104,7 +104,8 @@ public class AccountService {
 
   /** ACT-2: the credential was verified; the publisher may now submit images and release offers. */
   @Transactional
-  public Publisher activate(Publisher publisher, String credentialType, String credential, Map<String, Object> mailModel) {
+  public Publisher activate(Publisher publisher, String credentialType, String credential,
+      Map<String, Object> mailModel) {
     if (!publisher.isActive()) {
       publisher.activate(credentialType, credential == null ? null : credential.strip(), clock.now());
       publishers.save(publisher);

@@ -23,7 +23,8 @@ class ActivatePublisherDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Map<String, Object> model = mailModel.of(execution);
-    accounts.activate(accounts.ofOnboarding(execution.getProcessInstanceId()), (String) execution.getVariable(PublisherOnboarding.CREDENTIAL_TYPE),
+    accounts.activate(accounts.ofOnboarding(execution.getProcessInstanceId()),
+        (String) execution.getVariable(PublisherOnboarding.CREDENTIAL_TYPE),
         (String) execution.getVariable(PublisherOnboarding.CREDENTIAL), model);
   }
 }
