@@ -25,4 +25,14 @@ public interface PublisherRepository extends ListCrudRepository<Publisher, Strin
   @Query("select * from publisher where application_id in "
       + "(select id from application where process_instance_id = :processInstanceId)")
   Optional<Publisher> findByOnboardingInstance(@Param("processInstanceId") String processInstanceId);
+
+  /** The publisher whose submission an image certification instance works on, in one query. */
+  @Query("select * from publisher where id in "
+      + "(select publisher_id from submission where process_instance_id = :processInstanceId)")
+  Optional<Publisher> findByCertificationInstance(@Param("processInstanceId") String processInstanceId);
+
+  /** The publisher whose release an offer release instance works on, in one query. */
+  @Query("select * from publisher where id in "
+      + "(select publisher_id from offer_release where process_instance_id = :processInstanceId)")
+  Optional<Publisher> findByReleaseInstance(@Param("processInstanceId") String processInstanceId);
 }

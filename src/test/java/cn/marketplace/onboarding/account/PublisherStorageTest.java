@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** A publisher keeps its activation once saved, and the SQL queries find it by it. */
+/** A publisher keeps its activation once saved, and the SQL queries find it by it and by its records' instances. */
 @OnboardingSpringTest
 class PublisherStorageTest {
 
@@ -41,5 +41,27 @@ class PublisherStorageTest {
 
     jdbc.update("update application set process_instance_id = ? where id = ?", "pi-" + id, applicationId);
     assertThat(publishers.findByOnboardingInstance("pi-" + id)).map(Publisher::getId).contains(id);
+  }
+
+  @Test
+  void aCertificationOrReleaseInstanceFindsThePublisherOfItsRecordOnly() {
+    StoredRows rows = new StoredRows(jdbc);
+    String publisher = rows.publisher();
+    String other = rows.publisher();
+    String submission = rows.submission(publisher);
+    rows.submission(other);
+    String certification = "cert-" + UUID.randomUUID();
+    jdbc.update("update submission set process_instance_id = ? where id = ?", certification, submission);
+    String release = UUID.randomUUID().toString();
+    String releaseInstance = "release-" + UUID.randomUUID();
+    jdbc.update("insert into offer_release (id, offer_ref, publisher_id, state, title_zh, title_en, summary_zh,"
+        + " summary_en, description_zh, description_en, process_instance_id, created_at, updated_at)"
+        + " values (?, ?, ?, 'IN_REVIEW', 't', 't', 's', 's', 'd', 'd', ?, current_timestamp, current_timestamp)",
+        release, rows.offer(other, "offer-" + release.substring(0, 8)), other, releaseInstance);
+
+    assertThat(publishers.findByCertificationInstance(certification)).map(Publisher::getId).contains(publisher);
+    assertThat(publishers.findByReleaseInstance(releaseInstance)).map(Publisher::getId).contains(other);
+    assertThat(publishers.findByCertificationInstance(releaseInstance)).isEmpty();
+    assertThat(publishers.findByReleaseInstance(certification)).isEmpty();
   }
 }
