@@ -195,11 +195,6 @@ public class SubmissionSteps {
     return submission;
   }
 
-  public Submission get(String submissionId) {
-    return submissions.findById(submissionId)
-        .orElseThrow(() -> new IllegalStateException("no submission " + submissionId));
-  }
-
   private Publisher publisher(Submission submission) {
     return publishers.findById(submission.getPublisherId())
         .orElseThrow(() -> new IllegalStateException("no publisher " + submission.getPublisherId()));

@@ -4,7 +4,7 @@ import cn.marketplace.onboarding.submission.Submission;
 import cn.marketplace.onboarding.submission.SubmissionFixtures;
 import cn.marketplace.onboarding.submission.SubmissionForm;
 import cn.marketplace.onboarding.submission.SubmissionRepository;
-import cn.marketplace.onboarding.submission.SubmissionSteps;
+import cn.marketplace.onboarding.submission.SubmissionRepository;
 import cn.marketplace.onboarding.submission.TestPublishers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,7 +72,7 @@ class CertificationFormsOverHttpTest {
   @Autowired HistoryService historyService;
   @Autowired ApplicationService applications;
   @Autowired AccountService accounts;
-  @Autowired SubmissionSteps submissions;
+  @Autowired SubmissionRepository submissions;
   @Autowired SubmissionRepository submissionRecords;
   @Autowired SecretBox secrets;
   @Autowired DataSource dataSource;
@@ -95,7 +95,7 @@ class CertificationFormsOverHttpTest {
     SubmissionForm wrongPort = SubmissionFixtures.with(SubmissionFixtures.onSampleVm(vm,
         SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), "0=" + vhd("data0.vhd", 8 * GIB))), "vmPort", closedPort());
     String id = submit(isv, wrongPort);
-    String pi = submissions.get(id).getProcessInstanceId();
+    String pi = submissions.findById(id).orElseThrow().getProcessInstanceId();
     TasklistClient tasklist = client(api, isv.id());
 
     // CERT-2 refused on the wrong port: the fix form shows the submission, its secrets masked
@@ -225,7 +225,7 @@ class CertificationFormsOverHttpTest {
   void theSizeReviewersDecisionAndCommentReachTheSubmissionAndTheIsv(Endpoint endpoint) {
     TestPublisher isv = publishers.active();
     String id = submit(isv, SubmissionFixtures.onSampleVm(vm, SubmissionFixtures.linux(vhd("os.vhd", 60 * GIB), null)));
-    String pi = submissions.get(id).getProcessInstanceId();
+    String pi = submissions.findById(id).orElseThrow().getProcessInstanceId();
     TasklistClient support = TasklistClient.engineRest(http, SUPPORT_USER, TestPublishers.PASSWORD);
 
     TaskForm review = support.open(support.awaitTask(pi, "reviewImageSize"));

@@ -11,8 +11,8 @@ import cn.marketplace.onboarding.submission.Submission;
 import cn.marketplace.onboarding.submission.SubmissionFixtures;
 import cn.marketplace.onboarding.submission.SubmissionForm;
 import cn.marketplace.onboarding.submission.SubmissionRefusedException;
+import cn.marketplace.onboarding.submission.SubmissionRepository;
 import cn.marketplace.onboarding.submission.SubmissionService;
-import cn.marketplace.onboarding.submission.SubmissionSteps;
 import cn.marketplace.onboarding.submission.SubmissionStatus;
 import cn.marketplace.onboarding.submission.TestPublishers;
 import static cn.marketplace.onboarding.submission.vhd.VhdFooters.GIB;
@@ -106,7 +106,7 @@ class ImageCertificationProcessTest {
   @Autowired AccountService accounts;
   @Autowired AuthorizationGrants grants;
   @Autowired SubmissionService submissions;
-  @Autowired SubmissionSteps steps;
+  @Autowired SubmissionRepository submissionRows;
   @Autowired ImageVersionRepository versions;
   @Autowired SkuRepository skus;
   @Autowired OfferRepository offers;
@@ -219,7 +219,7 @@ class ImageCertificationProcessTest {
     execute(job("checkSubmission", pi));
     BpmnAwareTests.assertThat(pi).isWaitingAt("fixSubmission");
     String submissionId = (String) runtimeService.getVariable(pi.getId(), "submissionId");
-    assertThat(steps.get(submissionId).sasExpiresAt())
+    assertThat(submissionRows.findById(submissionId).orElseThrow().sasExpiresAt())
         .contains(inThirtyDays.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
 
     Job timer = processEngine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers()
@@ -245,7 +245,7 @@ class ImageCertificationProcessTest {
     TestPublisher attacker = publishers.active();
     ProcessInstance victims = startAs(victim, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null));
     String victimSubmission = submissionIdOf(victims);
-    String victimOffer = steps.get(victimSubmission).getOfferName();
+    String victimOffer = submissionRows.findById(victimSubmission).orElseThrow().getOfferName();
     long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count();
 
     Map<String, Object> asVictim = new HashMap<>(SubmissionFixtures.variables(
@@ -270,8 +270,8 @@ class ImageCertificationProcessTest {
     }
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(ImageCertification.KEY).count())
         .isEqualTo(before);
-    assertThat(steps.get(victimSubmission).getOfferName()).isEqualTo(victimOffer);
-    assertThat(steps.get(victimSubmission).getPublisherId()).isEqualTo(victim.id());
+    assertThat(submissionRows.findById(victimSubmission).orElseThrow().getOfferName()).isEqualTo(victimOffer);
+    assertThat(submissionRows.findById(victimSubmission).orElseThrow().getPublisherId()).isEqualTo(victim.id());
   }
 
   @Test
@@ -280,13 +280,13 @@ class ImageCertificationProcessTest {
     TestPublisher attacker = publishers.active();
     String victimSubmission = submissionIdOf(startAs(victim, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)));
     ProcessInstance own = startAs(attacker, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null));
-    var statusBefore = steps.get(victimSubmission).getStatus();
+    var statusBefore = submissionRows.findById(victimSubmission).orElseThrow().getStatus();
     runtimeService.setVariable(own.getId(), "submissionId", victimSubmission);
     var managementService = processEngine.getManagementService();
     var job = managementService.createJobQuery().processInstanceId(own.getId()).singleResult();
     assertThatThrownBy(() -> managementService.executeJob(job.getId()))
         .hasMessageContaining("submissionId").hasMessageContaining("refusing the step");
-    assertThat(steps.get(victimSubmission).getStatus()).isEqualTo(statusBefore);
+    assertThat(submissionRows.findById(victimSubmission).orElseThrow().getStatus()).isEqualTo(statusBefore);
   }
 
   @Test
@@ -337,7 +337,7 @@ class ImageCertificationProcessTest {
     BpmnAwareTests.assertThat(pi).isEnded().hasPassed("imageCertified");
 
     String submissionId = submissionIdOf(pi);
-    assertThat(steps.get(submissionId).holdsVmCredentials()).isFalse();
+    assertThat(submissionRows.findById(submissionId).orElseThrow().holdsVmCredentials()).isFalse();
     List<String> secrets = List.of(signature(os), signature(data0), signature(fixedData0), SampleVmServer.PASSWORD,
         keyMarker(key.privateKeyText()));
     List<String> leaks = tablesContaining(secrets);
@@ -411,7 +411,7 @@ class ImageCertificationProcessTest {
         .extracting(FindingView::ruleId).contains("LNX-AGENT-1", "LNX-SSH-1", "LNX-GEN-2", "CERT-3");
     assertThat(report.questionnaire()).containsKeys("generalAssessment", "kernelCustomisation", "warningExplanations");
 
-    Submission submission = steps.get(submissionId);
+    Submission submission = submissionRows.findById(submissionId).orElseThrow();
     assertThat(submission.getStatus()).isEqualTo(Submission.Status.CERTIFIED);
     assertThat(submission.holdsVmCredentials()).isFalse();
     assertThat(submission.getVmHostKey()).isEqualTo(report.run().hostKeyFingerprint());
@@ -537,7 +537,7 @@ class ImageCertificationProcessTest {
       execute(job("runLinuxCertification", pi));
       BpmnAwareTests.assertThat(pi).isWaitingAt("fixSubmission");
       String submissionId = submissionIdOf(pi);
-      String trusted = steps.get(submissionId).getVmHostKey();
+      String trusted = submissionRows.findById(submissionId).orElseThrow().getVmHostKey();
       assertThat(trusted).startsWith("SHA256:");
 
       // same address, another machine answering: the fix changes the image, not the VM's address
@@ -555,7 +555,7 @@ class ImageCertificationProcessTest {
         assertThat(f.message()).contains("another host key");
         assertThat(f.evidence()).contains("recorded " + trusted);
       });
-      assertThat(steps.get(submissionId).getVmHostKey()).isEqualTo(trusted);
+      assertThat(submissionRows.findById(submissionId).orElseThrow().getVmHostKey()).isEqualTo(trusted);
     }
   }
 
@@ -625,7 +625,7 @@ class ImageCertificationProcessTest {
     execute(job("checkSubmission", pi));
     BpmnAwareTests.assertThat(pi).isWaitingAt("fixSubmission");
     String submissionId = submissionIdOf(pi);
-    assertThat(steps.get(submissionId).holdsVmCredentials()).isTrue();
+    assertThat(submissionRows.findById(submissionId).orElseThrow().holdsVmCredentials()).isTrue();
 
     Job abandoned = processEngine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers()
         .activityId("fixAbandoned").singleResult();
@@ -636,7 +636,7 @@ class ImageCertificationProcessTest {
 
     BpmnAwareTests.assertThat(pi).isEnded().hasPassed("submissionAbandoned").variables()
         .containsEntry("certified", false);
-    Submission submission = steps.get(submissionId);
+    Submission submission = submissionRows.findById(submissionId).orElseThrow();
     assertThat(submission.getStatus()).isEqualTo(Submission.Status.CLOSED);
     assertThat(submission.holdsVmCredentials()).isFalse();
   }
@@ -646,12 +646,12 @@ class ImageCertificationProcessTest {
     TestPublisher isv = publishers.active();
     ProcessInstance pi = startAs(isv, SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null));
     String submissionId = submissionIdOf(pi);
-    assertThat(steps.get(submissionId).holdsVmCredentials()).isTrue();
+    assertThat(submissionRows.findById(submissionId).orElseThrow().holdsVmCredentials()).isTrue();
 
     runtimeService.deleteProcessInstance(pi.getId(), "withdrawn by the ISV");
 
-    assertThat(steps.get(submissionId).getStatus()).isEqualTo(Submission.Status.CLOSED);
-    assertThat(steps.get(submissionId).holdsVmCredentials()).isFalse();
+    assertThat(submissionRows.findById(submissionId).orElseThrow().getStatus()).isEqualTo(Submission.Status.CLOSED);
+    assertThat(submissionRows.findById(submissionId).orElseThrow().holdsVmCredentials()).isFalse();
   }
 
   /** Starts as Tasklist's start form does: every field a variable, by the signed-in publisher user. */

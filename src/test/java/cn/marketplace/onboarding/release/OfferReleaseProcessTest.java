@@ -15,6 +15,7 @@ import cn.marketplace.onboarding.catalog.ImageVersion;
 import cn.marketplace.onboarding.catalog.ImageVersionRepository;
 import cn.marketplace.onboarding.catalog.SkuRepository;
 import cn.marketplace.onboarding.submission.Submission;
+import cn.marketplace.onboarding.submission.SubmissionRepository;
 import cn.marketplace.onboarding.submission.SubmissionService;
 import cn.marketplace.onboarding.submission.SubmissionSteps;
 import cn.marketplace.onboarding.submission.TestPublishers;
@@ -69,6 +70,7 @@ class OfferReleaseProcessTest {
   @Autowired AccountService accounts;
   @Autowired SubmissionService submissions;
   @Autowired SubmissionSteps steps;
+  @Autowired SubmissionRepository submissionRows;
   @Autowired ReleaseService releases;
   @Autowired Catalogue catalogue;
   @Autowired OfferReleaseRepository releaseRepository;
@@ -403,7 +405,8 @@ class OfferReleaseProcessTest {
   /** The submissions whose image versions the release publishes. */
   private List<Submission> submissionsOf(String releaseId) {
     return releasedSkus.of(releaseRepository.findById(releaseId).orElseThrow()).stream()
-        .map(sku -> steps.get(versions.findById(sku.getImageVersionRef()).orElseThrow().getSubmissionId()))
+        .map(sku -> submissionRows.findById(versions.findById(sku.getImageVersionRef()).orElseThrow().getSubmissionId())
+            .orElseThrow())
         .toList();
   }
 

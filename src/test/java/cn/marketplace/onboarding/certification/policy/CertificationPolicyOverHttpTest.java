@@ -9,7 +9,7 @@ import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.rules.PolicyRef;
 import cn.marketplace.onboarding.submission.SubmissionFixtures;
 import cn.marketplace.onboarding.submission.SubmissionForm;
-import cn.marketplace.onboarding.submission.SubmissionSteps;
+import cn.marketplace.onboarding.submission.SubmissionRepository;
 import cn.marketplace.onboarding.submission.TestPublishers;
 import cn.marketplace.onboarding.submission.TestPublishers.TestPublisher;
 import cn.marketplace.onboarding.submission.vhd.VhdFooters;
@@ -64,7 +64,7 @@ class CertificationPolicyOverHttpTest {
   @Autowired IdentityService identityService;
   @Autowired ApplicationService applications;
   @Autowired AccountService accounts;
-  @Autowired SubmissionSteps submissions;
+  @Autowired SubmissionRepository submissions;
   @Autowired SubmissionPolicies submissionPolicies;
   @Autowired PolicySchedule schedule;
   @Autowired TransactionTemplate transactions;
@@ -86,7 +86,7 @@ class CertificationPolicyOverHttpTest {
     SubmissionForm wrongPort = SubmissionFixtures.with(SubmissionFixtures.onSampleVm(vm,
         SubmissionFixtures.linux(vhd("os.vhd", 30 * GIB), null)), "vmPort", closedPort());
     String id = submit(isv, wrongPort);
-    String pi = submissions.get(id).getProcessInstanceId();
+    String pi = submissions.findById(id).orElseThrow().getProcessInstanceId();
 
     // the first run is judged by the policy in force and says so
     JsonNode first = awaitReport(isv, id, null);
@@ -140,7 +140,7 @@ class CertificationPolicyOverHttpTest {
     // a 20 GiB OS disk fails the VHD checks (2015: 30-50 GiB): the submission waits for its fix, its certification has not run
     TestPublisher isv = publishers.active();
     String id = submit(isv, SubmissionFixtures.onSampleVm(vm, SubmissionFixtures.linux(vhd("os.vhd", 20 * GIB), null)));
-    String pi = submissions.get(id).getProcessInstanceId();
+    String pi = submissions.findById(id).orElseThrow().getProcessInstanceId();
     TasklistClient.engineRest(http, isv.id(), TestPublishers.PASSWORD).awaitTask(pi, "fixSubmission");
     assertThat(submissionPolicies.of(id)).isEmpty();
     assertThat(getStatus(isv, id).get("certificationPolicy").isNull()).isTrue();

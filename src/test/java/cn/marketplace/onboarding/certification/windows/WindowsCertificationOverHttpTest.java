@@ -7,7 +7,7 @@ import cn.marketplace.onboarding.account.AccountService;
 import cn.marketplace.onboarding.application.ApplicationService;
 import cn.marketplace.onboarding.submission.SubmissionFixtures;
 import cn.marketplace.onboarding.submission.SubmissionForm;
-import cn.marketplace.onboarding.submission.SubmissionSteps;
+import cn.marketplace.onboarding.submission.SubmissionRepository;
 import cn.marketplace.onboarding.submission.TestPublishers;
 import cn.marketplace.onboarding.submission.TestPublishers.TestPublisher;
 import cn.marketplace.onboarding.submission.vhd.VhdFooters;
@@ -65,7 +65,7 @@ class WindowsCertificationOverHttpTest {
   @Autowired HistoryService historyService;
   @Autowired ApplicationService applications;
   @Autowired AccountService accounts;
-  @Autowired SubmissionSteps submissions;
+  @Autowired SubmissionRepository submissions;
   @Autowired DataSource dataSource;
 
   private TestPublishers publishers;
@@ -98,7 +98,7 @@ class WindowsCertificationOverHttpTest {
     assertThat(findings(report)).noneMatch(f -> f.get("subject").asText().equals("windowsResultsUri"));
     assertThat(vm.probesRun() - probesBefore).isEqualTo(1);
 
-    String pi = submissions.get(id).getProcessInstanceId();
+    String pi = submissions.findById(id).orElseThrow().getProcessInstanceId();
     assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(pi)
         .activityId("runWindowsCertification").count()).isEqualTo(1);
     assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(pi)
