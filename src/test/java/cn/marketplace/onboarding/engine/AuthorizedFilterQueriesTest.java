@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -49,6 +51,7 @@ class AuthorizedFilterQueriesTest {
   @Autowired FilterService filterService;
   @Autowired TaskService taskService;
   @Autowired AuthorizationService authorizationService;
+  @Autowired DataSource dataSource;
 
   private final List<String> createdAuthorizations = new ArrayList<>();
   private final Map<String, String> filters = new LinkedHashMap<>();
@@ -131,6 +134,43 @@ class AuthorizedFilterQueriesTest {
     assertThat(ours).isEqualTo(withTheEngineStatements(this::filtersOfEveryUser));
     assertThat(ours.get("afq-acme named afq-acme")).isEmpty();
     assertThat(ours.get("afq-acme like")).doesNotContain(filters.get("acme"));
+  }
+
+  /**
+   * H2 seeks an index by an IN list only on its first column, and an OR beside the filters granted one by
+   * one made it test every filter: a caller's filters are now found by their ids, each grant by equalities
+   * in the grant indexes. The plan of the statement the list ran, as H2 explains it.
+   */
+  @Test
+  void onH2ACallersFiltersAreFoundByTheirIdsFromItsGrants() {
+    H2Statements.assumeH2(engine);
+    List<String> lists = H2Statements.ranDuring(dataSource, () -> assertThat(filterIds("afq-acme",
+        TASK_FILTERS + "&firstResult=0&maxResults=2000&itemCount=false")).contains(filters.get("acme")),
+        "from ACT_RU_FILTER RES", "LIMIT");
+
+    assertThat(lists).hasSize(1);
+    String plan = H2Statements.plan(dataSource, lists.get(0));
+    assertThat(plan).as(plan).contains(": ID_ IN(").doesNotContain("tableScan", "TYPE_ IN(");
+    long grantReads = Pattern.compile("OB_IDX_AUTH_(USER|GROUP)_GRANTS: ").matcher(plan).results().count();
+    assertThat(grantReads).as(plan).isPositive();
+    assertThat(Pattern.compile("OB_IDX_AUTH_(USER|GROUP)_GRANTS: [^*]*(USER_ID_|GROUP_ID_) = ").matcher(plan)
+        .results().count()).as("each grant read by its principal: %s", plan).isEqualTo(grantReads);
+  }
+
+  /**
+   * A caller granted every filter is asked that once before its list, which then has no authorization
+   * check; the lists of {@link #everyUserListsTheSameFiltersAsWithTheEngineStatement} show it the same filters.
+   */
+  @Test
+  void aCallerGrantedEveryFilterIsAskedThatOnceAndListedWithoutACheck() {
+    H2Statements.assumeH2(engine);
+    List<String> ran = H2Statements.ranDuring(dataSource, () -> assertThat(filterIds("afq-everything",
+        TASK_FILTERS + "&firstResult=0&maxResults=2000&itemCount=false")).containsAll(filters.values()),
+        "ACT_RU_");
+
+    assertThat(ran).filteredOn(statement -> statement.contains("from ACT_RU_FILTER RES")).singleElement()
+        .satisfies(list -> assertThat(list).doesNotContain("ACT_RU_AUTHORIZATION"));
+    assertThat(ran).filteredOn(statement -> statement.contains("A.RESOURCE_ID_ = '*'")).hasSize(1);
   }
 
   @BeforeEach
