@@ -94,12 +94,17 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
   }
 
   private static boolean namesItsTasksOtherwise(TaskQueryImpl query) {
-    return query.getTaskId() != null || query.getTaskIdIn() != null || query.getProcessInstanceId() != null
-        || query.getProcessInstanceIdIn() != null || query.getExecutionId() != null
-        || query.getActivityInstanceIdIn() != null || query.getProcessInstanceBusinessKey() != null
-        || query.getProcessInstanceBusinessKeys() != null || query.getCaseInstanceId() != null
+    return query.getTaskId() != null || names(query.getTaskIdIn()) || query.getProcessInstanceId() != null
+        || names(query.getProcessInstanceIdIn()) || query.getExecutionId() != null
+        || names(query.getActivityInstanceIdIn()) || query.getProcessInstanceBusinessKey() != null
+        || names(query.getProcessInstanceBusinessKeys()) || query.getCaseInstanceId() != null
         || query.getCaseExecutionId() != null || query.getParentTaskId() != null || query.getAssignee() != null
         || query.getOwner() != null;
+  }
+
+  /** A stored filter's query holds an empty list where it names none (the engine's statement then ignores it). */
+  private static boolean names(Object[] values) {
+    return values != null && values.length > 0;
   }
 
   /** Whether every task the query can match has the one task key it names (no "or" query may name another). */
