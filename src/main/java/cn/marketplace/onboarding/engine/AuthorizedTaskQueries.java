@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.impl.Direction;
+import org.camunda.bpm.engine.impl.QueryOrderingProperty;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.TaskQueryProperty;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
@@ -91,6 +94,25 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
       return "OB_IDX_TASK_DEF_KEY_DUE";
     }
     return query.getDueBefore() != null ? "OB_IDX_TASK_DUE_DATE" : null;
+  }
+
+  /**
+   * The index H2 should read a page of tasks from: {@link #h2TaskIndex}'s, and for a page of a staff
+   * group's tasks by due date, ascending, the due-date index, walked in the page's order until the page is
+   * full (a role's group holds a share of all tasks, spread over the due dates). H2 otherwise started from
+   * the assignee index ({@code ASSIGNEE_ IS NULL}, true of every unclaimed task) and sorted every match for
+   * the page: 1-2 s for the reviewers' first 15 at 100,000 open tasks, 18 ms walking the due dates.
+   */
+  public static String h2PageIndex(TaskQueryImpl query) {
+    String index = h2TaskIndex(query);
+    if (index != null || query.getQueries().size() != 1 || !listsByCandidate(query) || publishersOnly(query)
+        || namesItsTasksOtherwise(query) || query.getMaxResults() == Integer.MAX_VALUE
+        || query.getOrderingProperties().isEmpty()) {
+      return index;
+    }
+    QueryOrderingProperty first = query.getOrderingProperties().get(0);
+    return TaskQueryProperty.DUE_DATE.equals(first.getQueryProperty()) && first.getRelation() == null
+        && Direction.ASCENDING.equals(first.getDirection()) ? "OB_IDX_TASK_DUE_DATE" : null;
   }
 
   private static boolean namesItsTasksOtherwise(TaskQueryImpl query) {

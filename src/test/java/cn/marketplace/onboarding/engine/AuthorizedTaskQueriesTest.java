@@ -151,7 +151,8 @@ class AuthorizedTaskQueriesTest {
         """).indent(12);
     String taskTable = "\n    from ${prefix}ACT_RU_TASK RES\n";
     String taskTableWithIndex = taskTable + """
-        <!-- changed: on H2, the index a list of task keys or of overdue tasks reads (AuthorizedTaskQueries.h2TaskIndex) -->
+        <!-- changed: on H2, the index a list of task keys or of overdue tasks reads (AuthorizedTaskQueries.h2TaskIndex),
+          and a page of a staff group's tasks by due date (h2PageIndex) -->
         <if test="H2_TASK_INDEX != null">USE INDEX (${H2_TASK_INDEX})</if>
         """.indent(4);
     String definitionForTheCheck = """
@@ -228,6 +229,29 @@ class AuthorizedTaskQueriesTest {
     assertThat(pages.get(0)).contains("order by RES.TASK_DEF_KEY_ asc, RES.DUE_DATE_ asc");
     assertThat(H2Statements.plan(dataSource, pages.get(0)))
         .contains("PUBLIC.OB_IDX_TASK_DEF_KEY_DUE", "index sorted").doesNotContain("ACT_IDX_TASK_TENANT_ID");
+  }
+
+  /**
+   * A page of a staff group's tasks by due date walks the due-date index in the page's order and stops
+   * when the page is full; H2 started from the assignee index (every unclaimed task) and sorted every match.
+   */
+  @Test
+  void onH2AStaffGroupsPageByDueDateWalksTheDueDates() {
+    H2Statements.assumeH2(engine);
+    List<String> pages = H2Statements.ranDuring(dataSource, () -> assertThat(taskIds("atq-reviewer",
+        "/engine-rest/task?processDefinitionKey=" + FIXTURE + "&candidateGroup=" + Groups.REVIEWERS
+        + "&includeAssignedTasks=true&sortBy=dueDate&sortOrder=asc&firstResult=0&maxResults=15")).hasSize(2),
+        "ACT_RU_TASK RES", "LIMIT");
+    List<String> descending = H2Statements.ranDuring(dataSource, () -> assertThat(taskIds("atq-reviewer",
+        "/engine-rest/task?processDefinitionKey=" + FIXTURE + "&candidateGroup=" + Groups.REVIEWERS
+        + "&includeAssignedTasks=true&sortBy=dueDate&sortOrder=desc&firstResult=0&maxResults=15")).hasSize(2),
+        "ACT_RU_TASK RES", "LIMIT");
+
+    assertThat(pages).hasSize(1);
+    assertThat(pages.get(0)).contains("USE INDEX (OB_IDX_TASK_DUE_DATE)");
+    assertThat(H2Statements.plan(dataSource, pages.get(0))).contains("PUBLIC.OB_IDX_TASK_DUE_DATE", "index sorted");
+    // H2 reads this index forwards only
+    assertThat(descending).singleElement().satisfies(page -> assertThat(page).doesNotContain("USE INDEX"));
   }
 
   /**
