@@ -35,6 +35,9 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
 
   static final String MAPPER = "cn/marketplace/onboarding/engine/AuthorizedTaskQueries.xml";
   static final String NAMESPACE = "cn.marketplace.onboarding.engine.AuthorizedTaskQueries";
+  /** Our indexes on the open tasks (db/engine/V1, V2) that a list on H2 may name. */
+  static final String TASK_KEY_INDEX = "OB_IDX_TASK_DEF_KEY_DUE";
+  static final String DUE_DATE_INDEX = "OB_IDX_TASK_DUE_DATE";
   /** Per database, the engine's statements and ours, which replace them. */
   static final Map<String, Map<String, String>> REPLACED = Map.of(
       "h2", Map.of(
@@ -83,17 +86,16 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
    * list names task keys, the due-date index when it asks for tasks due before a time ("Overdue"). H2 rates
    * every equality on a column of five values alike, so it chose the engine's tenant index
    * ({@code TENANT_ID_ IS NULL}, true of every task) and read every open task for a count, even of a key
-   * without tasks. Not for a publisher's list, which starts from its group's links, nor for a query that
-   * names its instances, executions, tasks or assignee, which H2 finds through their own indexes.
+   * without tasks. Only where {@link #mayNameAnIndexOnH2}.
    */
   public static String h2TaskIndex(TaskQueryImpl query) {
-    if (query.getQueries().size() != 1 || publishersOnly(query) || namesItsTasksOtherwise(query)) {
+    if (!mayNameAnIndexOnH2(query)) {
       return null;
     }
-    if (query.getKey() != null || query.getTaskDefinitionKeys() != null && query.getTaskDefinitionKeys().length > 0) {
-      return "OB_IDX_TASK_DEF_KEY_DUE";
+    if (query.getKey() != null || names(query.getTaskDefinitionKeys())) {
+      return TASK_KEY_INDEX;
     }
-    return query.getDueBefore() != null ? "OB_IDX_TASK_DUE_DATE" : null;
+    return query.getDueBefore() != null ? DUE_DATE_INDEX : null;
   }
 
   /**
@@ -105,14 +107,29 @@ public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
    */
   public static String h2PageIndex(TaskQueryImpl query) {
     String index = h2TaskIndex(query);
-    if (index != null || query.getQueries().size() != 1 || !listsByCandidate(query) || publishersOnly(query)
-        || namesItsTasksOtherwise(query) || query.getMaxResults() == Integer.MAX_VALUE
-        || query.getOrderingProperties().isEmpty()) {
+    if (index != null || !mayNameAnIndexOnH2(query) || !listsByCandidate(query)
+        || query.getMaxResults() == Integer.MAX_VALUE) {
       return index;
+    }
+    return firstByDueDateAscending(query) ? DUE_DATE_INDEX : null;
+  }
+
+  /**
+   * Not a publisher's list, which starts from its group's links, nor a query that names its instances,
+   * executions, tasks or assignee, which H2 finds through their own indexes.
+   */
+  private static boolean mayNameAnIndexOnH2(TaskQueryImpl query) {
+    return query.getQueries().size() == 1 && !publishersOnly(query) && !namesItsTasksOtherwise(query);
+  }
+
+  /** Ordered by due date first, ascending: the order H2 reads the due-date index in. */
+  private static boolean firstByDueDateAscending(TaskQueryImpl query) {
+    if (query.getOrderingProperties().isEmpty()) {
+      return false;
     }
     QueryOrderingProperty first = query.getOrderingProperties().get(0);
     return TaskQueryProperty.DUE_DATE.equals(first.getQueryProperty()) && first.getRelation() == null
-        && Direction.ASCENDING.equals(first.getDirection()) ? "OB_IDX_TASK_DUE_DATE" : null;
+        && Direction.ASCENDING.equals(first.getDirection());
   }
 
   private static boolean namesItsTasksOtherwise(TaskQueryImpl query) {
