@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.TasklistFilters;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -43,7 +42,13 @@ final class StaffLists {
   private final ObjectMapper json = new ObjectMapper();
   private final String baseUrl;
   /** Someone at work between two timed requests ({@link #somebodyWorks}): set once the sessions exist. */
-  private Runnable somebodyWorks = () -> { };
+  private Work somebodyWorks = () -> { };
+
+  /** A step of someone's work, sent over HTTP. */
+  @FunctionalInterface
+  private interface Work {
+    void run() throws IOException, InterruptedException;
+  }
 
   StaffLists(String baseUrl) {
     this.baseUrl = baseUrl;
@@ -171,38 +176,24 @@ final class StaffLists {
   /**
    * The backlog in use between two requests, as an installation's is: a reviewer claims a task of its
    * group and gives it back, so the task rows change (and the tasks' grants, the first time) and the lists
-   * still hold the same tasks. H2 answers a
-   * statement asked again from its last result while no table the statement reads has changed: asked of a
-   * backlog at rest, the same user's same list came back in microseconds whatever it cost. Untimed.
+   * still hold the same tasks. H2 answers a statement asked again from its last result while no table the
+   * statement reads has changed: asked of a backlog at rest, the same user's same list came back in
+   * microseconds whatever it cost. Untimed.
    */
-  private Runnable somebodyWorks(WebappSession reviewerTasklist, String reviewer) throws Exception {
+  private Work somebodyWorks(WebappSession reviewerTasklist, String reviewer) throws Exception {
     // the task the reviewer may give back (Backlog.letTheReviewerGiveBackATask)
-    JsonNode page = json.readTree(http.send(reviewerTasklist.engine("/task?candidateGroup=" + Groups.REVIEWERS
+    JsonNode page = json.readTree(answered(reviewerTasklist.engine("/task?candidateGroup=" + Groups.REVIEWERS
         + "&sortBy=id&sortOrder=asc&firstResult=0&maxResults=1").header("Accept", "application/json").GET().build(),
-        HttpResponse.BodyHandlers.ofString()).body());
+        200).body());
     if (!page.isArray() || page.isEmpty()) {
       throw new IllegalStateException("no task of the reviewers to work on: " + page);
     }
     String task = "/task/" + page.get(0).get("id").asText();
     return () -> {
-      sendWrite(reviewerTasklist.engine(task + "/claim").header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + reviewer + "\"}")).build());
-      sendWrite(reviewerTasklist.engine(task + "/unclaim").POST(HttpRequest.BodyPublishers.noBody()).build());
+      answered(reviewerTasklist.engine(task + "/claim").header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + reviewer + "\"}")).build(), 204);
+      answered(reviewerTasklist.engine(task + "/unclaim").POST(HttpRequest.BodyPublishers.noBody()).build(), 204);
     };
-  }
-
-  private void sendWrite(HttpRequest request) {
-    try {
-      HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (answer.statusCode() / 100 != 2) {
-        throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + answer.body());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The shared filter of that name, as Tasklist finds it for a user who may read it (the first by id). */
@@ -247,17 +238,22 @@ final class StaffLists {
 
   /** What the request answered: "page of N" for a list, "count N" for a count, "page of N of M" for Tasklist's. */
   private String send(HttpRequest request) throws Exception {
-    HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() != 200) {
-      throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + answer.body());
-    }
-    JsonNode body = json.readTree(answer.body());
+    JsonNode body = json.readTree(answered(request, 200).body());
     if (body.has("_embedded")) {
       return "page of " + body.path("_embedded").path("task").size() + " of " + body.get("count").asLong();
     }
     return body.has("count") ? "count " + body.get("count").asLong() : "page of " + body.size();
   }
 
+
+  /** The answer to {@code request}; fails unless its status is {@code expected}. */
+  private HttpResponse<String> answered(HttpRequest request, int expected) throws IOException, InterruptedException {
+    HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != expected) {
+      throw new IllegalStateException(request.uri() + " answered " + answer.statusCode() + ": " + answer.body());
+    }
+    return answer;
+  }
 
   private HttpRequest get(String user, String password, String path) {
     return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json")
