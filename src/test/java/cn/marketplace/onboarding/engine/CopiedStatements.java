@@ -31,7 +31,7 @@ final class CopiedStatements {
 
   /** The element {@code <tag id="id">…</tag>} of a mapper, as written. */
   static String element(String xml, String tag, String id) {
-    Matcher element = Pattern.compile("<" + tag + " id=\"" + Pattern.quote(id) + "\"[ >].*?</" + tag + ">",
+    Matcher element = Pattern.compile("<" + tag + " id=\"" + Pattern.quote(id) + "\"[\\s>].*?</" + tag + ">",
         Pattern.DOTALL).matcher(xml);
     assertThat(element.find()).as("<%s id=\"%s\">", tag, id).isTrue();
     return element.group();
