@@ -45,22 +45,23 @@ public class AuthorizedHistoryQueries extends AbstractProcessEnginePlugin {
   private static final List<Field> CRITERIA = Stream.of(HistoricProcessInstanceQueryImpl.class, AbstractVariableQueryImpl.class)
       .flatMap(type -> Arrays.stream(type.getDeclaredFields()))
       .filter(field -> !Modifier.isStatic(field.getModifiers()) && !NOT_CRITERIA.contains(field.getName()))
-      .peek(field -> field.setAccessible(true))
+      .map(AuthorizedHistoryQueries::readable)
       .toList();
 
   /**
    * Whether ours answers the query: it names no criterion (every field a new query leaves as it is; a
-   * criterion a later engine adds counts too), no "or" query, is ordered by start time first, and its
-   * authorization check reads grants alone (no revoke check, no composite check).
+   * criterion a later engine adds counts too), no "or" query, is ordered by start time alone (an order by
+   * the process definition's name or version would name a column ours does not select as the engine's does),
+   * and its authorization check reads grants alone (no revoke check, no composite check).
    */
   public static boolean everyInstanceByStartTime(HistoricProcessInstanceQueryImpl query) {
-    return query.getQueries().size() == 1 && byStartTimeFirst(query) && checksGrantsAlone(query.getAuthCheck())
+    return query.getQueries().size() == 1 && byStartTimeAlone(query) && checksGrantsAlone(query.getAuthCheck())
         && namesNoCriterion(query);
   }
 
-  private static boolean byStartTimeFirst(HistoricProcessInstanceQueryImpl query) {
+  private static boolean byStartTimeAlone(HistoricProcessInstanceQueryImpl query) {
     List<QueryOrderingProperty> orderings = query.getOrderingProperties();
-    return !orderings.isEmpty() && orderings.stream().allMatch(ordering -> ordering.getRelation() == null)
+    return orderings.size() == 1 && orderings.get(0).getRelation() == null
         && HistoricProcessInstanceQueryProperty.START_TIME.equals(orderings.get(0).getQueryProperty());
   }
 
@@ -80,6 +81,11 @@ public class AuthorizedHistoryQueries extends AbstractProcessEnginePlugin {
     } catch (IllegalAccessException e) {
       throw new IllegalStateException("cannot read the criteria of a historic process instance query", e);
     }
+  }
+
+  private static Field readable(Field field) {
+    field.setAccessible(true);
+    return field;
   }
 
   @Override

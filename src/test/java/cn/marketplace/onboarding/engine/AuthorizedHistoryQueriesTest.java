@@ -29,6 +29,8 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
+import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -124,6 +126,31 @@ class AuthorizedHistoryQueriesTest {
         instances.get("keyed 1"), instances.get("keyed 0"));
     assertThat(fixture(ours.get("ahq-nobody desc"))).isEmpty();
     assertThat(fixture(ours.get("ahq-ops first two"))).containsExactly(instances.get("other 3"), instances.get("other 2"));
+  }
+
+  /** Ours answers a query without criteria by start time alone; the engine's statement answers any other. */
+  @Test
+  void oursAnswersOnlyAQueryWithoutCriteriaByStartTimeAlone() {
+    assertThat(oursAnswers(query().orderByProcessInstanceStartTime().desc())).isTrue();
+    assertThat(oursAnswers(query().orderByProcessInstanceStartTime().asc())).isTrue();
+    assertThat(Map.of(
+        "unordered", query(),
+        "by end time", query().orderByProcessInstanceEndTime().desc(),
+        "then by the definition's name", query().orderByProcessInstanceStartTime().desc().orderByProcessDefinitionName().asc(),
+        "of one process", query().processDefinitionKey(KEYED).orderByProcessInstanceStartTime().desc(),
+        "finished", query().finished().orderByProcessInstanceStartTime().desc(),
+        "by a variable", query().variableValueEquals("offerId", "x").orderByProcessInstanceStartTime().desc(),
+        "of a tenant", query().tenantIdIn(TENANT).orderByProcessInstanceStartTime().desc(),
+        "with an or query", query().or().processDefinitionKey(KEYED).endOr().orderByProcessInstanceStartTime().desc()))
+        .allSatisfy((name, query) -> assertThat(oursAnswers(query)).as(name).isFalse());
+  }
+
+  private static HistoricProcessInstanceQuery query() {
+    return new HistoricProcessInstanceQueryImpl();
+  }
+
+  private static boolean oursAnswers(HistoricProcessInstanceQuery query) {
+    return AuthorizedHistoryQueries.everyInstanceByStartTime((HistoricProcessInstanceQueryImpl) query);
   }
 
   /** On H2 the history newest first walks the engine's start-time index and stops after the page. */
