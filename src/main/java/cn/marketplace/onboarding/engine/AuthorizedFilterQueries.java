@@ -41,13 +41,9 @@ public class AuthorizedFilterQueries extends AbstractProcessEnginePlugin {
   /** The engine's own PostgreSQL variant, which ours copies with its result map. */
   static final Set<String> VARIANTS_COPIED = Set.of("selectFilterByQueryCriteria_postgres");
 
-  /**
-   * Whether the query's check is grants alone, which ours reads: not with revoke checks on (a revoke
-   * can take back a group's grant), nor with composite checks (the engine's filter query makes none).
-   */
+  /** Whether the query's check is grants alone, which ours reads ({@link EngineMappers#checksGrantsAlone}). */
   public static boolean checksGrantsAlone(FilterQueryImpl query) {
-    AuthorizationCheck check = query.getAuthCheck();
-    return !check.isRevokeAuthorizationCheckEnabled() && check.getPermissionChecks().getCompositeChecks().isEmpty();
+    return EngineMappers.checksGrantsAlone(query.getAuthCheck());
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 
 /** Our MyBatis statements beside the engine's, in the engine's own session factory. */
@@ -18,6 +19,15 @@ final class EngineMappers {
   static final String CALLERS_GRANTS = "cn/marketplace/onboarding/engine/CallersGrants.xml";
 
   private EngineMappers() {}
+
+  /**
+   * Whether a query's authorization check is grants alone, which our statements read
+   * ({@link #CALLERS_GRANTS}): not with revoke checks on (a revoke can take back a group's grant), nor with
+   * composite checks.
+   */
+  static boolean checksGrantsAlone(AuthorizationCheck check) {
+    return !check.isRevokeAuthorizationCheckEnabled() && check.getPermissionChecks().getCompositeChecks().isEmpty();
+  }
 
   /** Loads the mapper at {@code path} once: several engines in one JVM may share a session factory. */
   static void load(ProcessEngineConfigurationImpl engine, String path) {
