@@ -53,7 +53,7 @@ class AuthorizedFilterQueriesTest {
   @Autowired AuthorizationService authorizationService;
   @Autowired DataSource dataSource;
 
-  private final List<String> createdAuthorizations = new ArrayList<>();
+  private CreatedGrants grants;
   private final Map<String, String> filters = new LinkedHashMap<>();
 
   /**
@@ -127,7 +127,7 @@ class AuthorizedFilterQueriesTest {
     revoke.setResource(Resources.FILTER);
     revoke.setResourceId(filters.get("acme"));
     revoke.removePermission(Permissions.READ);
-    createdAuthorizations.add(authorizationService.saveAuthorization(revoke).getId());
+    grants.save(revoke);
 
     Map<String, List<String>> ours = filtersOfEveryUser();
 
@@ -185,6 +185,7 @@ class AuthorizedFilterQueriesTest {
     filters.put("solo", filter("afq-solo", null));
     filters.put("owned", filter("afq-owned", "afq-owner"));
     // a group's grant, as each publisher's "My tasks"; a user's own; every filter, as an administrator grants
+    grants = new CreatedGrants(authorizationService);
     grant(null, "isv-afq-acme", filters.get("acme"));
     grant(null, "isv-afq-globex", filters.get("globex"));
     grant("afq-solo", null, filters.get("solo"));
@@ -193,7 +194,7 @@ class AuthorizedFilterQueriesTest {
 
   @AfterEach
   void cleanUp() {
-    createdAuthorizations.forEach(authorizationService::deleteAuthorization);
+    grants.deleteAll();
     filters.values().forEach(filterService::deleteFilter);
   }
 
@@ -225,13 +226,7 @@ class AuthorizedFilterQueriesTest {
   }
 
   private void grant(String user, String group, String filterId) {
-    Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    grant.setUserId(user);
-    grant.setGroupId(group);
-    grant.setResource(Resources.FILTER);
-    grant.setResourceId(filterId);
-    grant.addPermission(Permissions.READ);
-    createdAuthorizations.add(authorizationService.saveAuthorization(grant).getId());
+    grants.grant(user, group, Resources.FILTER, filterId, Permissions.READ);
   }
 
   private List<String> filterIds(String user, String path) {

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.marketplace.onboarding.testsupport.OnboardingSpringTest;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -32,11 +31,16 @@ class AuthorizedGroupsTest {
   @Autowired ProcessEngine engine;
   @Autowired AuthorizationService authorizationService;
 
-  private final List<String> createdAuthorizations = new ArrayList<>();
+  private CreatedGrants grants;
+
+  @BeforeEach
+  void noGrantsYet() {
+    grants = new CreatedGrants(authorizationService);
+  }
 
   @AfterEach
   void cleanUp() {
-    createdAuthorizations.forEach(authorizationService::deleteAuthorization);
+    grants.deleteAll();
   }
 
   @Test
@@ -81,12 +85,7 @@ class AuthorizedGroupsTest {
   }
 
   private void grant(String group) {
-    Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    grant.setGroupId(group);
-    grant.setResource(Resources.FILTER);
-    grant.setResourceId("ag-" + group);
-    grant.addPermission(Permissions.READ);
-    createdAuthorizations.add(authorizationService.saveAuthorization(grant).getId());
+    grants.grant(null, group, Resources.FILTER, "ag-" + group, Permissions.READ);
   }
 
   private <T> T inACommand(java.util.function.Supplier<T> work) {

@@ -23,11 +23,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
-import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
-import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.impl.HistoricProcessInstanceQueryImpl;
@@ -64,9 +61,9 @@ class AuthorizedHistoryQueriesTest {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired DataSource dataSource;
+  private CreatedGrants grants;
 
   private final List<String> deployments = new ArrayList<>();
-  private final List<String> createdAuthorizations = new ArrayList<>();
   /** The fixture's instances by name, started a minute apart in 2031 (newer than any other test's). */
   private final Map<String, String> instances = new LinkedHashMap<>();
 
@@ -198,17 +195,18 @@ class AuthorizedHistoryQueriesTest {
       ClockUtil.reset();
     }
     taskService.complete(taskService.createTaskQuery().processInstanceId(instances.get("keyed 1")).singleResult().getId());
-    grant("ahq-keyed", null, Resources.PROCESS_DEFINITION, KEYED, ProcessDefinitionPermissions.READ_HISTORY);
-    grant("ahq-tenant", null, Resources.PROCESS_DEFINITION, KEYED, ProcessDefinitionPermissions.READ_HISTORY);
-    grant("ahq-single", null, Resources.HISTORIC_PROCESS_INSTANCE, instances.get("other 2"),
+    grants = new CreatedGrants(authorizationService);
+    grants.grant("ahq-keyed", null, Resources.PROCESS_DEFINITION, KEYED, ProcessDefinitionPermissions.READ_HISTORY);
+    grants.grant("ahq-tenant", null, Resources.PROCESS_DEFINITION, KEYED, ProcessDefinitionPermissions.READ_HISTORY);
+    grants.grant("ahq-single", null, Resources.HISTORIC_PROCESS_INSTANCE, instances.get("other 2"),
         HistoricProcessInstancePermissions.READ);
-    grant(null, "ahq-readers", Resources.PROCESS_DEFINITION, OTHER, ProcessDefinitionPermissions.READ_HISTORY);
+    grants.grant(null, "ahq-readers", Resources.PROCESS_DEFINITION, OTHER, ProcessDefinitionPermissions.READ_HISTORY);
   }
 
   @AfterEach
   void cleanUp() {
     ClockUtil.reset();
-    createdAuthorizations.forEach(authorizationService::deleteAuthorization);
+    grants.deleteAll();
     deployments.forEach(deployment -> repositoryService.deleteDeployment(deployment, true));
     identityService.deleteTenant(TENANT);
   }
@@ -276,15 +274,6 @@ class AuthorizedHistoryQueriesTest {
     instances.put(name, id);
   }
 
-  private void grant(String user, String group, Resource resource, String resourceId, Permission permission) {
-    Authorization grant = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    grant.setUserId(user);
-    grant.setGroupId(group);
-    grant.setResource(resource);
-    grant.setResourceId(resourceId);
-    grant.addPermission(permission);
-    createdAuthorizations.add(authorizationService.saveAuthorization(grant).getId());
-  }
 
   private List<String> ids(String user, String path) {
     List<String> ids = new ArrayList<>();
