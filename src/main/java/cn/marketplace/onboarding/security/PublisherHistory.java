@@ -31,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
  * each with the steps that happened and when, and the outcome; and, on the steps its own users
  * completed (or the start they made), the values they gave on that step's form. Nothing else of the
  * engine's history reaches it: no other variable (the account manager's {@code callNotes}), no
- * assignee, no user id, no comment; secrets never reach history at all ({@link SecretVariablesHistoryFilter}).
+ * assignee, no user id, no comment; secrets never reach history at all ({@code engine.VariableHistoryFilter}).
  * The engine REST API's history resources answer all of these unfiltered, which is why publishers
  * are refused them and read this instead.
  */

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * The first step of {@code imageCertification}, and the step after every fix. A submission from the
  * API was stored before the instance started; a start or fix form from Tasklist arrives as variables,
  * which are stored here (secrets encrypted) and removed again in the same transaction, so no SAS URI
- * or VM credential outlives the form's command in the engine (see {@code SecretVariablesHistoryFilter}
+ * or VM credential outlives the form's command in the engine (see {@code VariableHistoryFilter}
  * for history). A start by anyone but an active publisher's user is refused (ACCT-2), and so is a
  * start whose variables name a submission, a publisher or another starter: the submission is the
  * signed-in user's publisher's, and every later step works on the one linked to its instance.

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,6 +159,17 @@ class ReleaseFormsOverHttpTest {
     assertThat(Instant.parse(shown.at("/release/releaseAt").asText()))
         .isEqualTo(OffsetDateTime.parse(RELEASE_AT).toInstant());
     assertThat(instanceVariable(pi, "stagingDecision")).isEqualTo("requestProduction");
+
+    // history keeps what people gave, not the copies each task showed
+    assertThat(historyService.createHistoricDetailQuery().processInstanceId(pi).variableUpdates().list())
+        .as("the fix's titleEn as given").anySatisfy(update -> {
+          assertThat(update.getTaskId()).isNull();
+          assertThat(((HistoricVariableUpdate) update).getVariableName()).isEqualTo("titleEn");
+          assertThat(((HistoricVariableUpdate) update).getValue()).isEqualTo(fixed.get("titleEn"));
+        })
+        .as("a task's shown copy").allSatisfy(update -> assertThat(update.getTaskId()).isNull());
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi).list())
+        .as("a task's shown copy").isNotEmpty().allSatisfy(variable -> assertThat(variable.getTaskId()).isNull());
   }
 
   private static void sent(ResponseEntity<JsonNode> answer) {

@@ -1,0 +1,68 @@
+package cn.marketplace.onboarding.engine;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.event.HistoricFormPropertyEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps two kinds of variable out of the engine's history, and passes every other event to the
+ * engine's own handlers (the database and, with the starter's eventing, the Spring events the
+ * metrics count):
+ * <ul>
+ *   <li>Secrets. A form that carries a SAS URI or a VM credential sets it as a process variable for
+ *       the length of one command (the first step moves it into encrypted storage and removes it);
+ *       with full history the engine would still write its value to ACT_HI_VARINST and ACT_HI_DETAIL,
+ *       and keep it there after the removal.</li>
+ *   <li>A task's own variables. Only the show listeners write them (a submitted form sets its values
+ *       on the task's execution, {@link TaskFormSubmissions}, and no caller may set a task's variables
+ *       over the REST API): they are copies of our records for the task's form to show, which go with
+ *       the task. Their history would be two rows per shown field and task that say again what our
+ *       records and the audit trail keep, and that a publisher's history could mistake for its own
+ *       values.</li>
+ * </ul>
+ * It wraps the composite the engine built after initialisation: setting a handler before would
+ * replace the custom handlers instead of filtering them.
+ */
+@Component
+class VariableHistoryFilter extends AbstractProcessEnginePlugin {
+
+  /** Names of variables that are never written to history: {@code osVhdUri}, {@code vmPassword}, ... */
+  static final Pattern SECRET_NAMES = Pattern.compile("(?i).*(uri|uris|password|privatekey|passphrase|secret|token)");
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setHistoryEventHandler(new Filter(configuration.getHistoryEventHandler()));
+  }
+
+  static boolean isSecret(String variableName) {
+    return variableName != null && SECRET_NAMES.matcher(variableName).matches();
+  }
+
+  static boolean isKept(HistoryEvent event) {
+    if (event instanceof HistoricVariableUpdateEventEntity variable) {
+      return variable.getTaskId() == null && !isSecret(variable.getVariableName());
+    }
+    return !(event instanceof HistoricFormPropertyEventEntity property && isSecret(property.getPropertyId()));
+  }
+
+  private record Filter(HistoryEventHandler delegate) implements HistoryEventHandler {
+
+    @Override
+    public void handleEvent(HistoryEvent event) {
+      if (isKept(event)) {
+        delegate.handleEvent(event);
+      }
+    }
+
+    @Override
+    public void handleEvents(List<HistoryEvent> events) {
+      events.forEach(this::handleEvent);
+    }
+  }
+}
