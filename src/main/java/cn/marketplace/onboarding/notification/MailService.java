@@ -85,16 +85,15 @@ public class MailService {
   @Transactional
   public boolean send(String idempotencyKey, String template, String language, Collection<String> recipients,
       Map<String, ?> model) {
-    if (alreadySent(idempotencyKey)) {
-      log.info("Mail {} for {} was sent before; not sending again", template, idempotencyKey);
-      return false;
-    }
     if (recipients.isEmpty()) {
       log.warn("Mail {} for {} has no recipient", template, idempotencyKey);
       return false;
     }
+    if (!sentMails.claim(idempotencyKey, template, recipients.size(), clock.now())) {
+      log.info("Mail {} for {} was sent before; not sending again", template, idempotencyKey);
+      return false;
+    }
     MimeMessage message = prepare(idempotencyKey, templates.render(template, language, model), recipients);
-    sentMails.save(new SentMail(idempotencyKey, template, recipients.size(), clock.now()));
     Runnable sendNow = () -> {
       sender.send(message);
       log.info("Mail {} sent to {} recipient(s) for {}", template, recipients.size(), idempotencyKey);

@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
-/** The ledger entry of a mail that went out, under the key of the step that sent it. */
+/** The ledger entry of a mail that went out, under the key of the step that sent it ({@link SentMailRepository#claim}). */
 @Table("sent_mail")
 class SentMail extends AssignedIdEntity {
 
@@ -16,13 +16,6 @@ class SentMail extends AssignedIdEntity {
   private Instant sentAt;
 
   protected SentMail() {}
-
-  SentMail(String idempotencyKey, String template, int recipients, Instant sentAt) {
-    this.idempotencyKey = idempotencyKey;
-    this.template = template;
-    this.recipients = recipients;
-    this.sentAt = sentAt;
-  }
 
   @Override
   public String getId() {
