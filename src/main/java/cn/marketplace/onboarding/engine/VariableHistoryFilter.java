@@ -1,12 +1,17 @@
 package cn.marketplace.onboarding.engine;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.event.HistoricFormPropertyEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.history.handler.CompositeHistoryEventHandler;
+import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +31,13 @@ import org.springframework.stereotype.Component;
  *       records and the audit trail keep, and that a publisher's history could mistake for its own
  *       values.</li>
  * </ul>
- * It wraps the composite the engine built after initialisation: setting a handler before would
- * replace the custom handlers instead of filtering them.
+ * And a variable's removal writes no detail row: the variable's history row says it was removed
+ * (state {@code DELETED}), and the detail would repeat its last value. Only our steps remove
+ * variables: the form fields they moved into our records, in the transaction that gave them.
+ *
+ * <p>It replaces the engine's handlers after initialisation with the same ones (the database's and
+ * the custom ones, as the engine composes them) behind the filter, the database's with the
+ * removal's detail left out.
  */
 @Component
 class VariableHistoryFilter extends AbstractProcessEnginePlugin {
@@ -37,7 +47,13 @@ class VariableHistoryFilter extends AbstractProcessEnginePlugin {
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setHistoryEventHandler(new Filter(configuration.getHistoryEventHandler()));
+    if (!configuration.isEnableDefaultDbHistoryEventHandler()) {
+      throw new IllegalStateException("the engine's database history handler is off: history would not be written");
+    }
+    List<HistoryEventHandler> handlers = new ArrayList<>();
+    handlers.add(new DatabaseWithoutRemovalDetails());
+    handlers.addAll(Optional.ofNullable(configuration.getCustomHistoryEventHandlers()).orElse(List.of()));
+    configuration.setHistoryEventHandler(new Filter(new CompositeHistoryEventHandler(handlers)));
   }
 
   static boolean isSecret(String variableName) {
@@ -49,6 +65,15 @@ class VariableHistoryFilter extends AbstractProcessEnginePlugin {
       return variable.getTaskId() == null && !isSecret(variable.getVariableName());
     }
     return !(event instanceof HistoricFormPropertyEventEntity property && isSecret(property.getPropertyId()));
+  }
+
+  /** The engine's database handler, writing no detail row for a variable's removal. */
+  private static final class DatabaseWithoutRemovalDetails extends DbHistoryEventHandler {
+
+    @Override
+    protected boolean shouldWriteHistoricDetail(HistoricVariableUpdateEventEntity event) {
+      return super.shouldWriteHistoricDetail(event) && !event.isEventOfType(HistoryEventTypes.VARIABLE_INSTANCE_DELETE);
+    }
   }
 
   private record Filter(HistoryEventHandler delegate) implements HistoryEventHandler {

@@ -170,6 +170,12 @@ class ReleaseFormsOverHttpTest {
         .as("a task's shown copy").allSatisfy(update -> assertThat(update.getTaskId()).isNull());
     assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi).list())
         .as("a task's shown copy").isNotEmpty().allSatisfy(variable -> assertThat(variable.getTaskId()).isNull());
+    // titleEn: given by the fix, moved into the record and removed (the removal writes no detail)
+    assertThat(historyService.createHistoricDetailQuery().processInstanceId(pi).variableUpdates().orderByTime().asc()
+        .list()).map(HistoricVariableUpdate.class::cast).filteredOn(update -> "titleEn".equals(update.getVariableName()))
+        .extracting(HistoricVariableUpdate::getValue).containsExactly(fixed.get("titleEn"));
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("titleEn")
+        .includeDeleted().list()).extracting(variable -> variable.getState()).containsExactly("DELETED");
   }
 
   private static void sent(ResponseEntity<JsonNode> answer) {
