@@ -31,6 +31,7 @@ import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.core.io.Resource;
@@ -40,7 +41,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * The bare engine's processes: each product diagram in {@code processes/}, copied with the same
  * elements (user tasks and their candidate groups, asynchronous service tasks, gateways and their
  * conditions, timers, boundary events) and none of our code: every service task calls one delegate
- * that does nothing, listeners and input/output mappings go, forms go, and timers and due dates
+ * that does nothing, listeners, input/output mappings and shown fields go, forms go, and timers and due dates
  * that call our beans get fixed values. A stage added to a product diagram is in its twin at the
  * next run; its people answer from {@link EmulatedPeople}.
  */
@@ -153,7 +154,7 @@ final class BareTwins {
 
   private static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
 
-  /** Removes our listeners and input/output mappings; keeps the retry cycle and the rest of the engine's settings. */
+  /** Removes our listeners, input/output mappings and shown fields; keeps the retry cycle and the rest of the engine's settings. */
   private static void callsNothing(BaseElement element) {
     ExtensionElements extensions = element.getExtensionElements();
     if (extensions == null) {
@@ -163,6 +164,7 @@ final class BareTwins {
     ours.addAll(extensions.getChildElementsByType(CamundaTaskListener.class));
     ours.addAll(extensions.getChildElementsByType(CamundaExecutionListener.class));
     ours.addAll(extensions.getChildElementsByType(CamundaInputOutput.class));
+    ours.addAll(extensions.getChildElementsByType(CamundaProperties.class));
     ours.forEach(extensions::removeChildElement);
   }
 }

@@ -24,12 +24,11 @@ import org.springframework.stereotype.Component;
  *       the length of one command (the first step moves it into encrypted storage and removes it);
  *       with full history the engine would still write its value to ACT_HI_VARINST and ACT_HI_DETAIL,
  *       and keep it there after the removal.</li>
- *   <li>A task's own variables. Only the show listeners write them (a submitted form sets its values
- *       on the task's execution, {@link TaskFormSubmissions}, and no caller may set a task's variables
- *       over the REST API): they are copies of our records for the task's form to show, which go with
- *       the task. Their history would be two rows per shown field and task that say again what our
- *       records and the audit trail keep, and that a publisher's history could mistake for its own
- *       values.</li>
+ *   <li>A task's own variables. Only our task listeners write them (a submitted form sets its values
+ *       on the task's execution, {@link TaskForms}, and no caller may set a task's variables over the
+ *       REST API): copies of our records for a Tasklist filter's columns, which go with the task. Their
+ *       history would say again what our records and the audit trail keep, and a publisher's history
+ *       could mistake them for its own values.</li>
  * </ul>
  * And a variable's removal writes no detail row: the variable's history row says it was removed
  * (state {@code DELETED}), and the detail would repeat its last value. Only our steps remove

@@ -248,7 +248,7 @@ public class ReleaseService {
   /**
    * What the release's forms show: the offer, its SKUs with their versions and reports, the content
    * and the state. Named apart from what the tasks complete with ({@code reviewComment},
-   * {@code preferredWindow}), which task-local values would hide.
+   * {@code preferredWindow}), which the shown values would hide in the form.
    */
   private Map<String, Object> taskFields(OfferRelease release) {
     Offer offer = offerOf(release);

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * API was stored before the instance started; a start or fix form from Tasklist arrives as variables,
  * which are stored here (secrets encrypted) and removed again in the same transaction, so no SAS URI
  * or VM credential outlives the form's command in the engine (see {@code VariableHistoryFilter}
- * for history). A start by anyone but an active publisher's user is refused (ACCT-2), and so is a
+ * for history); only the offer's id stays on the instance, as the record has it, for the Tasklist
+ * filters' columns. A start by anyone but an active publisher's user is refused (ACCT-2), and so is a
  * start whose variables name a submission, a publisher or another starter: the submission is the
  * signed-in user's publisher's, and every later step works on the one linked to its instance.
  */
@@ -38,10 +39,21 @@ class RegisterSubmissionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    Submission submission;
     if (ProductStarts.isProductStart(execution.getVariable(ImageCertification.SUBMISSION_ID))) {
-      submissions.attachProductStart((String) execution.getVariable(ImageCertification.SUBMISSION_ID), execution.getProcessInstanceId());
-      return;
+      submission = submissions.attachProductStart((String) execution.getVariable(ImageCertification.SUBMISSION_ID),
+          execution.getProcessInstanceId());
+    } else {
+      submission = registerOrAmend(execution);
+      SubmissionForm.FIELDS.stream().filter(field -> !ImageCertification.OFFER_ID.equals(field))
+          .forEach(execution::removeVariable);
+      execution.removeVariable(ImageCertification.WINDOWS_EVIDENCE);
     }
+    // the offer, for the Tasklist filters' column ("Submissions to review", "My tasks"): the record's, where it changed
+    ChangedVariables.set(execution, Map.of(ImageCertification.OFFER_ID, submission.getOfferId()));
+  }
+
+  private Submission registerOrAmend(DelegateExecution execution) {
     Map<String, Object> variables = execution.getVariables();
     Optional<Submission> own = steps.findOfInstance(execution.getProcessInstanceId());
     if (own.isEmpty()) {
@@ -59,11 +71,14 @@ class RegisterSubmissionDelegate implements JavaDelegate {
       ids.put(ImageCertification.PUBLISHER_ID, submission.getPublisherId());
       ChangedVariables.set(execution, ids);
       execution.setProcessBusinessKey(submission.getId());
-    } else if (SubmissionForm.presentIn(variables)) {
-      steps.amend(steps.ofStep(execution), variables);
+      return submission;
     }
-    SubmissionForm.FIELDS.forEach(execution::removeVariable);
-    execution.removeVariable(ImageCertification.WINDOWS_EVIDENCE);
+    if (!SubmissionForm.presentIn(variables)) {
+      return own.get();
+    }
+    Submission submission = steps.ofStep(execution);
+    steps.amend(submission, variables);
+    return submission;
   }
 
   private List<String> groupsOf(String userId) {

@@ -63,9 +63,11 @@ public class SubmissionService {
 
   /** The first step of an instance our API started for {@code submissionId}: links the submission to it. */
   @Transactional
-  public void attachProductStart(String submissionId, String processInstanceId) {
-    attach(submissions.findById(submissionId)
-        .orElseThrow(() -> new IllegalStateException("no submission " + submissionId)), processInstanceId);
+  public Submission attachProductStart(String submissionId, String processInstanceId) {
+    Submission submission = submissions.findById(submissionId)
+        .orElseThrow(() -> new IllegalStateException("no submission " + submissionId));
+    attach(submission, processInstanceId);
+    return submission;
   }
 
   /** A submission from Tasklist's start form: its instance exists already. */

@@ -54,7 +54,9 @@ class ProcessNamesTest {
   private static final Set<String> FEEL_KEYWORDS = Set.of("true", "false", "null", "not", "and", "or", "in",
       "if", "then", "else", "between", "instance", "of");
   private static final Pattern EXPRESSION = Pattern.compile("\\$\\{(.*?)}");
-  private static final Pattern DELEGATE_EXPRESSION = Pattern.compile("delegateExpression=\"\\$\\{\\w+}\"");
+  /** A bean a step or a form calls: a delegate expression, or the bean that reads what a task's form shows. */
+  private static final Pattern BEAN_EXPRESSION =
+      Pattern.compile("(delegateExpression|name=\"" + ShownFields.PROPERTY + "\" value)=\"\\$\\{\\w+}\"");
   private static final Pattern SET_VARIABLE = Pattern.compile("setVariable\\('(\\w+)'");
   private static final Pattern IDENTIFIER = Pattern.compile("(?<![.\\w])([A-Za-z_]\\w*)(?!\\w)(\\s*[.(])?");
   private static final Pattern TEMPLATE = Pattern.compile("\\{\\{\\s*([A-Za-z_]\\w*)\\s*}}");
@@ -156,10 +158,12 @@ class ProcessNamesTest {
     }
     // extension properties a step's delegate reads from the model (a mail step's template), named like variables
     for (CamundaProperty property : model.getModelElementsByType(CamundaProperty.class)) {
-      variables.add(property.getCamundaName());
+      if (!ShownFields.PROPERTY.equals(property.getCamundaName())) {
+        variables.add(property.getCamundaName());
+      }
     }
     // expressions anywhere: conditions, timers, listeners, assignments, parameters' values
-    String xml = unescape(DELEGATE_EXPRESSION.matcher(Files.readString(file)).replaceAll(""));
+    String xml = unescape(BEAN_EXPRESSION.matcher(Files.readString(file)).replaceAll(""));
     Matcher expression = EXPRESSION.matcher(xml);
     while (expression.find()) {
       variables.addAll(elVariables(expression.group(1)));

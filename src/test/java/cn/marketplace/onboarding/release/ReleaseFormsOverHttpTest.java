@@ -99,6 +99,8 @@ class ReleaseFormsOverHttpTest {
     // reviewSubmission: changes requested, with the reason
     TaskForm review = support.open(support.awaitTask(pi, "reviewSubmission"));
     assertThat(review.value("titleEn")).isEqualTo("Contoso DB");
+    assertThat(runtimeService.createVariableInstanceQuery().taskIdIn(review.taskId()).count())
+        .as("the shown fields stored as the task's variables").isZero();
     Map<String, Object> rejection = Map.of("reviewDecision", "reject", "reviewComment", "Say what Contoso DB does");
     assertThat(rejection.keySet()).containsExactlyInAnyOrderElementsOf(review.editableFields());
     sent(support.send(endpoint, review, rejection));

@@ -3,6 +3,7 @@ package cn.marketplace.onboarding.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.marketplace.onboarding.process.OfferReleaseProcess;
+import cn.marketplace.onboarding.engine.ShownFields;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,8 +60,10 @@ class ReleaseTaskFieldsTest {
     try (InputStream in = getClass().getClassLoader().getResourceAsStream("processes/offer-release.bpmn")) {
       showing = Bpmn.readModelFromStream(in).getModelElementsByType(UserTask.class).stream()
           .filter(task -> task.getExtensionElements() != null && task.getExtensionElements()
-              .getElementsQuery().filterByType(CamundaTaskListener.class).list().stream()
-              .anyMatch(listener -> "${showRelease}".equals(listener.getCamundaDelegateExpression())))
+              .getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+              .flatMap(properties -> properties.getCamundaProperties().stream())
+              .anyMatch(property -> ShownFields.PROPERTY.equals(property.getCamundaName())
+                  && "${showRelease}".equals(property.getCamundaValue())))
           .map(UserTask::getId).collect(Collectors.toSet());
     }
 

@@ -23,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * activity scope of its own) or not.
  */
 @OnboardingSpringTest
-class TaskFormSubmissionsTest {
+class TaskFormsTest {
 
   private static final String PROCESS = "taskFormSubmissionsProbe";
 
