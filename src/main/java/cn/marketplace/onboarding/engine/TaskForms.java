@@ -106,7 +106,7 @@ public class TaskForms extends AbstractProcessEnginePlugin {
       handler.parseConfiguration(activityElement, deployment, processDefinition, bpmnParse);
     }
 
-    /** A read-only field as the engine types a variable of the same value. */
+    /** A form field holding {@code value}, typed as the engine types a variable of that value. */
     private static FormField field(String name, Object value) {
       FormFieldImpl field = new FormFieldImpl();
       field.setId(name);
