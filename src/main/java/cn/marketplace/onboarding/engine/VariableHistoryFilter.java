@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  *       could mistake them for its own values.</li>
  * </ul>
  * And a variable's removal writes no detail row: the variable's history row says it was removed
- * (state {@code DELETED}), and the detail would repeat its last value. Only our steps remove
+ * (state {@code DELETED}), and the engine's detail of a removal holds no value. Only our steps remove
  * variables: the form fields they moved into our records, in the transaction that gave them.
  *
  * <p>It replaces the engine's handlers after initialisation with the same ones (the database's and
