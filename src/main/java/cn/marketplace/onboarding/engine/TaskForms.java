@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.form.TaskFormData;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseUtil;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -61,23 +62,12 @@ public class TaskForms extends AbstractProcessEnginePlugin {
     public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
       if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
         var definition = userTask.getTaskDefinition();
-        String shownFields = shownFieldsOf(userTaskElement);
+        Map<String, String> properties = BpmnParseUtil.parseCamundaExtensionProperties(userTaskElement);
+        String shownFields = properties == null ? null : properties.get(ShownFields.PROPERTY);
         definition.setTaskFormHandler(new ProductTaskForm(definition.getTaskFormHandler(), shownFields == null ? null
             : Context.getProcessEngineConfiguration().getExpressionManager().createExpression(shownFields)));
       }
     }
-  }
-
-  /** The value of the user task's extension property {@code shownFields}, if it has one. */
-  static String shownFieldsOf(Element userTask) {
-    Element extensions = userTask.element("extensionElements");
-    Element properties = extensions == null ? null : extensions.elementNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "properties");
-    if (properties == null) {
-      return null;
-    }
-    return properties.elementsNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "property").stream()
-        .filter(property -> ShownFields.PROPERTY.equals(property.attribute("name")))
-        .map(property -> property.attribute("value")).findFirst().orElse(null);
   }
 
   /** The engine's handler, given the task's execution in place of the task, and the shown fields added. */

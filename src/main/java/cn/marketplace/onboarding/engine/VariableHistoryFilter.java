@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
 class VariableHistoryFilter extends AbstractProcessEnginePlugin {
 
   /** Names of variables that are never written to history: {@code osVhdUri}, {@code vmPassword}, ... */
-  static final Pattern SECRET_NAMES = Pattern.compile("(?i).*(uri|uris|password|privatekey|passphrase|secret|token)");
+  private static final Pattern SECRET_NAMES = Pattern.compile("(?i).*(uri|uris|password|privatekey|passphrase|secret|token)");
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
@@ -55,11 +55,11 @@ class VariableHistoryFilter extends AbstractProcessEnginePlugin {
     configuration.setHistoryEventHandler(new Filter(new CompositeHistoryEventHandler(handlers)));
   }
 
-  static boolean isSecret(String variableName) {
+  private static boolean isSecret(String variableName) {
     return variableName != null && SECRET_NAMES.matcher(variableName).matches();
   }
 
-  static boolean isKept(HistoryEvent event) {
+  private static boolean isKept(HistoryEvent event) {
     if (event instanceof HistoricVariableUpdateEventEntity variable) {
       return variable.getTaskId() == null && !isSecret(variable.getVariableName());
     }
