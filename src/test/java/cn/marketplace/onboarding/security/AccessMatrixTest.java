@@ -122,6 +122,9 @@ class AccessMatrixTest {
         list("tasks", "/engine-rest/task?maxResults=100", A_AND_OPERATIONS, task),
         read("task", "/engine-rest/task/" + task, A_AND_OPERATIONS),
         read("task variables", "/engine-rest/task/" + task + "/variables", OPERATIONS),
+        // a form's shown fields are read from our records after the engine's check of these two
+        read("task form", "/engine-rest/task/" + task + "/form", A_AND_OPERATIONS),
+        read("task form variables", "/engine-rest/task/" + task + "/form-variables", A_AND_OPERATIONS),
         list("historic process instances", "/engine-rest/history/process-instance?maxResults=100", OPERATIONS, pi),
         list("historic variables", "/engine-rest/history/variable-instance?maxResults=500&processInstanceId=" + pi,
             A_ITS_STAFF_AND_OPERATIONS, pi),
