@@ -1,9 +1,9 @@
 package cn.marketplace.onboarding.engine;
 
+import cn.marketplace.onboarding.security.SecretNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.event.HistoricFormPropertyEventEntity;
@@ -41,9 +41,6 @@ import org.springframework.stereotype.Component;
 @Component
 class VariableHistoryFilter extends AbstractProcessEnginePlugin {
 
-  /** Names of variables that are never written to history: {@code osVhdUri}, {@code vmPassword}, ... */
-  private static final Pattern SECRET_NAMES = Pattern.compile("(?i).*(uri|uris|password|privatekey|passphrase|secret|token)");
-
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     if (!configuration.isEnableDefaultDbHistoryEventHandler()) {
@@ -55,15 +52,11 @@ class VariableHistoryFilter extends AbstractProcessEnginePlugin {
     configuration.setHistoryEventHandler(new Filter(new CompositeHistoryEventHandler(handlers)));
   }
 
-  private static boolean isSecret(String variableName) {
-    return variableName != null && SECRET_NAMES.matcher(variableName).matches();
-  }
-
   private static boolean isKept(HistoryEvent event) {
     if (event instanceof HistoricVariableUpdateEventEntity variable) {
-      return variable.getTaskId() == null && !isSecret(variable.getVariableName());
+      return variable.getTaskId() == null && !SecretNames.isSecret(variable.getVariableName());
     }
-    return !(event instanceof HistoricFormPropertyEventEntity property && isSecret(property.getPropertyId()));
+    return !(event instanceof HistoricFormPropertyEventEntity property && SecretNames.isSecret(property.getPropertyId()));
   }
 
   /** The engine's database handler, writing no detail row for a variable's removal. */

@@ -1,9 +1,9 @@
 package cn.marketplace.onboarding.notification;
 
 import cn.marketplace.onboarding.engine.OnboardingProperties;
+import cn.marketplace.onboarding.security.SecretNames;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProcessMailModel {
 
-  private static final Pattern SECRET_NAMES =
-      Pattern.compile("(?i).*(password|privatekey|passphrase|secret|token|sas|uri|key)$");
-
   private final OnboardingProperties properties;
 
   ProcessMailModel(OnboardingProperties properties) {
@@ -27,7 +24,7 @@ public class ProcessMailModel {
   public Map<String, Object> of(DelegateExecution execution) {
     Map<String, Object> model = new HashMap<>();
     execution.getVariables().forEach((name, value) -> {
-      if (!SECRET_NAMES.matcher(name).matches() && (value instanceof CharSequence || value instanceof Number
+      if (!SecretNames.isSecret(name) && (value instanceof CharSequence || value instanceof Number
           || value instanceof Boolean || value instanceof java.util.Date)) {
         model.put(name, value);
       }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -47,9 +46,6 @@ class PublisherHistory {
       union
       select process_instance_id from offer_release where publisher_id = :publisherId and process_instance_id is not null
       """;
-
-  /** A value's name that says it carries a secret or an address that opens something: never shown. */
-  private static final Pattern SECRET_NAMES = Pattern.compile("(?i).*(password|privatekey|passphrase|secret|token|sas|uri|uris|key)$");
 
   /** One instance of the publisher's: what it is, where it stands, and its steps, oldest first. */
   record Timeline(String processInstanceId, String process, String state, Instant startedAt, Instant endedAt,
@@ -157,7 +153,7 @@ class PublisherHistory {
   private static Map<String, Object> values(List<HistoricVariableUpdate> updates, Set<String> fields) {
     Map<String, Object> values = new LinkedHashMap<>();
     updates.stream().sorted(Comparator.comparing(HistoricVariableUpdate::getTime))
-        .filter(update -> fields.contains(update.getVariableName()) && !SECRET_NAMES.matcher(update.getVariableName()).matches())
+        .filter(update -> fields.contains(update.getVariableName()) && !SecretNames.isSecret(update.getVariableName()))
         .filter(update -> update.getValue() instanceof CharSequence || update.getValue() instanceof Number
             || update.getValue() instanceof Boolean || update.getValue() instanceof Date)
         .forEach(update -> values.put(update.getVariableName(), update.getValue() instanceof Date date
