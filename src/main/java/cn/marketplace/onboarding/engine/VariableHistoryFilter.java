@@ -1,6 +1,5 @@
 package cn.marketplace.onboarding.engine;
 
-import cn.marketplace.onboarding.security.SecretNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

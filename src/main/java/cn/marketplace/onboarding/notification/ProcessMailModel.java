@@ -1,7 +1,7 @@
 package cn.marketplace.onboarding.notification;
 
 import cn.marketplace.onboarding.engine.OnboardingProperties;
-import cn.marketplace.onboarding.security.SecretNames;
+import cn.marketplace.onboarding.engine.SecretNames;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.security;
 
 import cn.marketplace.onboarding.engine.Groups;
 import cn.marketplace.onboarding.engine.Refusal;
+import cn.marketplace.onboarding.engine.SecretNames;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Date;

@@ -2,6 +2,7 @@ package cn.marketplace.onboarding.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.marketplace.onboarding.engine.SecretNames;
 import cn.marketplace.onboarding.submission.SubmissionForm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

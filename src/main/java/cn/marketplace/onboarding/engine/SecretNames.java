@@ -1,4 +1,4 @@
-package cn.marketplace.onboarding.security;
+package cn.marketplace.onboarding.engine;
 
 import java.util.regex.Pattern;
 
