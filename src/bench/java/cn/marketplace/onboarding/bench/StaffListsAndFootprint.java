@@ -21,7 +21,7 @@ final class StaffListsAndFootprint {
 
   /**
    * The product's heap, as the README sizes it: on H2 the database runs in the product's JVM, and at
-   * 100,000 open tasks its rows and pages keep about 220 MiB alive, which a 256 MiB heap spends its
+   * 100,000 open tasks its rows and pages keep 220-270 MiB alive, which a 256 MiB heap spends its
    * time collecting (full collections between the lists' requests); PostgreSQL keeps them in its own.
    */
   static String heap(BenchSettings settings) {
