@@ -6,14 +6,15 @@ import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Items 4 and 6 on one database: the packaged product started idle on an empty database, then the
- * backlog seeded in this JVM, then the packaged product started again on it with the heap the README gives it ({@link #heap}), its
- * staff lists measured over HTTP, and its memory read before and after. With the footprint, each start
- * is measured three times: {@code java -jar} on the packaged jar, {@code java -jar} on the jar that
- * {@code bin/build-cds-archive} extracts (classes read from plain jars, not from jars nested in one), and
- * with that script's class data sharing archive (README, "Faster still"), which then serves the staff lists. With the
- * staff lists, the same backlog is seeded again with each publisher a Camunda tenant (what multi-tenancy
- * would cost, next to today's authorizations), and the same lists asked of the product started on it.
+ * Items 4 and 6 on one database: the packaged product started idle on an empty database, then the backlog
+ * seeded in this JVM, then the packaged product started again on it with the heap the README gives it
+ * ({@link #heap}), its staff lists measured over HTTP, and its memory read before and after. With the
+ * footprint, each start is measured three times: {@code java -jar} on the packaged jar, {@code java -jar}
+ * on the jar that {@code bin/build-cds-archive} extracts (classes read from plain jars, not from jars
+ * nested in one), and with that script's class data sharing archive (README, "Faster still"), which then
+ * serves the staff lists. With the staff lists, the same backlog is seeded again with each publisher a
+ * Camunda tenant (what multi-tenancy would cost, next to today's authorizations), and the same lists asked
+ * of the product started on it.
  */
 final class StaffListsAndFootprint {
 
@@ -32,14 +33,15 @@ final class StaffListsAndFootprint {
 
   static void measure(BenchSettings settings, Report report) throws Exception {
     Path work = settings.output().resolve("footprint");
+    String heap = heap(settings);
     List<ProductJvm.Launch> launches = List.of(ProductJvm.Launch.plainJar());
     if (settings.runs("footprint")) {
       ProductJvm.Launch appCds = ProductJvm.Launch.appCds(work.resolve("app"));
       launches = List.of(ProductJvm.Launch.plainJar(), ProductJvm.Launch.extractedJar(work.resolve("app")), appCds);
       for (ProductJvm.Launch launch : launches) {
-        try (ProductJvm idle = ProductJvm.start(settings, BenchDatabase.freshFile(settings, "idle", work), heap(settings),
+        try (ProductJvm idle = ProductJvm.start(settings, BenchDatabase.freshFile(settings, "idle", work), heap,
             work.resolve("idle"), launch)) {
-          footprint(report, idle, launch, "empty database", heap(settings));
+          footprint(report, idle, launch, "empty database", heap);
         }
       }
     }
@@ -68,22 +70,23 @@ final class StaffListsAndFootprint {
           tasks + " tasks over " + publishers + " publishers in " + Report.number(seconds) + " s, batches of 100"));
     }
     String open = tasks + " open tasks";
+    String heap = heap(settings);
     for (ProductJvm.Launch launch : launches.subList(0, launches.size() - 1)) {
-      try (ProductJvm product = ProductJvm.start(settings, backlog, heap(settings), work.resolve(name), launch)) {
-        footprint(report, product, launch, open, heap(settings));
+      try (ProductJvm product = ProductJvm.start(settings, backlog, heap, work.resolve(name), launch)) {
+        footprint(report, product, launch, open, heap);
       }
     }
     // the staff lists ask the product started as the README says (AppCDS when the footprint is measured)
     ProductJvm.Launch last = launches.get(launches.size() - 1);
-    try (ProductJvm product = ProductJvm.start(settings, backlog, heap(settings), work.resolve(name), last)) {
+    try (ProductJvm product = ProductJvm.start(settings, backlog, heap, work.resolve(name), last)) {
       if (settings.runs("footprint")) {
-        footprint(report, product, last, open, heap(settings));
+        footprint(report, product, last, open, heap);
       }
       Map<String, Double> p95 = new StaffLists(product.baseUrl()).measure(settings, report,
-          open + " over " + publishers + " publishers, -Xmx" + heap(settings), "", publishers);
+          open + " over " + publishers + " publishers, -Xmx" + heap, "", publishers);
       if (settings.runs("footprint")) {
         report.add(Figure.single(FOOTPRINT, "live heap after the staff lists, " + open, "MiB", product.liveHeapMiB(),
-            "runs in -Xmx" + heap(settings), null));
+            "runs in -Xmx" + heap, null));
       }
       return p95;
     }
