@@ -38,9 +38,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 
 /**
- * Our list of historic process instances ({@code AuthorizedHistoryQueries.xml}, H2 only) lists every user
- * the same instances in the same order as the engine's own statement, through the engine REST API, and
- * reads them on H2 from the start-time index in the page's order.
+ * Our list of historic process instances ({@code AuthorizedHistoryQueries.xml}, on H2 and PostgreSQL) lists
+ * every user the same instances in the same order as the engine's own statement, through the engine REST
+ * API, and reads them on H2 from the start-time index in the page's order.
  */
 @OnboardingHttpTest
 class AuthorizedHistoryQueriesTest {
@@ -92,10 +92,13 @@ class AuthorizedHistoryQueriesTest {
             "authCheckJoinWithoutOnClauseWithBinding", "ae83712b2c3fb437d70dc82807daa3350aded061fdc2e1f191ee06d34d9db5c4",
             "queryAuthorizationCheckWithoutPrefix", "0e9c8403edd673cb7fd5b94ada1652b98a8331f16f21dc4b25a03bcb373c697c"));
     // every other query runs the engine's statement as written, with the engine's result map
-    String ours = element(resource(AuthorizedHistoryQueries.MAPPER), "select",
-        "selectAuthorizedHistoricProcessInstancesByQueryCriteria");
-    assertThat(ours).contains(
+    String mapper = resource(AuthorizedHistoryQueries.MAPPER);
+    assertThat(AuthorizedHistoryQueries.REPLACED.values()).allSatisfy(routes -> assertThat(
+        element(mapper, "select", routes.get("selectHistoricProcessInstancesByQueryCriteria")
+            .substring(AuthorizedHistoryQueries.NAMESPACE.length() + 1))).contains(
         "resultMap=\"org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity.historicProcessInstanceResultMap\"",
+        "<include refid=\"cn.marketplace.onboarding.engine.AuthorizedHistoryQueries.authorizedHistoricProcessInstances\"/>"));
+    assertThat(element(mapper, "sql", "authorizedHistoricProcessInstances")).contains(
         "select ${distinct} RES.*\n        ${limitBetween}\n        <include refid=\"org.camunda.bpm.engine.impl.persistence"
             + ".entity.HistoricProcessInstanceEntity.selectHistoricProcessInstancesByQueryCriteriaSql\"/>\n        ${orderBy}");
   }
