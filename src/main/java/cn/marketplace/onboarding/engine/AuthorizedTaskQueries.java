@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
  * database variants ({@link EngineMappers#replaceStatements}); {@code AuthorizedTaskQueriesTest} fails
  * when an engine upgrade changes what we copied. The engine's statements we replace are all in this
  * package, with a test each: these, the filter query ({@link AuthorizedFilterQueries}), Cockpit's
- * ({@link AuthorizedCockpitQueries}), the instance history ({@link AuthorizedHistoryQueries}) and the
- * caller's groups ({@link AuthorizedGroups}).
+ * ({@link AuthorizedCockpitQueries}), the instance history ({@link AuthorizedHistoryQueries}), the variables
+ * Tasklist shows ({@link AuthorizedVariableQueries}) and the caller's groups ({@link AuthorizedGroups}).
  */
 @Component
 public class AuthorizedTaskQueries extends AbstractProcessEnginePlugin {
