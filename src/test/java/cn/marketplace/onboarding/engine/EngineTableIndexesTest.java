@@ -81,6 +81,25 @@ class EngineTableIndexesTest {
   }
 
   @Test
+  void theJobsAreIndexedByDueDate() throws Exception {
+    assertThat(indexedColumns("ACT_RU_JOB", "OB_IDX_JOB_DUEDATE")).isEqualTo("DUEDATE_");
+  }
+
+  /**
+   * OB_IDX_JOB_DUEDATE answers the job executor's acquisition on PostgreSQL because of the statement's
+   * condition on the due date ({@code DUEDATE_ is null or DUEDATE_ <= now}): fails when an engine upgrade
+   * changes the statement, which may then need another index.
+   */
+  @Test
+  void theJobAcquisitionIsTheStatementOurIndexWasMadeFor() throws Exception {
+    String jobs = CopiedStatements.resource("org/camunda/bpm/engine/impl/mapping/entity/Job.xml");
+
+    assertThat(CopiedStatements.sha256(CopiedStatements.element(jobs, "select", "selectNextJobsToExecute")))
+        .as("Camunda 7.24.0's job acquisition")
+        .isEqualTo("9198d6828964759531e74a146a58461b5de4277cb07e86e68c4d5fb9b4da4925");
+  }
+
+  @Test
   void aSecondStartAppliesNothingTwice() {
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     Integer applied = appliedScripts(jdbc);
