@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -101,6 +102,9 @@ class AuthorizedVariableQueriesTest {
     Map<String, String> routes = AuthorizedVariableQueries.REPLACED.get(configuration.getDatabaseType());
     assertThat(configuration.getDbSqlSessionFactory().mapStatement("selectVariableInstanceByQueryCriteria"))
         .isEqualTo(routes.get("selectVariableInstanceByQueryCriteria"));
+    // a revoke for a caller turns the engine's revoke checks on ("auto") and ours would not answer: none here
+    assertThat(authorizationService.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_REVOKE).count())
+        .isZero();
     Map<String, List<String>> ours = variablesOfEveryUser();
 
     assertThat(ours).isEqualTo(CopiedStatements.withTheEngineStatements(engine, AuthorizedVariableQueries.REPLACED,
