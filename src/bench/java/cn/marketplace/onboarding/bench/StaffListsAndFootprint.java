@@ -116,9 +116,10 @@ final class StaffListsAndFootprint {
           settings.backlogTasks() / seconds, null, settings.backlogTasks() + " tasks over "
               + settings.backlogPublishers() + " publishers and tenants in " + Report.number(seconds) + " s"));
     }
-    try (ProductJvm product = ProductJvm.start(settings, backlog, heap(settings), work.resolve("tenants"),
+    String heap = heap(settings);
+    try (ProductJvm product = ProductJvm.start(settings, backlog, heap, work.resolve("tenants"),
         ProductJvm.Launch.plainJar())) {
-      new StaffLists(product.baseUrl()).measure(settings, report, settings.backlogTasks() + " open tasks, -Xmx" + heap(settings)
+      new StaffLists(product.baseUrl()).measure(settings, report, settings.backlogTasks() + " open tasks, -Xmx" + heap
           + ", java -jar", ", with tenants (ISV in 1, staff in " + settings.backlogPublishers() + ")",
           settings.backlogPublishers());
     }
